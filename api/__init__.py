@@ -1,0 +1,79 @@
+"""HTTP: the Flask app factory and the ``/api/v1`` blueprint.
+
+``api`` depends on ``graph``, ``loaders`` and the settings; nothing depends on
+``api``.  The app is built only by :func:`create_app`; it opens the store there
+and keeps it in ``app.extensions``.
+"""
+
+from __future__ import annotations
+
+import atexit
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+
+from api.errors import register_error_handlers
+from api.jsonprovider import OrjsonProvider
+from api.routes import blueprint
+from diplograph.config import Settings, load_settings, open_store
+from graph.errors import StoreUnavailable
+from graph.identity import AliasTable
+from graph.store import Store
+
+__all__ = ["AppState", "create_app"]
+
+
+@dataclass
+class AppState:
+    """What a request needs: the settings, the store (``None`` while unreachable), aliases."""
+
+    settings: Settings
+    store: Store | None
+    aliases: AliasTable
+    store_error: str | None = None
+
+
+def create_app(
+    config: Settings | Mapping[str, Any] | None = None, *, store: Store | None = None
+) -> Flask:
+    """Build the app.  ``config`` is settings, or overrides such as ``{"store.path": ...}``.
+
+    A store that cannot be reached at start does not stop the app: ``/health``
+    answers 503 and every query answers 503 until it can be opened.
+    """
+    settings = config if isinstance(config, Settings) else load_settings(overrides=config)
+    app = Flask(__name__)
+    app.json = OrjsonProvider(app)
+    app.config["MAX_CONTENT_LENGTH"] = int(settings.api.max_body_mb * 1024 * 1024)
+    state = AppState(settings, store, AliasTable.load(settings.identity.alias_files))
+    if state.store is None:
+        try:
+            state.store = open_store(settings)
+        except StoreUnavailable as exc:
+            state.store_error = str(exc)
+    app.extensions["diplograph"] = state
+    register_error_handlers(app)
+    app.register_blueprint(blueprint)
+    if settings.api.cors_origins:
+        _allow_cors(app, settings.api.cors_origins)
+    if store is None and state.store is not None:
+        atexit.register(state.store.close)
+    return app
+
+
+def _allow_cors(app: Flask, origins: list[str]) -> None:
+    from flask import request
+
+    @app.after_request
+    def add_cors_headers(response: Any) -> Any:
+        origin = request.headers.get("Origin")
+        if origin and ("*" in origins or origin in origins):
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Vary"] = "Origin"
+            response.headers["Access-Control-Allow-Headers"] = (
+                "Content-Type, X-API-Key, Authorization"
+            )
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS"
+        return response

@@ -1,0 +1,1 @@
+"""diplograph: a knowledge graph of diplomatic news."""

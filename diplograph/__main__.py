@@ -1,0 +1,5 @@
+"""``python -m diplograph`` is the ``diplograph`` command."""
+
+from diplograph.cli import main
+
+main()

@@ -1,0 +1,409 @@
+"""The ``diplograph`` command line.
+
+Exit status 0 only when everything asked for succeeded; errors go to stderr as
+one line per problem, naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from collections.abc import Callable, Iterator
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import orjson
+from tabulate import tabulate
+from tqdm import tqdm
+
+from diplograph.config import ConfigError, Settings, load_settings, open_store
+from graph.errors import DiplographError
+from graph.export import EXPORT_FORMATS, export_graph
+from graph.identity import AliasTable, StateTable
+from graph.ingest import IngestReport, ingest
+from graph.model import ParsedArticle
+from graph.queries import (
+    DEFAULT_NEIGHBOURHOOD_TYPES,
+    DEFAULT_PATH_TYPES,
+    EntityQuery,
+    MeetingsQuery,
+    NeighbourhoodQuery,
+    PathsQuery,
+    parse_date,
+    parse_types,
+)
+from graph.store import Store
+from loaders import FORMATS, find_files, load_file
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (default: $DIPLOGRAPH_CONFIG, else ./config.yaml).",
+)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def with_store(func: F) -> F:
+    """Give the command settings and an open store; turn domain errors into exit 1."""
+
+    @config_option
+    @wraps(func)
+    def wrapper(config_path: Path | None, **kwargs: Any) -> Any:
+        try:
+            settings = load_settings(config_path)
+            store = open_store(settings)
+        except DiplographError as exc:
+            _fail(str(exc))
+        try:
+            return func(settings, store, **kwargs)
+        except DiplographError as exc:
+            _fail(str(exc))
+        finally:
+            store.close()
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS))
+
+
+def _entity_ref(store: Store, ref: str) -> str:
+    """An id as given, else the best match of a name search ("Mekdad" finds Mikdad)."""
+    page = store.search_entities(EntityQuery(q=ref, limit=1))
+    if page.items and page.items[0]["id"] == ref:
+        return ref
+    if not page.items:
+        _fail(f"no entity matches {ref!r}")
+    found: str = page.items[0]["id"]
+    return found
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="diplograph")
+def main() -> None:
+    """diplograph: a knowledge graph of diplomatic news."""
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@with_store
+def ingest_command(
+    settings: Settings, store: Store, paths: tuple[Path, ...], fmt: str, quiet: bool
+) -> None:
+    """Load annotated articles from files and folders into the store.
+
+    Each article is stored whole or not at all; bad files are reported and the
+    good ones still load.
+    """
+    files = list(find_files(paths))
+    report = IngestReport()
+    max_bytes = int(settings.ingest.max_file_mb * 1024 * 1024)
+    bar = tqdm(
+        total=len(files),
+        unit="file",
+        desc="ingest",
+        disable=quiet or len(files) < 2,
+        file=sys.stderr,
+        mininterval=0.5,
+    )
+
+    def articles() -> Iterator[ParsedArticle]:
+        for path in files:
+            result = load_file(path, fmt=fmt, max_bytes=max_bytes)
+            report.failures.extend(result.errors)
+            yield from result.articles
+            bar.update(1)
+
+    with bar:
+        ingest(
+            store,
+            articles(),
+            AliasTable.load(settings.identity.alias_files),
+            batch_size=settings.ingest.batch_size,
+            report=report,
+        )
+    for failure in report.failures:
+        for problem in failure.problems:
+            click.echo(f"error: {problem.describe(failure.origin)}", err=True)
+    click.echo(
+        f"{len(files)} files: {report.count('created')} articles created, "
+        f"{report.count('replaced')} replaced, {report.count('unchanged')} unchanged, "
+        f"{len(report.failures)} failed"
+    )
+    if report.failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("article_ids", nargs=-1, required=True)
+@with_store
+def retract(settings: Settings, store: Store, article_ids: tuple[str, ...]) -> None:
+    """Remove articles and every node no other article supports."""
+    for article_id in article_ids:
+        outcome = store.retract(article_id)
+        click.echo(
+            f"retracted {outcome.article}: {outcome.edges_removed} relationships, "
+            f"{outcome.nodes_removed} nodes removed"
+        )
+
+
+@main.command()
+@click.option("--host", help="Address to bind (default: api.host).")
+@click.option("--port", type=int, help="Port (default: api.port).")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
+@config_option
+def serve(host: str | None, port: int | None, workers: int, config_path: Path | None) -> None:
+    """Serve the REST API with gunicorn (several worker processes share the store)."""
+    try:
+        settings = load_settings(config_path)
+    except ConfigError as exc:
+        _fail(str(exc))
+    bind = f"{host or settings.api.host}:{port or settings.api.port}"
+    if config_path is not None:
+        os.environ["DIPLOGRAPH_CONFIG"] = str(config_path.resolve())
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(workers),
+        "--bind",
+        bind,
+        "--access-logfile",
+        "-",
+        "api:create_app()",
+    ]
+    click.echo(f"serving the API on http://{bind}/api/v1 ({workers} workers)", err=True)
+    click.echo(" ".join(shlex.quote(a) for a in argv), err=True)
+    os.execv(sys.executable, argv)
+
+
+@main.group()
+def query() -> None:
+    """Ask the graph: meetings, neighbourhoods, paths.  Entities by id or by name."""
+
+
+def _period(since: str | None, until: str | None) -> dict[str, Any]:
+    return {"since": parse_date("since", since), "until": parse_date("until", until)}
+
+
+@query.command("meetings")
+@click.option("--entity", help="Meetings of this entity (id or name).")
+@click.option("--with", "with_", help="...with this entity (id or name).")
+@click.option("--country", help="The other side's state (code, name or demonym).")
+@click.option("--since")
+@click.option("--until")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option("--json", "as_json", is_flag=True)
+@with_store
+def query_meetings(
+    settings: Settings,
+    store: Store,
+    entity: str | None,
+    with_: str | None,
+    country: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """Who met whom, newest first."""
+    code = None
+    if country:
+        code = StateTable.default().resolve(country)
+        if code is None:
+            _fail(f"--country: {country!r} is not a known state")
+    page = store.meetings(
+        MeetingsQuery(
+            entity=_entity_ref(store, entity) if entity else None,
+            with_=_entity_ref(store, with_) if with_ else None,
+            country=code,
+            limit=limit,
+            offset=offset,
+            max_limit=settings.api.max_results,
+            **_period(since, until),
+        )
+    )
+    if as_json:
+        _echo_json(page)
+        return
+    rows = [
+        [
+            m["date"],
+            m["a"]["name"],
+            m["b"]["name"],
+            (m["place"] or {}).get("name", ""),
+            m["article"]["key"],
+            "derived" if m["derived"] else (m["evidence"] or "")[:60],
+        ]
+        for m in page.items
+    ]
+    click.echo(tabulate(rows, headers=["date", "a", "b", "place", "article", "evidence"]))
+    click.echo(f"{len(page.items)} of {page.total} meetings")
+
+
+@query.command("neighbourhood")
+@click.argument("entity")
+@click.option("--depth", type=int, default=1, show_default=True)
+@click.option("--types", help=f"Comma-separated; default {','.join(DEFAULT_NEIGHBOURHOOD_TYPES)}.")
+@click.option("--since")
+@click.option("--until")
+@click.option("--limit", type=int, default=200, show_default=True, help="Node cap.")
+@click.option("--json", "as_json", is_flag=True)
+@with_store
+def query_neighbourhood(
+    settings: Settings,
+    store: Store,
+    entity: str,
+    depth: int,
+    types: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Nodes within DEPTH steps of ENTITY."""
+    view = store.neighbourhood(
+        NeighbourhoodQuery(
+            entity=_entity_ref(store, entity),
+            depth=depth,
+            types=parse_types(types, DEFAULT_NEIGHBOURHOOD_TYPES),
+            limit=limit,
+            max_depth=settings.api.max_depth,
+            max_limit=settings.api.max_results,
+            **_period(since, until),
+        )
+    )
+    if as_json:
+        _echo_json(view)
+        return
+    names = {n["id"]: n["name"] for n in view.nodes}
+    click.echo(
+        tabulate(
+            [[n["id"], n["type"], n["name"]] for n in view.nodes], headers=["id", "type", "name"]
+        )
+    )
+    click.echo()
+    click.echo(
+        tabulate(
+            [
+                [names[e["source"]], e["type"], names[e["target"]], e.get("date") or ""]
+                for e in view.edges
+            ],
+            headers=["source", "relationship", "target", "date"],
+        )
+    )
+    more = " (truncated at the node cap)" if view.truncated else ""
+    click.echo(f"{len(view.nodes)} nodes, {len(view.edges)} relationships{more}")
+
+
+@query.command("paths")
+@click.argument("source")
+@click.argument("target")
+@click.option("--max-length", type=int, default=4, show_default=True)
+@click.option("--types", help=f"Comma-separated; default {','.join(DEFAULT_PATH_TYPES)}.")
+@click.option("--since")
+@click.option("--until")
+@click.option("-k", "k", type=int, default=1, show_default=True, help="How many paths.")
+@click.option("--json", "as_json", is_flag=True)
+@with_store
+def query_paths(
+    settings: Settings,
+    store: Store,
+    source: str,
+    target: str,
+    max_length: int,
+    types: str | None,
+    since: str | None,
+    until: str | None,
+    k: int,
+    as_json: bool,
+) -> None:
+    """The shortest paths from SOURCE to TARGET."""
+    found = store.paths(
+        PathsQuery(
+            source=_entity_ref(store, source),
+            target=_entity_ref(store, target),
+            max_length=max_length,
+            types=parse_types(types, DEFAULT_PATH_TYPES),
+            k=k,
+            max_max_length=settings.api.max_path_length,
+            **_period(since, until),
+        )
+    )
+    if as_json:
+        _echo_json({"paths": found})
+        return
+    if not found:
+        click.echo(f"no path within {max_length} steps")
+        sys.exit(1)
+    for path in found:
+        steps = [path.nodes[0]["name"]]
+        for edge, node in zip(path.edges, path.nodes[1:], strict=True):
+            arrow = f"-[{edge['type']} {edge.get('date') or ''}]-"
+            steps.append(f"{arrow} {node['name']}")
+        click.echo(f"{path.length}: " + " ".join(steps))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write (a folder for csv).",
+)
+@with_store
+def export(settings: Settings, store: Store, fmt: str, output: Path) -> None:
+    """Write the whole graph for Gephi, Cytoscape, yEd or a spreadsheet."""
+    view = store.export()
+    for path in export_graph(view, fmt, output):
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(view.nodes)} nodes, {len(view.edges)} relationships")
+
+
+@main.command()
+@click.option("--merges", is_flag=True, help="List which spellings were merged, by which rule.")
+@click.option("--json", "as_json", is_flag=True)
+@with_store
+def stats(settings: Settings, store: Store, merges: bool, as_json: bool) -> None:
+    """Counts of articles, nodes and relationships; with --merges, the identity merges."""
+    result = store.stats()
+    merged = store.merges() if merges else []
+    if as_json:
+        _echo_json({"stats": result, **({"merges": merged} if merges else {})})
+        return
+    click.echo(f"backend: {result.backend}\narticles: {result.articles}")
+    click.echo(
+        f"nodes: {result.nodes}  " + ", ".join(f"{k} {v}" for k, v in result.nodes_by_type.items())
+    )
+    click.echo(
+        f"relationships: {result.relationships}  "
+        + ", ".join(f"{k} {v}" for k, v in result.relationships_by_type.items())
+    )
+    if merges:
+        click.echo()
+        click.echo(
+            tabulate(
+                [[m["id"], m["spelling"], m["rule"], m["article"]] for m in merged],
+                headers=["entity", "spelling", "rule", "article"],
+            )
+        )

@@ -1,0 +1,153 @@
+"""Settings: defaults in code, then ``config.yaml``, then environment variables.
+
+Validated once, at startup, by pydantic; an error names the setting and the fix.
+Secrets (the Neo4j password, the API key) come from the environment, never from
+the committed file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from graph.errors import DiplographError
+from graph.store import Store
+
+__all__ = ["ConfigError", "Settings", "load_settings", "open_store"]
+
+# Environment variable -> (section, key).  Documented in the README and config.yaml.
+ENV_OVERRIDES = {
+    "DIPLOGRAPH_BACKEND": ("store", "backend"),
+    "DIPLOGRAPH_STORE_PATH": ("store", "path"),
+    "NEO4J_URI": ("neo4j", "uri"),
+    "NEO4J_USER": ("neo4j", "user"),
+    "NEO4J_PASSWORD": ("neo4j", "password"),
+    "NEO4J_DATABASE": ("neo4j", "database"),
+    "DIPLOGRAPH_API_KEY": ("api", "api_key"),
+}
+
+
+class ConfigError(DiplographError):
+    """The configuration cannot be used; the message says which setting and why."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StoreSettings(_Section):
+    backend: Literal["networkx", "neo4j"] = "networkx"
+    path: Path = Path("data/diplograph.sqlite")
+
+
+class Neo4jSettings(_Section):
+    uri: str = Field("bolt://127.0.0.1:7687", pattern=r"^(bolt|neo4j)(\+s|\+ssc)?://")
+    user: str = "neo4j"
+    password: SecretStr | None = None
+    database: str = "neo4j"
+    connection_timeout: float = Field(5.0, gt=0)
+
+
+class ApiSettings(_Section):
+    host: str = "127.0.0.1"
+    port: int = Field(5000, ge=1, le=65535)
+    api_key: SecretStr | None = None
+    cors_origins: list[str] = []
+    max_depth: int = Field(3, ge=1, le=5)
+    max_path_length: int = Field(6, ge=1, le=10)
+    max_results: int = Field(1000, ge=1)
+    max_body_mb: float = Field(5, gt=0)
+
+
+class IngestSettings(_Section):
+    max_file_mb: float = Field(10, gt=0)
+    batch_size: int = Field(250, ge=1)
+
+
+class IdentitySettings(_Section):
+    alias_files: list[Path] = []
+
+
+class Settings(_Section):
+    store: StoreSettings = StoreSettings()
+    neo4j: Neo4jSettings = Neo4jSettings()
+    api: ApiSettings = ApiSettings()
+    ingest: IngestSettings = IngestSettings()
+    identity: IdentitySettings = IdentitySettings()
+
+
+def load_settings(
+    path: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Settings from ``path`` (else ``$DIPLOGRAPH_CONFIG``, else ``./config.yaml`` if
+    present), then the environment, then ``overrides`` (for tests and the API).
+
+    Relative paths in a file are taken relative to that file's folder.
+    """
+    env = os.environ if env is None else env
+    chosen = path or env.get("DIPLOGRAPH_CONFIG")
+    if chosen is None and Path("config.yaml").is_file():
+        chosen = "config.yaml"
+    data: dict[str, Any] = {}
+    base = Path.cwd()
+    if chosen is not None:
+        file = Path(chosen)
+        try:
+            loaded = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {file}: {exc.strerror}") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"config file {file} is not valid YAML: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"config file {file} must be a mapping of sections")
+        data = loaded
+        base = file.resolve().parent
+    for var, (section, key) in ENV_OVERRIDES.items():
+        if env.get(var):
+            data.setdefault(section, {})[key] = env[var]
+    for dotted, value in (overrides or {}).items():
+        section, key = dotted.split(".", 1)
+        data.setdefault(section, {})[key] = value
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        where = f"config file {chosen}" if chosen else "configuration"
+        raise ConfigError(f"{where} has invalid settings:\n  " + "\n  ".join(lines)) from None
+    return _resolve_paths(settings, base)
+
+
+def _resolve_paths(settings: Settings, base: Path) -> Settings:
+    store_path = settings.store.path
+    if str(store_path) != ":memory:" and not store_path.is_absolute():
+        settings.store.path = base / store_path
+    settings.identity.alias_files = [
+        p if p.is_absolute() else base / p for p in settings.identity.alias_files
+    ]
+    return settings
+
+
+def open_store(settings: Settings) -> Store:
+    """The store the settings name; Neo4j is imported only when chosen."""
+    if settings.store.backend == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        neo = settings.neo4j
+        if neo.password is None:
+            raise ConfigError("store.backend is neo4j but no password is set: set NEO4J_PASSWORD")
+        return Neo4jStore(
+            neo.uri,
+            (neo.user, neo.password.get_secret_value()),
+            database=neo.database,
+            connection_timeout=neo.connection_timeout,
+        )
+    from graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(settings.store.path)

@@ -1,0 +1,226 @@
+"""The embedded store: a durable SQLite log of article graphs, queried in networkx.
+
+SQLite holds one row per article (its compiled graph) and a change log.  Each
+process keeps the whole graph in memory (:class:`~graph.memory.MemoryGraph`)
+and, before every call, replays the change log entries written since it last
+looked, so several API workers sharing one file see each other's writes by
+their next request.  Writes are transactions in WAL mode: a process killed at
+any moment leaves the last committed state, and the cost of writing an article
+is proportional to that article.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from graph.codec import decode_graph, encode_graph
+from graph.errors import ArticleNotFound, DiplographError, StoreUnavailable
+from graph.memory import MemoryGraph
+from graph.model import ArticleGraph
+from graph.queries import (
+    ArticleDetail,
+    EntityQuery,
+    GraphView,
+    MeetingsQuery,
+    NeighbourhoodQuery,
+    Page,
+    PathResult,
+    PathsQuery,
+    StoreStats,
+)
+from graph.store import RetractOutcome, Store, WriteOutcome, WriteStatus, article_node_id
+
+__all__ = ["EmbeddedStore"]
+
+T = TypeVar("T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    digest TEXT NOT NULL,
+    graph BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    article TEXT NOT NULL
+);
+"""
+
+
+class EmbeddedStore(Store):
+    """The default store: one SQLite file, no server.  ``":memory:"`` for a scratch store."""
+
+    backend: ClassVar[str] = "networkx"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # Durable against a killed process; only a power cut can lose the last commits.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open the embedded store {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._graph = MemoryGraph()
+        self._seq = 0
+        self._version = -1
+        self._load()
+
+    # -- durable log -----------------------------------------------------------------
+
+    def _load(self) -> None:
+        with self._lock:
+            self._db.execute("BEGIN")  # one snapshot: the log position matches the rows
+            try:
+                row = self._db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
+                for article_id, blob in self._db.execute("SELECT id, graph FROM articles"):
+                    self._graph.apply(article_id, decode_graph(blob))
+                self._seq = int(row[0])
+            finally:
+                self._db.execute("COMMIT")
+
+    def _sync(self) -> None:
+        """Replay what other processes committed since this one last looked.
+
+        ``PRAGMA data_version`` changes only when another connection commits, so a
+        read in a quiet store costs one pragma.  Replaying an article twice is
+        harmless (it is applied as it is now), so the order of these reads does
+        not need a transaction.
+        """
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._version:
+            return
+        self._version = version
+        rows = self._db.execute(
+            "SELECT seq, article FROM changes WHERE seq > ? ORDER BY seq", (self._seq,)
+        ).fetchall()
+        for article_id in dict.fromkeys(article for _, article in rows):
+            found = self._db.execute(
+                "SELECT graph FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            self._graph.apply(article_id, decode_graph(found[0]) if found else None)
+        if rows:
+            self._seq = int(rows[-1][0])
+
+    def _read(self, query: Callable[[MemoryGraph], T]) -> T:
+        with self._lock:
+            try:
+                self._sync()
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"embedded store {self.path}: {exc}") from exc
+            return query(self._graph)
+
+    def _write(self, changes: Callable[[], T]) -> T:
+        """Run ``changes`` inside one transaction that holds the write lock."""
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"embedded store {self.path}: {exc}") from exc
+            try:
+                self._sync()
+                result = changes()
+                self._db.execute("COMMIT")
+            except DiplographError:
+                # Domain errors (unknown article) are raised before anything changes.
+                self._db.execute("ROLLBACK")
+                raise
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                # Memory may hold changes that were rolled back: rebuild it from the log.
+                self._graph = MemoryGraph()
+                self._load()
+                raise
+            return result
+
+    # -- writes ----------------------------------------------------------------------
+
+    def lookup_keys(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        return self._read(lambda g: g.lookup_keys(keys))
+
+    def write(self, graphs: Sequence[ArticleGraph]) -> list[WriteOutcome]:
+        def changes() -> list[WriteOutcome]:
+            outcomes = []
+            for graph in graphs:
+                article_id = graph.article_id
+                old = self._graph.articles.get(article_id)
+                counts = (len(graph.nodes), len(graph.edges))
+                if old is not None and old.digest == graph.digest:
+                    outcomes.append(WriteOutcome(article_id, "unchanged", *counts))
+                    continue
+                self._db.execute(
+                    "INSERT OR REPLACE INTO articles (id, digest, graph) VALUES (?, ?, ?)",
+                    (article_id, graph.digest, encode_graph(graph)),
+                )
+                self._log(article_id)
+                self._graph.apply(article_id, graph)
+                status: WriteStatus = "created" if old is None else "replaced"
+                outcomes.append(WriteOutcome(article_id, status, *counts))
+            return outcomes
+
+        return self._write(changes)
+
+    def _log(self, article_id: str) -> None:
+        cursor = self._db.execute("INSERT INTO changes (article) VALUES (?)", (article_id,))
+        self._seq = int(cursor.lastrowid or self._seq)
+
+    def retract(self, article: str) -> RetractOutcome:
+        article_id = article_node_id(article)
+
+        def changes() -> RetractOutcome:
+            old = self._graph.articles.get(article_id)
+            if old is None:
+                raise ArticleNotFound(article)
+            nodes_before = len(self._graph.nodes)
+            self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            self._log(article_id)
+            self._graph.apply(article_id, None)
+            return RetractOutcome(article_id, len(old.edges), nodes_before - len(self._graph.nodes))
+
+        return self._write(changes)
+
+    # -- reads -----------------------------------------------------------------------
+
+    def ping(self) -> None:
+        self._read(lambda g: None)
+
+    def stats(self) -> StoreStats:
+        return self._read(lambda g: g.stats(self.backend))
+
+    def search_entities(self, query: EntityQuery) -> Page:
+        return self._read(lambda g: g.search_entities(query))
+
+    def entity(self, entity_id: str) -> dict[str, Any]:
+        return self._read(lambda g: g.entity(entity_id))
+
+    def meetings(self, query: MeetingsQuery) -> Page:
+        return self._read(lambda g: g.meetings(query))
+
+    def neighbourhood(self, query: NeighbourhoodQuery) -> GraphView:
+        return self._read(lambda g: g.neighbourhood(query))
+
+    def paths(self, query: PathsQuery) -> list[PathResult]:
+        return self._read(lambda g: g.paths(query))
+
+    def article(self, article: str) -> ArticleDetail:
+        return self._read(lambda g: g.article(article_node_id(article)))
+
+    def merges(self) -> list[dict[str, Any]]:
+        return self._read(lambda g: g.merges())
+
+    def export(self) -> GraphView:
+        return self._read(lambda g: g.export())
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

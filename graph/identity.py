@@ -1,0 +1,209 @@
+"""Global identity: which node a name in an article refers to.
+
+States resolve to ISO 3166-1 alpha-3 codes through pycountry plus a table of
+demonyms and everyday names (``data/states.yaml``).  People, organisations and
+places are recognised by a *match key*: the name folded so that common
+transliteration variants coincide (Mikdad/Mekdad/Miqdad, Fayssal/Faisal/Faysal,
+al-/el- prefixes, diacritics, honorifics).  An alias file maps further spellings
+to a canonical name.  Every resolution records the rule that made it, so a
+merge can be explained and, through the alias file, undone.
+
+>>> match_key("H.E. Dr. Fayssal al-Mikdad") == match_key("Faisal Mekdad")
+True
+>>> match_key("Ali Larijani") == match_key("Sadegh Larijani")
+False
+>>> StateTable.default().resolve("Syrian")
+'SYR'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+from anyascii import anyascii
+
+__all__ = ["AliasTable", "Resolution", "StateTable", "id_prefix", "match_key", "slugify"]
+
+_DATA = resources.files("graph") / "data"
+
+# Leading words that are forms of address, not part of anyone's name.
+_HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "he",
+        "excellency",
+        "his",
+        "her",
+        "sheikh",
+        "shaikh",
+        "sheik",
+        "sayyed",
+        "sayyid",
+        "sayed",
+        "ayatollah",
+        "hojatoleslam",
+        "haj",
+        "hajj",
+        "mullah",
+    ]
+)
+# The Arabic article and its assimilated forms, written as a separate word or with a hyphen.
+_PARTICLES = frozenset(["al", "el", "ad", "ar", "as", "at", "an", "ash", "az", "ul"])
+# Spelling conventions that differ between transliteration schemes; applied in order.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"gh|q|ck|c(?=[aou])", "k"),
+        (r"ph", "f"),
+        (r"ou|oo|o", "u"),
+        (r"ee|e", "i"),
+        (r"(?<=.)y", "i"),  # Faysal, Jaafary; a leading Y stays (Yusuf)
+        (r"(.)\1+", r"\1"),  # doubled letters: Fayssal, Muallem, Jaafari
+    )
+)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_INITIALS = re.compile(r"\b([a-z])\.(?=[a-z]\.)")
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug: ``"Çavuşoğlu, Mevlüt"`` gives ``"cavusoglu-mevlut"``."""
+    return _NON_ALNUM.sub("-", anyascii(text).lower()).strip("-")
+
+
+def _tokens(name: str) -> list[str]:
+    text = anyascii(name).lower().replace("'", "").replace("`", "")
+    text = _INITIALS.sub(r"\1", text)  # "h.e." -> "he."
+    words = [w for w in _NON_ALNUM.split(text) if w]
+    while words and words[0] in _HONORIFICS:
+        words.pop(0)
+    return [w for w in words if w not in _PARTICLES] or words
+
+
+@cache
+def match_key(name: str) -> str:
+    """Fold a name so that transliteration variants of it are equal.
+
+    The key is for matching only; it is never shown or used as an id.
+    """
+    folded = []
+    for word in _tokens(name):
+        for pattern, replacement in _FOLDS:
+            word = pattern.sub(replacement, word)
+        folded.append(word)
+    return " ".join(folded)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where a name led: the id, the display name, and the rule that decided."""
+
+    id: str
+    name: str
+    rule: str
+
+
+class StateTable:
+    """Every ISO 3166 country, looked up by code, name, official name or demonym."""
+
+    def __init__(self, extra: Mapping[str, Mapping[str, Any]]) -> None:
+        self._by_key: dict[str, str] = {}
+        self._display: dict[str, str] = {}
+        for country in pycountry.countries:
+            code: str = country.alpha_3
+            info = extra.get(code, {})
+            names = [
+                country.alpha_3,
+                country.alpha_2,
+                country.name,
+                getattr(country, "common_name", None),
+                getattr(country, "official_name", None),
+                *info.get("names", ()),
+                *info.get("demonyms", ()),
+            ]
+            for name in names:
+                if name:
+                    self._by_key.setdefault(match_key(name), code)
+            self._display[code] = (
+                info.get("short") or getattr(country, "common_name", None) or country.name
+            )
+        # A code always wins over a name that happens to fold to the same key.
+        for code in self._display:
+            self._by_key[match_key(code)] = code
+
+    @classmethod
+    @cache
+    def default(cls) -> StateTable:
+        extra = yaml.safe_load((_DATA / "states.yaml").read_text(encoding="utf-8"))
+        return cls(extra)
+
+    def resolve(self, name: str) -> str | None:
+        """The alpha-3 code for a code, name or demonym; ``None`` when unknown."""
+        return self._by_key.get(match_key(name))
+
+    def display_name(self, code: str) -> str:
+        return self._display[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._display
+
+
+_ID_PREFIX = {
+    "Official": "person:",
+    "Organization": "org:",
+    "Place": "place:",
+    "Event": "event:",
+}
+
+
+def id_prefix(entity_type: str) -> str:
+    """The prefix of global ids of this type; a State's id is its bare ISO code."""
+    return _ID_PREFIX.get(entity_type, "")
+
+
+class AliasTable:
+    """Spellings that name one canonical entity, per entity type.
+
+    Loaded from YAML lists of ``{name, type, aliases: [...]}``; the shipped file
+    comes first and the user's files (``identity.alias_files``) can add to it.
+    """
+
+    def __init__(self, entries: Iterable[Mapping[str, Any]] = ()) -> None:
+        self._canonical: dict[tuple[str, str], str] = {}
+        for entry in entries:
+            self.add(entry["type"], entry["name"], entry.get("aliases", ()))
+
+    def add(self, entity_type: str, name: str, aliases: Iterable[str]) -> None:
+        for spelling in (name, *aliases):
+            self._canonical[(entity_type, match_key(spelling))] = name
+
+    @classmethod
+    def load(cls, extra_files: Iterable[Path] = ()) -> AliasTable:
+        table = cls(yaml.safe_load((_DATA / "aliases.yaml").read_text(encoding="utf-8")) or [])
+        for path in extra_files:
+            for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+                table.add(entry["type"], entry["name"], entry.get("aliases", ()))
+        return table
+
+    def canonical(self, entity_type: str, name: str) -> str | None:
+        return self._canonical.get((entity_type, match_key(name)))
+
+    @staticmethod
+    def id_for(entity_type: str, name: str) -> str:
+        """The id a new entity of this type and canonical name gets."""
+        return f"{_ID_PREFIX[entity_type]}{slugify(name)}"

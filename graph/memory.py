@@ -1,0 +1,391 @@
+"""The in-memory graph: article contributions indexed in networkx, and the queries on it.
+
+Two undirected ``nx.Graph`` objects hold the edges, one with every relationship
+and one with the assertions only (so the common path query needs no filter).
+Each graph edge carries ``edges``: every stored relationship between the two
+nodes, by id.  Replacing an article touches only what that article contributed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from itertools import pairwise
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import ArticleNotFound, EntityNotFound
+from graph.identity import StateTable, match_key
+from graph.merge import merge_contributions
+from graph.model import ASSERTION_TYPES, ENTITY_TYPES, RELATIONSHIP_TYPES, ArticleGraph, Edge, Node
+from graph.queries import (
+    ArticleDetail,
+    EntityQuery,
+    GraphView,
+    MeetingsQuery,
+    NeighbourhoodQuery,
+    Page,
+    PathResult,
+    PathsQuery,
+    StoreStats,
+)
+from graph.views import article_summary, collapse_structural, edge_dict, in_period, summary
+
+__all__ = ["MemoryGraph"]
+
+EdgeFilter = Callable[[Edge], bool]
+_ASSERTIONS = frozenset(ASSERTION_TYPES)
+_MAX_VIEW_EDGES = 5000
+
+
+class MemoryGraph:
+    """Every stored article, its nodes and edges, and the read queries over them."""
+
+    def __init__(self) -> None:
+        self.articles: dict[str, ArticleGraph] = {}
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[str, Edge] = {}
+        self._contrib: dict[str, dict[str, Node]] = {}
+        self._spellings: dict[str, tuple[str, ...]] = {}
+        self._keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._by_type: dict[str, set[str]] = defaultdict(set)
+        self.full = nx.Graph()
+        self.acts = nx.Graph()
+
+    # -- maintenance -------------------------------------------------------------
+
+    def apply(self, article_id: str, graph: ArticleGraph | None) -> None:
+        """Make the article's contributions those of ``graph`` (``None`` retracts it)."""
+        touched: set[str] = set()
+        old = self.articles.pop(article_id, None)
+        if old is not None:
+            for edge in old.edges:
+                self._remove_edge(edge)
+            for node in old.nodes:
+                self._contrib[node.id].pop(article_id, None)
+                touched.add(node.id)
+        if graph is not None:
+            self.articles[article_id] = graph
+            for node in graph.nodes:
+                self._contrib.setdefault(node.id, {})[article_id] = node
+                touched.add(node.id)
+        for node_id in touched:
+            self._refresh_node(node_id)
+        if graph is not None:
+            for edge in graph.edges:
+                self._add_edge(edge)
+
+    def _refresh_node(self, node_id: str) -> None:
+        contributions = self._contrib.get(node_id)
+        old = self.nodes.get(node_id)
+        if old is not None:
+            self._keys[(old["type"], old["_key"])].discard(node_id)
+        if not contributions:
+            self._contrib.pop(node_id, None)
+            self.nodes.pop(node_id, None)
+            self._spellings.pop(node_id, None)
+            for g in (self.full, self.acts):
+                if node_id in g:
+                    g.remove_node(node_id)
+            return
+        merged = merge_contributions(contributions)
+        keys = {n.match_key for n in contributions.values() if n.match_key}
+        merged["_key"] = min(keys) if keys else ""
+        for key in keys:
+            self._keys[(merged["type"], key)].add(node_id)
+        self.nodes[node_id] = merged
+        self._spellings[node_id] = tuple(
+            {match_key(s) for s in (merged["name"], *merged["aliases"])}
+        )
+        self.full.add_node(node_id)
+        self.acts.add_node(node_id)
+
+    def _graphs_for(self, edge: Edge) -> tuple[nx.Graph, ...]:
+        return (self.full, self.acts) if edge.type in _ASSERTIONS else (self.full,)
+
+    def _add_edge(self, edge: Edge) -> None:
+        self.edges[edge.id] = edge
+        self._by_type[edge.type].add(edge.id)
+        for g in self._graphs_for(edge):
+            if g.has_edge(edge.source, edge.target):
+                g[edge.source][edge.target]["edges"][edge.id] = edge
+            else:
+                g.add_edge(edge.source, edge.target, edges={edge.id: edge})
+
+    def _remove_edge(self, edge: Edge) -> None:
+        self.edges.pop(edge.id, None)
+        self._by_type[edge.type].discard(edge.id)
+        for g in self._graphs_for(edge):
+            if g.has_edge(edge.source, edge.target):
+                parallel = g[edge.source][edge.target]["edges"]
+                parallel.pop(edge.id, None)
+                if not parallel:
+                    g.remove_edge(edge.source, edge.target)
+
+    def lookup_keys(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        return {k: min(self._keys[k]) for k in keys if self._keys.get(k)}
+
+    # -- reads ---------------------------------------------------------------------
+
+    def node(self, node_id: str) -> dict[str, Any]:
+        node = self.nodes.get(node_id)
+        if node is None:
+            raise EntityNotFound(node_id)
+        return node
+
+    def public(self, node_id: str) -> dict[str, Any]:
+        return {k: v for k, v in self.node(node_id).items() if not k.startswith("_")}
+
+    def stats(self, backend: str) -> StoreStats:
+        return StoreStats(
+            backend=backend,
+            articles=len(self.articles),
+            nodes=len(self.nodes),
+            relationships=len(self.edges),
+            nodes_by_type=dict(sorted(Counter(n["type"] for n in self.nodes.values()).items())),
+            relationships_by_type={t: len(ids) for t, ids in sorted(self._by_type.items()) if ids},
+        )
+
+    def search_entities(self, query: EntityQuery) -> Page:
+        wanted_types = {query.type} if query.type else set(ENTITY_TYPES)
+        needle = match_key(query.q) if query.q else ""
+        state = StateTable.default().resolve(query.q) if query.q else None
+        ranked: list[tuple[int, int, str]] = []
+        for node_id, node in self.nodes.items():
+            if node["type"] not in wanted_types:
+                continue
+            if query.country and node.get("country") != query.country:
+                continue
+            rank = 3
+            if query.q:
+                spellings = self._spellings[node_id]
+                if node_id == query.q or node_id == state or needle in spellings:
+                    rank = 0
+                elif any(s.startswith(needle) for s in spellings):
+                    rank = 1
+                elif any(needle in s for s in spellings):
+                    rank = 2
+                else:
+                    continue
+            ranked.append((rank, -self.full.degree(node_id), node_id))
+        ranked.sort()
+        window = ranked[query.offset : query.offset + query.limit]
+        items = [self._entity_item(node_id) for _, _, node_id in window]
+        return Page(items, len(ranked), query.limit, query.offset)
+
+    def _entity_item(self, node_id: str) -> dict[str, Any]:
+        node = self.nodes[node_id]
+        return {**summary(node), "aliases": node["aliases"]}
+
+    def entity(self, entity_id: str) -> dict[str, Any]:
+        node = self.public(entity_id)
+        counts: Counter[str] = Counter()
+        affiliations: list[Edge] = []
+        for parallel in self.full.adj[entity_id].values():
+            for edge in parallel["edges"].values():
+                counts[edge.type] += 1
+                if edge.type == "AFFILIATED_WITH" and edge.source == entity_id:
+                    affiliations.append(edge)
+        node["affiliations"] = [
+            {
+                "state": summary(self.nodes[e["target"]]),
+                "title": e.get("title"),
+                "first_seen": e["first_seen"],
+                "last_seen": e["last_seen"],
+                "articles": e["articles"],
+            }
+            for e in sorted(collapse_structural(affiliations), key=lambda e: e["first_seen"] or "")
+        ]
+        node["relationships"] = dict(sorted(counts.items()))
+        return node
+
+    def meetings(self, query: MeetingsQuery) -> Page:
+        for param in (query.entity, query.with_):
+            if param is not None:
+                self.node(param)
+        if query.entity is not None:
+            candidates: Iterable[Edge] = (
+                e
+                for parallel in self.acts.adj[query.entity].values()
+                for e in parallel["edges"].values()
+                if e.type == "MET_WITH"
+            )
+        else:
+            candidates = (self.edges[i] for i in self._by_type["MET_WITH"])
+        found: list[tuple[Edge, str, str]] = []
+        for edge in candidates:
+            if not in_period(edge.date, query.since, query.until):
+                continue
+            a, b = edge.source, edge.target
+            if query.entity is not None and b == query.entity:
+                a, b = b, a
+            if query.with_ is not None and query.with_ not in (a, b):
+                continue
+            if query.with_ is not None and query.entity is None and a == query.with_:
+                a, b = b, a
+            if query.country is not None:
+                sides = (b,) if query.entity is not None else (a, b)
+                if all(self.nodes[s].get("country") != query.country for s in sides):
+                    continue
+            found.append((edge, a, b))
+        found.sort(key=lambda f: (f[0].date or date.min, f[0].id), reverse=True)
+        window = found[query.offset : query.offset + query.limit]
+        items = [self._meeting_item(edge, a, b) for edge, a, b in window]
+        return Page(items, len(found), query.limit, query.offset)
+
+    def _meeting_item(self, edge: Edge, a: str, b: str) -> dict[str, Any]:
+        event_id = edge.props.get("event")
+        place = None
+        if event_id:
+            for neighbour, parallel in self.full.adj[event_id].items():
+                if any(e.type == "HELD_IN" for e in parallel["edges"].values()):
+                    place = summary(self.nodes[neighbour])
+                    break
+        return {
+            "id": edge.id,
+            "date": edge.date.isoformat() if edge.date else None,
+            "a": summary(self.nodes[a]),
+            "b": summary(self.nodes[b]),
+            "place": place,
+            "event": event_id,
+            "article": article_summary(self.nodes[edge.article]),
+            "evidence": edge.props.get("evidence"),
+            "derived": bool(edge.props.get("derived")),
+        }
+
+    def _traversal(
+        self, types: tuple[str, ...], since: date | None, until: date | None
+    ) -> tuple[nx.Graph, EdgeFilter | None]:
+        wanted = frozenset(types)
+        graph = self.acts if wanted <= _ASSERTIONS else self.full
+        covers_all = wanted == (_ASSERTIONS if graph is self.acts else set(RELATIONSHIP_TYPES))
+        if covers_all and since is None and until is None:
+            return graph, None
+
+        def keep(edge: Edge) -> bool:
+            return edge.type in wanted and in_period(edge.date, since, until)
+
+        return graph, keep
+
+    def neighbourhood(self, query: NeighbourhoodQuery) -> GraphView:
+        self.node(query.entity)
+        graph, keep = self._traversal(query.types, query.since, query.until)
+        order = [query.entity]
+        seen = {query.entity}
+        frontier = [query.entity]
+        truncated = False
+        for _ in range(query.depth):
+            following: list[str] = []
+            for node in frontier:
+                ranked = []
+                for other, parallel in graph.adj[node].items():
+                    if other in seen:
+                        continue
+                    between = parallel["edges"].values()
+                    weight = len(between) if keep is None else sum(1 for e in between if keep(e))
+                    if weight:
+                        ranked.append((-weight, other))
+                # Strongest ties first, so a capped hub shows what matters most.
+                ranked.sort()
+                for _, other in ranked:
+                    if other in seen:
+                        continue
+                    if len(order) >= query.limit:
+                        truncated = True
+                        break
+                    seen.add(other)
+                    order.append(other)
+                    following.append(other)
+                if truncated:
+                    break
+            if truncated or not following:
+                break
+            frontier = following
+        edges: list[Edge] = []
+        for node in order:
+            for other, parallel in graph.adj[node].items():
+                if other in seen and node <= other:
+                    edges.extend(e for e in parallel["edges"].values() if keep is None or keep(e))
+        if len(edges) > _MAX_VIEW_EDGES:
+            edges, truncated = edges[:_MAX_VIEW_EDGES], True
+        edges.sort(key=lambda e: e.id)
+        nodes = [self.public(n) for n in order]
+        return GraphView(nodes, collapse_structural(edges), truncated)
+
+    def paths(self, query: PathsQuery) -> list[PathResult]:
+        self.node(query.source)
+        self.node(query.target)
+        if query.source == query.target:
+            return [PathResult(0, [self.public(query.source)], [])]
+        graph, keep = self._traversal(query.types, query.since, query.until)
+        view = graph
+        if keep is not None:
+            view = nx.subgraph_view(
+                graph,
+                filter_edge=lambda u, v: any(keep(e) for e in graph[u][v]["edges"].values()),
+            )
+        results: list[PathResult] = []
+        try:
+            for node_path in nx.shortest_simple_paths(view, query.source, query.target):
+                if len(node_path) - 1 > query.max_length:
+                    break
+                results.append(self._path_result(graph, node_path, keep))
+                if len(results) >= query.k:
+                    break
+        except nx.NetworkXNoPath:
+            pass
+        return results
+
+    def _path_result(
+        self, graph: nx.Graph, node_path: list[str], keep: EdgeFilter | None
+    ) -> PathResult:
+        hops = []
+        for u, v in pairwise(node_path):
+            candidates = [e for e in graph[u][v]["edges"].values() if keep is None or keep(e)]
+            # The hop's witness: a stated (not derived) assertion first, then the newest.
+            best = max(
+                candidates,
+                key=lambda e: (not e.props.get("derived"), e.date or date.min, e.id),
+            )
+            hops.append({**edge_dict(best), "parallel": len(candidates)})
+        return PathResult(len(hops), [self.public(n) for n in node_path], hops)
+
+    def article(self, article_id: str) -> ArticleDetail:
+        graph = self.articles.get(article_id)
+        if graph is None:
+            raise ArticleNotFound(article_id)
+        meta = graph.meta
+        article = {
+            **article_summary(self.nodes[article_id]),
+            "language": meta.language,
+            "text": meta.text,
+            "digest": graph.digest,
+        }
+        nodes = [self.public(n.id) for n in graph.nodes if n.id != article_id]
+        return ArticleDetail(article, nodes, [edge_dict(e) for e in graph.edges])
+
+    def merges(self) -> list[dict[str, Any]]:
+        out = []
+        for node_id, contributions in sorted(self._contrib.items()):
+            for article_id, node in sorted(contributions.items()):
+                if node.rule in ("alias", "variant", "pinned") or (
+                    len(contributions) > 1 and (node.name != self.nodes[node_id]["name"])
+                ):
+                    out.append(
+                        {
+                            "id": node_id,
+                            "name": self.nodes[node_id]["name"],
+                            "spelling": node.name,
+                            "aliases": list(node.aliases),
+                            "rule": node.rule,
+                            "article": article_id,
+                        }
+                    )
+        return out
+
+    def export(self) -> GraphView:
+        nodes = [self.public(n) for n in sorted(self.nodes)]
+        edges = [edge_dict(self.edges[e]) for e in sorted(self.edges)]
+        return GraphView(nodes, edges)
