@@ -380,6 +380,54 @@ def export(settings: Settings, store: Store, fmt: str, output: Path) -> None:
     click.echo(f"{len(view.nodes)} nodes, {len(view.edges)} relationships")
 
 
+@main.group()
+def neo4j() -> None:
+    """Run a local Neo4j 5.26 server (resolved with Maven, no Docker needed)."""
+
+
+@neo4j.command("start")
+@click.option("--home", type=click.Path(path_type=Path), help="Server folder (default .neo4j/).")
+@click.option("--bolt-port", type=int, default=7687, show_default=True)
+@click.option("--http-port", type=int, default=7474, show_default=True)
+@click.option("--timeout", type=float, default=120, show_default=True)
+def neo4j_start(home: Path | None, bolt_port: int, http_port: int, timeout: float) -> None:
+    """Start the server (password from NEO4J_PASSWORD) and wait until Bolt answers."""
+    from diplograph import neo4j_server
+
+    try:
+        info = neo4j_server.start(
+            home, bolt_port=bolt_port, http_port=http_port, timeout=timeout, progress=_progress
+        )
+    except neo4j_server.Neo4jServerError as exc:
+        _fail(str(exc))
+    click.echo(f"neo4j running: {info.bolt_uri} (Browser: {info.http_url}/browser/)")
+
+
+@neo4j.command("stop")
+@click.option("--home", type=click.Path(path_type=Path))
+def neo4j_stop(home: Path | None) -> None:
+    """Stop the server cleanly."""
+    from diplograph import neo4j_server
+
+    neo4j_server.stop(home, progress=_progress)
+
+
+@neo4j.command("status")
+@click.option("--home", type=click.Path(path_type=Path))
+def neo4j_status(home: Path | None) -> None:
+    """Say whether the server runs, with its pid and ports; exit 1 when stopped."""
+    from diplograph import neo4j_server
+
+    state = neo4j_server.status(home)
+    click.echo(str(state))
+    if not state.running:
+        sys.exit(1)
+
+
+def _progress(message: str) -> None:
+    click.echo(f"[neo4j] {message}", err=True)
+
+
 @main.command()
 @click.option("--merges", is_flag=True, help="List which spellings were merged, by which rule.")
 @click.option("--json", "as_json", is_flag=True)

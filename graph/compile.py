@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
 from datetime import date
 from itertools import combinations
 from typing import Any
@@ -85,7 +86,12 @@ class Compiler:
         if canonical:
             resolved = known or AliasTable.id_for(entity.type, canonical)
             self._known[key] = resolved
-            return Resolution(resolved, canonical, "alias")
+            # Say "alias" only where the alias file did what folding alone could not.
+            if match_key(entity.name) != key[1]:
+                rule = "alias"
+            else:
+                rule = "name" if entity.name == canonical else "variant"
+            return Resolution(resolved, canonical, rule)
         own_id = AliasTable.id_for(entity.type, name)
         if known and known != own_id:
             return Resolution(known, name, "variant")
@@ -144,15 +150,11 @@ class _ArticleBuilder:
             return
         # Two local entities of one article resolved to one node: keep both spellings.
         aliases = tuple(sorted({*old.aliases, *node.aliases, node.name} - {old.name}))
-        self.nodes[node.id] = Node(
-            old.id,
-            old.label,
-            old.name,
-            old.country or node.country,
-            aliases,
-            old.match_key,
-            old.rule,
-            {**node.props, **old.props},
+        self.nodes[node.id] = replace(
+            old,
+            country=old.country or node.country,
+            aliases=aliases,
+            props={**node.props, **old.props},
         )
 
     def _state(self, name: str, where: str) -> str | None:
@@ -174,8 +176,9 @@ class _ArticleBuilder:
             if country and country != code:
                 self._problem(f"{where}.country", f"a State's country must be itself ({code})")
             self.ids[e.local_id] = code
-            if e.name != self.nodes[code].name:
-                self._add_node(Node(code, "State", e.name, code, rule="iso"))
+            node = self.nodes[code]
+            aliases = tuple(sorted({*node.aliases, e.name, *e.aliases} - {node.name}))
+            self.nodes[code] = replace(node, aliases=aliases, spelling=e.name)
             return
         res = self.c.resolve(e)
         spellings = tuple(s for s in (e.name, *e.aliases) if s != res.name)
@@ -189,6 +192,7 @@ class _ArticleBuilder:
                 match_key(res.name),
                 res.rule,
                 {"wikidata": e.wikidata},
+                spelling=e.name,
             )
         )
         self.ids[e.local_id] = res.id
@@ -206,8 +210,12 @@ class _ArticleBuilder:
         label = ", ".join(self.nodes[p].name for p in participants[:4])
         where = f" in {self.nodes[place].name}" if place else ""
         name = ev.name or f"{ev.kind}{where} on {day.isoformat()}" + (f": {label}" if label else "")
-        digest = edge_id(ev.kind, day, place, *sorted(participants))[2:10]
-        event_id = f"event:{slugify(ev.kind)}-{day.isoformat()}-{digest}"
+        if ev.key:
+            event_id = ev.key if ev.key.startswith("event:") else f"event:{ev.key}"
+        else:
+            # Unpinned events are recognised by what they are: kind, day, place, who.
+            digest = edge_id(ev.kind, day, place, *sorted(participants))[2:10]
+            event_id = f"event:{slugify(ev.kind)}-{day.isoformat()}-{digest}"
         self._add_node(
             Node(event_id, "Event", name, props={"kind": ev.kind, "date": day.isoformat()})
         )

@@ -133,6 +133,7 @@ class StateTable:
                 country.name,
                 getattr(country, "common_name", None),
                 getattr(country, "official_name", None),
+                info.get("short"),
                 *info.get("names", ()),
                 *info.get("demonyms", ()),
             ]

@@ -367,22 +367,22 @@ class MemoryGraph:
         return ArticleDetail(article, nodes, [edge_dict(e) for e in graph.edges])
 
     def merges(self) -> list[dict[str, Any]]:
+        """Every spelling that differs from the name it was resolved to, and why."""
         out = []
         for node_id, contributions in sorted(self._contrib.items()):
+            name = self.nodes[node_id]["name"]
             for article_id, node in sorted(contributions.items()):
-                if node.rule in ("alias", "variant", "pinned") or (
-                    len(contributions) > 1 and (node.name != self.nodes[node_id]["name"])
-                ):
-                    out.append(
-                        {
-                            "id": node_id,
-                            "name": self.nodes[node_id]["name"],
-                            "spelling": node.name,
-                            "aliases": list(node.aliases),
-                            "rule": node.rule,
-                            "article": article_id,
-                        }
-                    )
+                if node.spelling is None or node.spelling == name:
+                    continue
+                out.append(
+                    {
+                        "id": node_id,
+                        "name": name,
+                        "spelling": node.spelling,
+                        "rule": node.rule,
+                        "article": article_id,
+                    }
+                )
         return out
 
     def export(self) -> GraphView:

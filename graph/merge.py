@@ -25,7 +25,7 @@ def merge_contributions(contributions: Mapping[str, Node]) -> dict[str, Any]:
     ordered = [contributions[key] for key in sorted(contributions)]
     first = ordered[0]
     merged: dict[str, Any] = {"id": first.id, "type": first.label, "name": first.name}
-    # A rule that pins the name (ISO state, alias file) beats a plain spelling.
+    # A name fixed by a rule (ISO state, alias file, pinned key) beats a plain spelling.
     for node in ordered:
         if node.rule in ("iso", "alias", "pinned"):
             merged["name"] = node.name

@@ -90,6 +90,8 @@ class ParsedEvent:
     place: str | None = None
     participants: tuple[str, ...] = ()
     name: str | None = None
+    # Pins the global id, so that several articles can report one event.
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,8 @@ class Node:
     # a node spelled otherwise), "alias" (alias file), "iso" (state), "pinned" (`key`).
     rule: str = "name"
     props: dict[str, Any] = field(default_factory=dict)
+    # The name as the article wrote it, before identity resolution.
+    spelling: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

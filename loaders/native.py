@@ -85,6 +85,7 @@ class _Event(_Model):
     id: LocalId
     type: Literal["Meeting", "Visit", "Call", "Conference", "Referendum", "Agreement", "Other"]
     name: str | None = None
+    key: Annotated[str, Field(pattern=r"^(event:)?[a-z0-9][a-z0-9._-]*$")] | None = None
     date: IsoDate | None = None
     place: LocalId | None = None
     participants: list[LocalId] = []
@@ -197,7 +198,9 @@ def _to_article(raw: Any, lines: Mapping[str, int], origin: str) -> ParsedArticl
             for e in doc.entities
         ),
         events=tuple(
-            ParsedEvent(ev.id, ev.type, ev.date, ev.place, tuple(ev.participants), ev.name)
+            ParsedEvent(
+                ev.id, ev.type, ev.date, ev.place, tuple(ev.participants), ev.name, ev.key
+            )
             for ev in doc.events
         ),
         relations=tuple(

@@ -129,8 +129,18 @@ def test_gunicorn_workers_share_writes(tmp_path: Path) -> None:
     config.write_text(f"store:\n  path: {tmp_path / 'store.sqlite'}\n", encoding="utf-8")
     env = {**os.environ, "DIPLOGRAPH_API_KEY": "secret"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "diplograph", "serve", "--workers", "2", "--port", str(port),
-         "--config", str(config)],
+        [
+            sys.executable,
+            "-m",
+            "diplograph",
+            "serve",
+            "--workers",
+            "2",
+            "--port",
+            str(port),
+            "--config",
+            str(config),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -152,7 +162,8 @@ def test_gunicorn_workers_share_writes(tmp_path: Path) -> None:
         for _ in range(10):
             _request(f"{base}/health")
         status, created = _request(
-            f"{base}/articles", ARTICLE.format(n=7).encode(),
+            f"{base}/articles",
+            ARTICLE.format(n=7).encode(),
             **{"Content-Type": "application/yaml", "X-API-Key": "secret"},
         )
         assert status == 201, created
