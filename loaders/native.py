@@ -18,6 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from graph.errors import InvalidArticle, Problem
 from graph.model import (
+    EVENT_KINDS,
     ArticleMeta,
     ParsedArticle,
     ParsedEntity,
@@ -181,13 +182,13 @@ def _to_article(raw: Any, lines: Mapping[str, int], origin: str) -> ParsedArticl
     if not isinstance(raw, dict):
         kind = type(raw).__name__
         raise InvalidArticle(origin, [Problem(f"expected a mapping with `article`, got {kind}")])
+    problems = [_locate(p, lines) for p in _check_references(raw)]
     try:
         doc = _Document.model_validate(raw)
     except ValidationError as exc:
-        raise InvalidArticle(origin, [_problem(e, lines) for e in exc.errors()]) from None
-    problems = _check_references(doc)
+        problems = [_problem(e, lines) for e in exc.errors()] + problems
     if problems:
-        raise InvalidArticle(origin, [_locate(p, lines) for p in problems])
+        raise InvalidArticle(origin, problems)
     a = doc.article
     return ParsedArticle(
         meta=ArticleMeta(a.id, a.title, a.published, a.source, a.url, a.language, a.text),
@@ -198,9 +199,7 @@ def _to_article(raw: Any, lines: Mapping[str, int], origin: str) -> ParsedArticl
             for e in doc.entities
         ),
         events=tuple(
-            ParsedEvent(
-                ev.id, ev.type, ev.date, ev.place, tuple(ev.participants), ev.name, ev.key
-            )
+            ParsedEvent(ev.id, ev.type, ev.date, ev.place, tuple(ev.participants), ev.name, ev.key)
             for ev in doc.events
         ),
         relations=tuple(
@@ -222,48 +221,61 @@ def _to_article(raw: Any, lines: Mapping[str, int], origin: str) -> ParsedArticl
     )
 
 
-def _check_references(doc: _Document) -> list[Problem]:
-    """What pydantic cannot see: local ids that clash or point nowhere, spans off the text."""
-    problems: list[Problem] = []
-    kinds: dict[str, str] = {}
-    declared: list[tuple[str, str, str]]
-    declared = [(f"entities[{i}]", e.id, e.type) for i, e in enumerate(doc.entities)]
-    declared += [(f"events[{i}]", ev.id, ev.type) for i, ev in enumerate(doc.events)]
-    for where, local_id, kind in declared:
-        if local_id in kinds:
-            problems.append(Problem(f"duplicate local id {local_id!r}", f"{where}.id"))
-        kinds.setdefault(local_id, kind)
-    places = {"Place", "State"}
-    events = {"Meeting", "Visit", "Call", "Conference", "Referendum", "Agreement", "Other"}
+def _items(raw: Mapping[str, Any], section: str) -> list[tuple[int, Mapping[str, Any]]]:
+    value = raw.get(section)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
 
-    def check(path: str, ref: str | None, allowed: set[str] | None, what: str) -> None:
-        if ref is None:
+
+def _check_references(raw: Mapping[str, Any]) -> list[Problem]:
+    """What pydantic cannot see: local ids that clash or point nowhere, spans off the text.
+
+    Works on the raw document, so it reports alongside pydantic's findings even
+    when other fields are invalid: a 400 lists every problem at once.
+    """
+    problems: list[Problem] = []
+    kinds: dict[str, object] = {}
+    for section in ("entities", "events"):
+        for i, item in _items(raw, section):
+            local_id = item.get("id")
+            if not isinstance(local_id, str):
+                continue
+            if local_id in kinds:
+                problems.append(Problem(f"duplicate local id {local_id!r}", f"{section}[{i}].id"))
+            kinds.setdefault(local_id, item.get("type"))
+    actors = {"Official", "State", "Organization", "Place"}
+
+    def check(path: str, ref: object, allowed: set[str] | None, what: str) -> None:
+        if not isinstance(ref, str):
             return
         if ref not in kinds:
             problems.append(Problem(f"unknown local id {ref!r}", path))
         elif allowed is not None and kinds[ref] not in allowed:
             problems.append(Problem(f"{ref!r} is a {kinds[ref]}, expected {what}", path))
 
-    actors = {"Official", "State", "Organization", "Place"}
-    for i, ev in enumerate(doc.events):
-        check(f"events[{i}].place", ev.place, places, "a Place or State")
-        for j, p in enumerate(ev.participants):
+    for i, ev in _items(raw, "events"):
+        check(f"events[{i}].place", ev.get("place"), {"Place", "State"}, "a Place or State")
+        participants = ev.get("participants")
+        for j, p in enumerate(participants if isinstance(participants, list) else []):
             check(f"events[{i}].participants[{j}]", p, actors, "an entity")
-    text_length = len(doc.article.text) if doc.article.text is not None else None
-    for i, r in enumerate(doc.relations):
-        check(f"relations[{i}].source", r.source, actors, "an entity")
-        check(f"relations[{i}].target", r.target, None, "")
-        check(f"relations[{i}].event", r.event, events, "an event")
-        if r.source == r.target:
+    article = raw.get("article")
+    text = article.get("text") if isinstance(article, Mapping) else None
+    for i, r in _items(raw, "relations"):
+        check(f"relations[{i}].source", r.get("source"), actors, "an entity")
+        check(f"relations[{i}].target", r.get("target"), None, "")
+        check(f"relations[{i}].event", r.get("event"), set(EVENT_KINDS), "an event")
+        if r.get("source") is not None and r.get("source") == r.get("target"):
             problems.append(Problem("source and target are the same", f"relations[{i}].target"))
-        if r.span is not None:
-            start, end = r.span
-            if text_length is None:
+        span = r.get("span")
+        if isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span):
+            start, end = span
+            if not isinstance(text, str):
                 problems.append(Problem("a span needs article.text", f"relations[{i}].span"))
-            elif not start <= end <= text_length:
+            elif not 0 <= start <= end <= len(text):
                 problems.append(
                     Problem(
-                        f"span [{start}, {end}] is outside article.text ({text_length} characters)",
+                        f"span [{start}, {end}] is outside article.text ({len(text)} characters)",
                         f"relations[{i}].span",
                     )
                 )

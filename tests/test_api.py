@@ -1,0 +1,192 @@
+"""The REST API through Flask's test client, on both backends, with the sample corpus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from api import create_app
+from diplograph.config import Settings
+from graph.store import Store
+from tests.conftest import API_KEY, SAMPLES
+
+MIKDAD = "person:fayssal-mikdad"
+AUTH = {"X-API-Key": API_KEY}
+ARTICLE = """\
+article: {id: api-test-1, title: "Lavrov receives Muallem", published: 2018-08-30}
+entities:
+  - {id: lavrov, type: Official, name: Sergey Lavrov, country: RUS}
+  - {id: muallem, type: Official, name: Walid al-Moualem, country: Syrian}
+relations:
+  - {type: MET_WITH, source: lavrov, target: muallem, evidence: "Lavrov met Muallem."}
+"""
+
+
+def _problem(response: Any, status: int) -> dict[str, Any]:
+    """Every error is problem+json with the RFC 9457 members."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+    body: dict[str, Any] = response.get_json(force=True)
+    assert {"type", "title", "status", "detail"} <= body.keys()
+    assert body["status"] == status
+    assert "Traceback" not in body["detail"]
+    return body
+
+
+def test_health(client: Any) -> None:
+    body = client.get("/api/v1/health").get_json()
+    assert body["status"] == "ok"
+    assert body["backend"] in ("networkx", "neo4j")
+    assert body["nodes"] > 100 and body["relationships"] > 400
+
+
+def test_entities_search_and_detail(client: Any) -> None:
+    body = client.get("/api/v1/entities?q=Mekdad").get_json()
+    assert body["items"][0]["id"] == MIKDAD
+    assert {"id", "type", "name", "country", "aliases"} <= body["items"][0].keys()
+    states = client.get("/api/v1/entities?type=State&limit=3").get_json()
+    assert len(states["items"]) == 3 and states["total"] >= 8
+    by_country = client.get("/api/v1/entities?type=Official&country=Iranian&limit=100").get_json()
+    assert all(i["country"] == "IRN" for i in by_country["items"])
+    detail = client.get(f"/api/v1/entities/{MIKDAD}").get_json()
+    assert detail["relationships"]["MET_WITH"] == 6
+    assert detail["affiliations"][0]["state"]["id"] == "SYR"
+    _problem(client.get("/api/v1/entities/person:nobody"), 404)
+
+
+def test_meetings(client: Any) -> None:
+    body = client.get(f"/api/v1/meetings?entity={MIKDAD}&with=person:ali-larijani").get_json()
+    assert body["total"] == 1
+    (item,) = body["items"]
+    assert item["a"]["id"] == MIKDAD and item["b"]["name"] == "Ali Larijani"
+    assert item["place"]["name"] == "Tehran"
+    assert item["article"]["id"] == "article:irna-2017-10-25-mekdad-larijani"
+    assert {"date", "a", "b", "place", "event", "article", "evidence"} <= item.keys()
+    page = client.get("/api/v1/meetings?since=2017-10-01&until=2017-10-31&limit=2").get_json()
+    assert len(page["items"]) == 2 and page["total"] == 22
+    assert client.get("/api/v1/meetings?country=Turkey").get_json()["total"] == 21
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/meetings?since=2017-02-30", "since"),
+        ("/api/v1/meetings?since=2018-01-01&until=2017-01-01", "since"),
+        ("/api/v1/meetings?limit=0", "limit"),
+        ("/api/v1/meetings?limit=100000", "limit"),
+        ("/api/v1/meetings?limit=ten", "limit"),
+        ("/api/v1/meetings?offset=-1", "offset"),
+        ("/api/v1/meetings?country=Narnia", "country"),
+        (f"/api/v1/entities/{MIKDAD}/neighbourhood?depth=4", "depth"),
+        (f"/api/v1/entities/{MIKDAD}/neighbourhood?types=MET_WITH,LOVES", "types"),
+        (f"/api/v1/entities/{MIKDAD}/neighbourhood?types=`x`)%20DETACH%20DELETE%20n", "types"),
+        ("/api/v1/paths?from=SYR", "to"),
+        ("/api/v1/paths?from=SYR&to=IRN&max_length=99", "max_length"),
+        ("/api/v1/paths?from=SYR&to=IRN&k=0", "k"),
+        ("/api/v1/entities?type=Person", "type"),
+    ],
+)
+def test_bad_parameters_are_400_naming_the_parameter(client: Any, url: str, parameter: str) -> None:
+    assert _problem(client.get(url), 400)["parameter"] == parameter
+
+
+def test_neighbourhood_and_paths(client: Any) -> None:
+    view = client.get(f"/api/v1/entities/{MIKDAD}/neighbourhood?depth=1&types=MET_WITH").get_json()
+    assert len(view["nodes"]) == 5 and view["truncated"] is False
+    edge = view["edges"][0]
+    assert {"id", "source", "target", "type", "date", "article"} <= edge.keys()
+    capped = client.get(f"/api/v1/entities/{MIKDAD}/neighbourhood?depth=3&limit=4").get_json()
+    assert len(capped["nodes"]) == 4 and capped["truncated"] is True
+    paths = client.get(
+        "/api/v1/paths?from=person:adnan-mahmoud&to=person:sedat-onal&k=3"
+    ).get_json()["paths"]
+    assert [p["length"] for p in paths][:1] == [3]
+    assert paths[0]["nodes"][1]["id"] == MIKDAD
+    none = client.get("/api/v1/paths?from=person:adnan-mahmoud&to=person:sedat-onal&max_length=2")
+    assert none.get_json() == {"paths": []}
+    _problem(client.get("/api/v1/paths?from=SYR&to=person:nobody"), 404)
+
+
+def test_writes_need_the_api_key(client: Any) -> None:
+    yaml_body = {"data": ARTICLE, "content_type": "application/yaml"}
+    _problem(client.post("/api/v1/articles", **yaml_body), 401)
+    _problem(client.post("/api/v1/articles", headers={"X-API-Key": "wrong"}, **yaml_body), 401)
+    _problem(client.delete("/api/v1/articles/api-test-1"), 401)
+    created = client.post(
+        "/api/v1/articles", headers={"Authorization": f"Bearer {API_KEY}"}, **yaml_body
+    )
+    assert created.status_code == 201
+    body = created.get_json()
+    assert (body["id"], body["status"]) == ("article:api-test-1", "created")
+    again = client.post("/api/v1/articles", headers=AUTH, **yaml_body)
+    assert (again.status_code, again.get_json()["status"]) == (200, "unchanged")
+    meetings = client.get("/api/v1/meetings?entity=person:walid-muallem").get_json()
+    assert "api-test-1" in {m["article"]["key"] for m in meetings["items"]}
+    for article_id in ("api-test-1", "article:api-test-1"):
+        assert client.get(f"/api/v1/articles/{article_id}").get_json()["article"]["key"] == (
+            "api-test-1"
+        )
+    deleted = client.delete("/api/v1/articles/api-test-1", headers=AUTH)
+    assert deleted.status_code == 200 and deleted.get_json()["edges_removed"] >= 1
+    _problem(client.get("/api/v1/articles/api-test-1"), 404)
+    _problem(client.delete("/api/v1/articles/api-test-1", headers=AUTH), 404)
+
+
+def test_post_json_and_invalid_articles(client: Any) -> None:
+    import yaml
+
+    doc = yaml.safe_load(ARTICLE)
+    doc["article"]["published"] = "2018-08-30"
+    created = client.post("/api/v1/articles", headers=AUTH, json=doc)
+    assert created.status_code == 201
+    bad = ARTICLE.replace("2018-08-30", "2017-02-30").replace("target: muallem", "target: x")
+    body = _problem(
+        client.post("/api/v1/articles", headers=AUTH, data=bad, content_type="application/yaml"),
+        400,
+    )
+    assert {(p["path"], p["line"]) for p in body["problems"]} == {
+        ("article.published", 1),
+        ("relations[0].target", 6),
+    }
+    _problem(
+        client.post("/api/v1/articles", headers=AUTH, data="x", content_type="text/plain"), 415
+    )
+    _problem(
+        client.post("/api/v1/articles", headers=AUTH, data=b"", content_type="application/json"),
+        400,
+    )
+
+
+def test_large_bodies_are_refused(sample_store: Store, settings: Settings) -> None:
+    settings.api.max_body_mb = 0.01
+    client = create_app(settings, store=sample_store).test_client()
+    big = ARTICLE + "# " + "x" * 20_000 + "\n"
+    _problem(
+        client.post("/api/v1/articles", headers=AUTH, data=big, content_type="application/yaml"),
+        413,
+    )
+
+
+def test_unknown_routes_and_methods_are_problems(client: Any) -> None:
+    _problem(client.get("/api/v1/nothing"), 404)
+    _problem(client.put("/api/v1/meetings"), 405)
+
+
+def test_writes_disabled_without_a_configured_key(sample_store: Store, settings: Settings) -> None:
+    settings.api.api_key = None
+    client = create_app(settings, store=sample_store).test_client()
+    body = (SAMPLES / "sana-2017-10-25-tehran.yaml").read_bytes()
+    detail = _problem(
+        client.post("/api/v1/articles", data=body, content_type="application/yaml"), 403
+    )["detail"]
+    assert "DIPLOGRAPH_API_KEY" in detail
+
+
+def test_cors_origins_from_config(sample_store: Store, settings: Settings) -> None:
+    settings.api.cors_origins = ["http://dash.example"]
+    client = create_app(settings, store=sample_store).test_client()
+    allowed = client.get("/api/v1/health", headers={"Origin": "http://dash.example"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "http://dash.example"
+    other = client.get("/api/v1/health", headers={"Origin": "http://evil.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
