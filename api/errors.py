@@ -21,7 +21,7 @@ from graph.errors import (
 __all__ = ["ApiError", "problem", "register_error_handlers"]
 
 log = logging.getLogger(__name__)
-_TYPE_BASE = "https://diplograph.dev/problems/"
+_TYPE_BASE = "urn:diplograph:problem:"
 
 
 class ApiError(Exception):

@@ -163,6 +163,8 @@ class MemoryGraph:
                 spellings = self._spellings[node_id]
                 if node_id == query.q or node_id == state or needle in spellings:
                     rank = 0
+                elif len(needle) < 3:  # "zz" folds to "z": too short to search inside names
+                    continue
                 elif any(s.startswith(needle) for s in spellings):
                     rank = 1
                 elif any(needle in s for s in spellings):
