@@ -9,7 +9,7 @@ nodes, by id.  Replacing an article touches only what that article contributed.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from itertools import pairwise
 from typing import Any
@@ -45,10 +45,10 @@ class MemoryGraph:
 
     def __init__(self) -> None:
         self.articles: dict[str, ArticleGraph] = {}
-        self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: dict[str, Edge] = {}
         self._contrib: dict[str, dict[str, Node]] = {}
-        self._spellings: dict[str, tuple[str, ...]] = {}
+        self.nodes = _MergedNodes(self._contrib)
+        self._key_counts: dict[str, Counter[str]] = {}
         self._keys: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._by_type: dict[str, set[str]] = defaultdict(set)
         self.full = nx.Graph()
@@ -65,42 +65,44 @@ class MemoryGraph:
                 self._remove_edge(edge)
             for node in old.nodes:
                 self._contrib[node.id].pop(article_id, None)
+                self._count_key(node, -1)
                 touched.add(node.id)
         if graph is not None:
             self.articles[article_id] = graph
             for node in graph.nodes:
-                self._contrib.setdefault(node.id, {})[article_id] = node
+                contributions = self._contrib.setdefault(node.id, {})
+                if not contributions:
+                    self.full.add_node(node.id)
+                    self.acts.add_node(node.id)
+                contributions[article_id] = node
+                self._count_key(node, +1)
                 touched.add(node.id)
         for node_id in touched:
-            self._refresh_node(node_id)
+            self.nodes.invalidate(node_id)
+            if not self._contrib[node_id]:
+                self._drop_node(node_id)
         if graph is not None:
             for edge in graph.edges:
                 self._add_edge(edge)
 
-    def _refresh_node(self, node_id: str) -> None:
-        contributions = self._contrib.get(node_id)
-        old = self.nodes.get(node_id)
-        if old is not None:
-            self._keys[(old["type"], old["_key"])].discard(node_id)
-        if not contributions:
-            self._contrib.pop(node_id, None)
-            self.nodes.pop(node_id, None)
-            self._spellings.pop(node_id, None)
-            for g in (self.full, self.acts):
-                if node_id in g:
-                    g.remove_node(node_id)
+    def _count_key(self, node: Node, delta: int) -> None:
+        """Keep the (label, match key) index in step, in constant time per contribution."""
+        if not node.match_key:
             return
-        merged = merge_contributions(contributions)
-        keys = {n.match_key for n in contributions.values() if n.match_key}
-        merged["_key"] = min(keys) if keys else ""
-        for key in keys:
-            self._keys[(merged["type"], key)].add(node_id)
-        self.nodes[node_id] = merged
-        self._spellings[node_id] = tuple(
-            {match_key(s) for s in (merged["name"], *merged["aliases"])}
-        )
-        self.full.add_node(node_id)
-        self.acts.add_node(node_id)
+        counts = self._key_counts.setdefault(node.id, Counter())
+        counts[node.match_key] += delta
+        if counts[node.match_key] > 0:
+            self._keys[(node.label, node.match_key)].add(node.id)
+        else:
+            del counts[node.match_key]
+            self._keys[(node.label, node.match_key)].discard(node.id)
+
+    def _drop_node(self, node_id: str) -> None:
+        del self._contrib[node_id]
+        self._key_counts.pop(node_id, None)
+        for g in (self.full, self.acts):
+            if node_id in g:
+                g.remove_node(node_id)
 
     def _graphs_for(self, edge: Edge) -> tuple[nx.Graph, ...]:
         return (self.full, self.acts) if edge.type in _ASSERTIONS else (self.full,)
@@ -136,7 +138,7 @@ class MemoryGraph:
         return node
 
     def public(self, node_id: str) -> dict[str, Any]:
-        return {k: v for k, v in self.node(node_id).items() if not k.startswith("_")}
+        return dict(self.node(node_id))  # a copy: callers add to it
 
     def stats(self, backend: str) -> StoreStats:
         return StoreStats(
@@ -144,7 +146,7 @@ class MemoryGraph:
             articles=len(self.articles),
             nodes=len(self.nodes),
             relationships=len(self.edges),
-            nodes_by_type=dict(sorted(Counter(n["type"] for n in self.nodes.values()).items())),
+            nodes_by_type=dict(sorted(Counter(self.nodes.label(n) for n in self.nodes).items())),
             relationships_by_type={t: len(ids) for t, ids in sorted(self._by_type.items()) if ids},
         )
 
@@ -153,14 +155,14 @@ class MemoryGraph:
         needle = match_key(query.q) if query.q else ""
         state = StateTable.default().resolve(query.q) if query.q else None
         ranked: list[tuple[int, int, str]] = []
-        for node_id, node in self.nodes.items():
-            if node["type"] not in wanted_types:
+        for node_id in self.nodes:
+            if self.nodes.label(node_id) not in wanted_types:
                 continue
-            if query.country and node.get("country") != query.country:
+            if query.country and self.nodes[node_id].get("country") != query.country:
                 continue
             rank = 3
             if query.q:
-                spellings = self._spellings[node_id]
+                spellings = self.nodes.spellings(node_id)
                 if node_id == query.q or node_id == state or needle in spellings:
                     rank = 0
                 elif len(needle) < 3:  # "zz" folds to "z": too short to search inside names
@@ -391,3 +393,50 @@ class MemoryGraph:
         nodes = [self.public(n) for n in sorted(self.nodes)]
         edges = [edge_dict(self.edges[e]) for e in sorted(self.edges)]
         return GraphView(nodes, edges)
+
+
+class _MergedNodes(Mapping[str, dict[str, Any]]):
+    """Nodes as shown, merged from their contributions on first read after a change.
+
+    A hub state is touched by a large share of all articles; merging it on every
+    write would make a write cost grow with the corpus, so writes only invalidate.
+    """
+
+    def __init__(self, contributions: dict[str, dict[str, Node]]) -> None:
+        self._contrib = contributions
+        self._merged: dict[str, dict[str, Any]] = {}
+        self._spellings: dict[str, tuple[str, ...]] = {}
+
+    def invalidate(self, node_id: str) -> None:
+        self._merged.pop(node_id, None)
+        self._spellings.pop(node_id, None)
+
+    def __getitem__(self, node_id: str) -> dict[str, Any]:
+        merged = self._merged.get(node_id)
+        if merged is None:
+            contributions = self._contrib.get(node_id)
+            if not contributions:
+                raise KeyError(node_id)
+            merged = self._merged[node_id] = merge_contributions(contributions)
+        return merged
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._contrib)
+
+    def __len__(self) -> int:
+        return len(self._contrib)
+
+    def __contains__(self, node_id: object) -> bool:
+        return bool(self._contrib.get(node_id))  # type: ignore[call-overload]
+
+    def label(self, node_id: str) -> str:
+        return next(iter(self._contrib[node_id].values())).label
+
+    def spellings(self, node_id: str) -> tuple[str, ...]:
+        """The match keys of every name of the node, for search."""
+        found = self._spellings.get(node_id)
+        if found is None:
+            node = self[node_id]
+            found = tuple({match_key(s) for s in (node["name"], *node["aliases"])})
+            self._spellings[node_id] = found
+        return found
