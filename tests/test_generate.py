@@ -111,6 +111,20 @@ def test_write_corpus_counts(tmp_path: Path) -> None:
     assert write_corpus(tmp_path / "empty", 0, 4, "json") == 0
 
 
+def test_several_articles_per_file(tmp_path: Path) -> None:
+    docs = list(generate(25, 6))
+    assert write_corpus(tmp_path / "y", 25, 6, "yaml", per_file=10) == 25
+    assert write_corpus(tmp_path / "j", 25, 6, "json", per_file=10) == 25
+    yaml_files = sorted((tmp_path / "y").iterdir())
+    json_files = sorted((tmp_path / "j").iterdir())
+    assert yaml_files[0].name == "synth-6-part-00001.yaml"
+    assert len(yaml_files) == len(json_files) == 3
+    loaded = [d for f in yaml_files for d in yaml.safe_load_all(f.read_text(encoding="utf-8"))]
+    assert loaded == docs
+    arrays = [orjson.loads(f.read_bytes()) for f in json_files]
+    assert [d["article"]["id"] for a in arrays for d in a] == [d["article"]["id"] for d in docs]
+
+
 def test_ids_unique_and_readable(corpus: list[Article]) -> None:
     ids = [d["article"]["id"] for d in corpus]
     assert ids == [f"synth-11-{n}" for n in range(1, len(corpus) + 1)]
