@@ -109,6 +109,12 @@ def match_key(name: str) -> str:
     return " ".join(folded)
 
 
+def _state_key(name: str) -> str:
+    """States need no transliteration folding (and "DR" is no doctor): words only."""
+    words = _NON_ALNUM.split(anyascii(name).lower().replace("'", ""))
+    return " ".join(w for w in words if w and w != "the")
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """Where a name led: the id, the display name, and the rule that decided."""
@@ -122,14 +128,15 @@ class StateTable:
     """Every ISO 3166 country, looked up by code, name, official name or demonym."""
 
     def __init__(self, extra: Mapping[str, Mapping[str, Any]]) -> None:
+        self._codes: dict[str, str] = {}  # exact, case-insensitive: PRI and PRY fold alike
         self._by_key: dict[str, str] = {}
         self._display: dict[str, str] = {}
+        derived: list[tuple[str, str]] = []
         for country in pycountry.countries:
             code: str = country.alpha_3
             info = extra.get(code, {})
+            self._codes[code] = self._codes[country.alpha_2] = code
             names = [
-                country.alpha_3,
-                country.alpha_2,
                 country.name,
                 getattr(country, "common_name", None),
                 getattr(country, "official_name", None),
@@ -137,15 +144,18 @@ class StateTable:
                 *info.get("names", ()),
                 *info.get("demonyms", ()),
             ]
-            for name in names:
-                if name:
-                    self._by_key.setdefault(match_key(name), code)
+            for name in filter(None, names):
+                self._by_key.setdefault(_state_key(name), code)
+            # "Micronesia, Federated States of": also "Micronesia" and
+            # "Federated States of Micronesia", unless a real name already took them.
+            if "," in country.name:
+                head, tail = (part.strip() for part in country.name.split(",", 1))
+                derived += [(head, code), (f"{tail} {head}", code)]
             self._display[code] = (
                 info.get("short") or getattr(country, "common_name", None) or country.name
             )
-        # A code always wins over a name that happens to fold to the same key.
-        for code in self._display:
-            self._by_key[match_key(code)] = code
+        for name, code in derived:
+            self._by_key.setdefault(_state_key(name), code)
 
     @classmethod
     @cache
@@ -155,7 +165,10 @@ class StateTable:
 
     def resolve(self, name: str) -> str | None:
         """The alpha-3 code for a code, name or demonym; ``None`` when unknown."""
-        return self._by_key.get(match_key(name))
+        code = self._codes.get(name.strip().upper())
+        if code is not None:
+            return code
+        return self._by_key.get(_state_key(name))
 
     def display_name(self, code: str) -> str:
         return self._display[code]
