@@ -54,8 +54,18 @@ class _Server:
         config = store_path.with_suffix(".yaml")
         config.write_text(f"store:\n  path: {store_path}\n", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "diplograph", "serve", "--workers", "1",
-             "--port", str(self.port), "--config", str(config)],
+            [
+                sys.executable,
+                "-m",
+                "diplograph",
+                "serve",
+                "--workers",
+                "1",
+                "--port",
+                str(self.port),
+                "--config",
+                str(config),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -115,25 +125,37 @@ def measure(size: int, queries: int, seed: int, workdir: Path) -> dict[str, Any]
     rng = random.Random(seed)
     graph = store._graph  # sampling only: which nodes have assertions
     actors = sorted(n for n in graph.acts if graph.acts.degree(n) > 0)
-    any_nodes = sorted(n for n in graph.full if graph.full.degree(n) > 0 and not n.startswith("article:"))
+    any_nodes = sorted(
+        n for n in graph.full if graph.full.degree(n) > 0 and not n.startswith("article:")
+    )
     server = _Server(path)
     try:
-        cases: dict[str, list[tuple[Callable[[], Any], str]]] = {"meetings": [], "neighbourhood_d2": [], "paths": []}
+        cases: dict[str, list[tuple[Callable[[], Any], str]]] = {
+            "meetings": [],
+            "neighbourhood_d2": [],
+            "paths": [],
+        }
         for _ in range(queries):
             who = rng.choice(actors)
             cases["meetings"].append(
-                (lambda w=who: store.meetings(MeetingsQuery(entity=w, limit=50)),
-                 "/api/v1/meetings?" + urlencode({"entity": who, "limit": 50}))
+                (
+                    lambda w=who: store.meetings(MeetingsQuery(entity=w, limit=50)),
+                    "/api/v1/meetings?" + urlencode({"entity": who, "limit": 50}),
+                )
             )
             centre = rng.choice(any_nodes)
             cases["neighbourhood_d2"].append(
-                (lambda c=centre: store.neighbourhood(NeighbourhoodQuery(c, depth=2)),
-                 f"/api/v1/entities/{centre}/neighbourhood?depth=2")
+                (
+                    lambda c=centre: store.neighbourhood(NeighbourhoodQuery(c, depth=2)),
+                    f"/api/v1/entities/{centre}/neighbourhood?depth=2",
+                )
             )
             a, b = rng.sample(actors, 2)
             cases["paths"].append(
-                (lambda a=a, b=b: store.paths(PathsQuery(a, b, max_length=4)),
-                 "/api/v1/paths?" + urlencode({"from": a, "to": b, "max_length": 4}))
+                (
+                    lambda a=a, b=b: store.paths(PathsQuery(a, b, max_length=4)),
+                    "/api/v1/paths?" + urlencode({"from": a, "to": b, "max_length": 4}),
+                )
             )
         results: dict[str, Any] = {}
         for name, calls in cases.items():
@@ -163,7 +185,8 @@ def measure(size: int, queries: int, seed: int, workdir: Path) -> dict[str, Any]
 
 def _report(rows: list[dict[str, Any]]) -> str:
     lines = [
-        "| articles | nodes | rels | ingest art/s | load s | query | store p50 / p95 ms | HTTP p50 / p95 ms | HTTP/store p50 |",
+        "| articles | nodes | rels | ingest art/s | load s | query "
+        "| store p50 / p95 ms | HTTP p50 / p95 ms | HTTP/store p50 |",
         "|---:|---:|---:|---:|---:|---|---:|---:|---:|",
     ]
     for row in rows:
@@ -172,7 +195,8 @@ def _report(rows: list[dict[str, Any]]) -> str:
                 f"| {row['articles']} | {row['nodes']} | {row['relationships']} | "
                 f"{row['ingest_articles_per_s']:.0f} | {row['load_s_median']:.2f} | {name} | "
                 f"{q['store_ms']['p50']:.2f} / {q['store_ms']['p95']:.2f} | "
-                f"{q['http_ms']['p50']:.2f} / {q['http_ms']['p95']:.2f} | {q['http_over_store_p50']:.2f} |"
+                f"{q['http_ms']['p50']:.2f} / {q['http_ms']['p95']:.2f} | "
+                f"{q['http_over_store_p50']:.2f} |"
             )
     return "\n".join(lines)
 
