@@ -54,6 +54,7 @@ class Compiler:
         self.states = states or StateTable.default()
         self._lookup = lookup
         self._known: dict[tuple[str, str], str] = {}
+        self._asked: set[tuple[str, str]] = set()  # looked up already, found or not
 
     def prefetch(self, articles: Iterable[ParsedArticle]) -> None:
         """Ask the store once for every match key of a batch (one round trip)."""
@@ -63,8 +64,9 @@ class Compiler:
             for e in a.entities
             if e.type != "State" and not e.key
         }
-        keys -= self._known.keys()
+        keys -= self._asked
         if keys:
+            self._asked |= keys
             self._known.update(self._lookup(keys))
 
     def compile(self, article: ParsedArticle) -> ArticleGraph:
