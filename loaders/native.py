@@ -61,7 +61,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
-class _Article(_Model):
+class ArticleModel(_Model):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$", max_length=200)]
     title: Text
     published: IsoDate
@@ -106,7 +106,7 @@ class _Relation(_Model):
 
 class _Document(_Model):
     format: Literal["diplograph/v1"] | None = None
-    article: _Article
+    article: ArticleModel
     entities: list[_Entity] = Field(min_length=1)
     events: list[_Event] = []
     relations: list[_Relation] = []
