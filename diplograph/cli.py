@@ -111,6 +111,7 @@ def ingest_command(
     good ones still load.
     """
     files = list(find_files(paths))
+    labels = settings.labels.label_map()
     report = IngestReport()
     max_bytes = int(settings.ingest.max_file_mb * 1024 * 1024)
     bar = tqdm(
@@ -124,7 +125,7 @@ def ingest_command(
 
     def articles() -> Iterator[ParsedArticle]:
         for path in files:
-            result = load_file(path, fmt=fmt, max_bytes=max_bytes)
+            result = load_file(path, fmt=fmt, max_bytes=max_bytes, labels=labels)
             report.failures.extend(result.errors)
             yield from result.articles
             bar.update(1)

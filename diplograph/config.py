@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from graph.errors import DiplographError
 from graph.store import Store
+from loaders.labels import DEFAULT_LABELS, LabelMap
 
 __all__ = ["ConfigError", "Settings", "load_settings", "open_store"]
 
@@ -73,12 +74,28 @@ class IdentitySettings(_Section):
     alias_files: list[Path] = []
 
 
+class LabelSettings(_Section):
+    """Annotation-tool label names mapped to our types, added to the defaults."""
+
+    entities: dict[str, str] = {}
+    events: dict[str, str] = {}
+    relations: dict[str, str] = {}
+    roles: dict[str, str] = {}
+
+    def label_map(self) -> LabelMap:
+        try:
+            return DEFAULT_LABELS.with_overrides(self.model_dump())
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+
+
 class Settings(_Section):
     store: StoreSettings = StoreSettings()
     neo4j: Neo4jSettings = Neo4jSettings()
     api: ApiSettings = ApiSettings()
     ingest: IngestSettings = IngestSettings()
     identity: IdentitySettings = IdentitySettings()
+    labels: LabelSettings = LabelSettings()
 
 
 def load_settings(

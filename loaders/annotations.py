@@ -23,7 +23,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import pairwise
 from typing import Any
 
 from dateutil import parser as dateparser
@@ -157,7 +156,7 @@ class _Builder:
             if bad or not m.spans:
                 self.problem(
                     m.id,
-                    f"offsets {list(m.spans)} are outside the text ({len(text)} characters)",
+                    f"offsets {_spans(m.spans)} are outside the text ({len(text)} characters)",
                     m.line,
                 )
                 continue
@@ -165,19 +164,27 @@ class _Builder:
             if m.quoted is not None and _squash(m.quoted) != _squash(covered):
                 self.problem(
                     m.id,
-                    f"offsets {list(m.spans)} cover {covered!r}, not the quoted {m.quoted!r}",
+                    f"offsets {_spans(m.spans)} cover {covered!r}, not the quoted {m.quoted!r}",
                     m.line,
                 )
         ordered = sorted((m for m in self.doc.mentions if m.spans), key=lambda m: (m.start, -m.end))
-        for first, second in pairwise(ordered):
-            crossing = first.start < second.start < first.end < second.end
-            if crossing:
+        # The spans still open at a mention's start are nested in one another, so the
+        # innermost (top of the stack) is the one a crossing mention must cross; checking
+        # neighbours in sorted order only would miss [0, 10] [1, 3] [5, 12].
+        open_spans: list[Mention] = []
+        for second in ordered:
+            while open_spans and open_spans[-1].end <= second.start:
+                open_spans.pop()
+            first = open_spans[-1] if open_spans else None
+            if first is not None and first.end < second.end:
                 self.problem(
                     second.id,
                     f"span [{second.start}, {second.end}] crosses {first.id} "
                     f"[{first.start}, {first.end}]; spans may nest but not cross",
                     second.line,
                 )
+                continue
+            open_spans.append(second)
 
     def _name(self, m: Mention) -> str:
         return " ".join(" ".join(self.doc.text[a:b].split()) for a, b in m.spans)
@@ -264,8 +271,10 @@ class _Builder:
     def _events_and_relations(
         self, published: date | None
     ) -> tuple[list[ParsedEvent], list[ParsedRelation]]:
-        args: dict[str, list[tuple[str, str]]] = {t: [] for t in self.kind_of_trigger}
+        # trigger -> (role, mention id, line of the annotation that gave the argument)
+        args: dict[str, list[tuple[str, str, int | None]]] = {t: [] for t in self.kind_of_trigger}
         labels: dict[str, str] = {}
+        lines: dict[str, int | None] = {}
         for ev in self.doc.events:
             kind = self.labels.event(ev.label)
             if kind is None:
@@ -273,10 +282,14 @@ class _Builder:
                     ev.id, f"unmapped event label {ev.label!r}: map it under labels.events", ev.line
                 )
                 continue
+            if ev.trigger is not None and ev.trigger not in self.mentions:
+                self.problem(ev.id, f"trigger {ev.trigger!r} is not in this document", ev.line)
+                continue
             trigger: str = ev.trigger or ev.id
             self.kind_of_trigger[trigger] = kind
             labels[trigger] = ev.id
-            args.setdefault(trigger, []).extend(ev.args)
+            lines[trigger] = ev.line
+            args.setdefault(trigger, []).extend((r, m, ev.line) for r, m in ev.args)
         relations: list[ParsedRelation] = []
         for rel in self.doc.relations:
             role = self.labels.role(rel.label)
@@ -284,7 +297,7 @@ class _Builder:
             on_event = next((e for e in ends if e in self.kind_of_trigger), None)
             if role is not None and on_event is not None:
                 other = rel.target if on_event == rel.source else rel.source
-                args.setdefault(on_event, []).append((role, other))
+                args.setdefault(on_event, []).append((role, other, rel.line))
                 continue
             assertion = self.labels.relation(rel.label)
             if assertion is None:
@@ -313,12 +326,12 @@ class _Builder:
             participants: list[str] = []
             place = day = None
             where = labels.get(trigger, trigger)
-            for role_label, mention_id in args.get(trigger, []):
+            for role_label, mention_id, line in args.get(trigger, []):
                 event_role: str = self.labels.role(role_label) or role_label
                 if mention_id in self.dates:
-                    day = self._date(where, mention_id, published, None)
+                    day = self._date(where, mention_id, published, line)
                     continue
-                local = self._ref(f"{where}.{role_label}", mention_id, None)
+                local = self._ref(f"{where}.{role_label}", mention_id, line)
                 if local is None:
                     continue
                 if event_role == "place":
@@ -327,7 +340,9 @@ class _Builder:
                     participants.append(local)
                 elif event_role != "ignore":
                     self.problem(
-                        where, f"unmapped event role {role_label!r}: map it under labels.roles"
+                        where,
+                        f"unmapped event role {role_label!r}: map it under labels.roles",
+                        line,
                     )
             events.append(
                 ParsedEvent(trigger, kind, day, place, tuple(dict.fromkeys(participants)))  # type: ignore[arg-type]
@@ -348,6 +363,11 @@ class _Builder:
         while finish > begin and text[finish - 1].isspace():
             finish -= 1
         return begin, finish, text[begin:finish]
+
+
+def _spans(spans: tuple[tuple[int, int], ...]) -> str:
+    """``[10, 99]``, or ``[0, 5; 10, 15]`` for a discontinuous mention (brat's notation)."""
+    return "[" + "; ".join(f"{a}, {b}" for a, b in spans) + "]"
 
 
 def _squash(text: str) -> str:

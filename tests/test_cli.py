@@ -12,7 +12,7 @@ import orjson
 import pytest
 from click.testing import Result
 
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 Run = Callable[..., Result]
 
@@ -113,3 +113,36 @@ def test_bad_config_is_named(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "store.backend: Input should be 'networkx' or 'neo4j'" in result.stderr
     assert "api.port" in result.stderr
+
+
+def test_label_mapping_from_config(tmp_path: Path) -> None:
+    """An unmapped tool label is refused by name; config.yaml's `labels` maps it."""
+    from click.testing import CliRunner
+
+    from diplograph.cli import main
+
+    source = (ROOT / "tests/fixtures/tools/doccano/admin.jsonl").read_text(encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "export.jsonl").write_text(source.replace('"PER"', '"MINISTER"'), encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(f"store:\n  path: {store}\n", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["ingest", str(data), "--config", str(plain)])
+    assert refused.exit_code == 1
+    assert "unmapped label 'MINISTER'" in refused.stderr
+    mapped = tmp_path / "mapped.yaml"
+    mapped.write_text(
+        f"store:\n  path: {store}\nlabels:\n  entities: {{MINISTER: Official}}\n", encoding="utf-8"
+    )
+    loaded = CliRunner().invoke(main, ["ingest", str(data), "--config", str(mapped)])
+    assert loaded.exit_code == 0, loaded.output
+    meetings = CliRunner().invoke(
+        main, ["query", "meetings", "--entity", "Mikdad", "--json", "--config", str(mapped)]
+    )
+    names = {m["b"]["name"] for m in orjson.loads(meetings.stdout)["items"]}
+    assert "Ali Akbar Velayati" in names
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"store:\n  path: {store}\nlabels:\n  entities: {{X: Person}}\n", "utf-8")
+    wrong = CliRunner().invoke(main, ["ingest", str(data), "--config", str(bad)])
+    assert wrong.exit_code == 1 and "labels.entities.X: 'Person' is not one of" in wrong.stderr
