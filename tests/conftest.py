@@ -163,7 +163,7 @@ def settings(config_file: Path) -> Settings:
 
 
 @pytest.fixture
-def client(sample_store: Store, settings: Settings) -> Any:
+def client(settings: Settings, sample_store: Store) -> Any:
     app = create_app(settings, store=sample_store)
     app.testing = True
     return app.test_client()

@@ -158,7 +158,7 @@ def test_post_json_and_invalid_articles(client: Any) -> None:
     )
 
 
-def test_large_bodies_are_refused(sample_store: Store, settings: Settings) -> None:
+def test_large_bodies_are_refused(settings: Settings, sample_store: Store) -> None:
     settings.api.max_body_mb = 0.01
     client = create_app(settings, store=sample_store).test_client()
     big = ARTICLE + "# " + "x" * 20_000 + "\n"
@@ -173,7 +173,7 @@ def test_unknown_routes_and_methods_are_problems(client: Any) -> None:
     _problem(client.put("/api/v1/meetings"), 405)
 
 
-def test_writes_disabled_without_a_configured_key(sample_store: Store, settings: Settings) -> None:
+def test_writes_disabled_without_a_configured_key(settings: Settings, sample_store: Store) -> None:
     settings.api.api_key = None
     client = create_app(settings, store=sample_store).test_client()
     body = (SAMPLES / "sana-2017-10-25-tehran.yaml").read_bytes()
@@ -183,7 +183,7 @@ def test_writes_disabled_without_a_configured_key(sample_store: Store, settings:
     assert "DIPLOGRAPH_API_KEY" in detail
 
 
-def test_cors_origins_from_config(sample_store: Store, settings: Settings) -> None:
+def test_cors_origins_from_config(settings: Settings, sample_store: Store) -> None:
     settings.api.cors_origins = ["http://dash.example"]
     client = create_app(settings, store=sample_store).test_client()
     allowed = client.get("/api/v1/health", headers={"Origin": "http://dash.example"})
