@@ -18,8 +18,8 @@ from api.errors import register_error_handlers
 from api.jsonprovider import OrjsonProvider
 from api.routes import blueprint
 from diplograph.config import Settings, load_settings, open_store
+from graph.compile import Rules
 from graph.errors import StoreUnavailable
-from graph.identity import AliasTable
 from graph.store import Store
 
 __all__ = ["AppState", "create_app"]
@@ -27,11 +27,12 @@ __all__ = ["AppState", "create_app"]
 
 @dataclass
 class AppState:
-    """What a request needs: the settings, the store (``None`` while unreachable), aliases."""
+    """What a request needs: the settings, the store (``None`` while unreachable), and
+    the identity rules (aliases, gazetteer, overrides) articles are resolved with."""
 
     settings: Settings
     store: Store | None
-    aliases: AliasTable
+    aliases: Rules
     store_error: str | None = None
 
 
@@ -47,7 +48,7 @@ def create_app(
     app = Flask(__name__)
     app.json = OrjsonProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = int(settings.api.max_body_mb * 1024 * 1024)
-    state = AppState(settings, store, AliasTable.load(settings.identity.alias_files))
+    state = AppState(settings, store, settings.identity.rules())
     if state.store is None:
         try:
             state.store = open_store(settings)

@@ -22,8 +22,8 @@ from tqdm import tqdm
 from diplograph.config import ConfigError, Settings, load_settings, open_store
 from graph.errors import DiplographError
 from graph.export import EXPORT_FORMATS, export_graph
-from graph.identity import AliasTable, StateTable
-from graph.ingest import IngestReport, ingest
+from graph.identity import StateTable
+from graph.ingest import IngestReport, ingest, reresolve
 from graph.model import ParsedArticle
 from graph.queries import (
     DEFAULT_NEIGHBOURHOOD_TYPES,
@@ -134,7 +134,7 @@ def ingest_command(
         ingest(
             store,
             articles(),
-            AliasTable.load(settings.identity.alias_files),
+            settings.identity.rules(),
             batch_size=settings.ingest.batch_size,
             report=report,
         )
@@ -456,3 +456,80 @@ def stats(settings: Settings, store: Store, merges: bool, as_json: bool) -> None
                 headers=["entity", "spelling", "rule", "article"],
             )
         )
+
+
+@main.command()
+@click.option("--report", is_flag=True, help="List every merge with its rule and score (default).")
+@click.option(
+    "--apply",
+    "apply_",
+    is_flag=True,
+    help="Re-resolve every stored article under the current aliases, gazetteer and overrides.",
+)
+@click.option("--rule", "only", multiple=True, help="Report only merges made by this rule.")
+@click.option("--json", "as_json", is_flag=True)
+@with_store
+def resolve(
+    settings: Settings,
+    store: Store,
+    report: bool,
+    apply_: bool,
+    only: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Entity resolution: which spellings were merged into which entity, and why.
+
+    --apply compiles every stored article again from the source the store kept, so
+    that new gazetteer entries and the override file (identity.overrides) reach what
+    is already stored; then --report (if given) shows the result.
+    """
+    applied: dict[str, Any] | None = None
+    if apply_:
+        outcome = reresolve(store, settings.identity.rules())
+        applied = {
+            "articles": len(outcome.outcomes),
+            "replaced": outcome.count("replaced"),
+            "unchanged": outcome.count("unchanged"),
+            "failed": len(outcome.failures),
+            "unsourced": outcome.unsourced,
+        }
+        for failure in outcome.failures:
+            for problem in failure.problems:
+                click.echo(f"error: {problem.describe(failure.origin)}", err=True)
+        if outcome.unsourced:
+            click.echo(
+                f"warning: {len(outcome.unsourced)} articles were stored without their source "
+                f"and keep their old resolution; re-ingest them: {', '.join(outcome.unsourced)}",
+                err=True,
+            )
+    merges = store.merges() if report or not apply_ else None
+    if merges is not None and only:
+        merges = [m for m in merges if m["rule"] in only]
+    if as_json:
+        _echo_json({k: v for k, v in (("applied", applied), ("merges", merges)) if v is not None})
+    else:
+        if applied is not None:
+            click.echo(
+                f"re-resolved {applied['articles']} articles: {applied['replaced']} changed, "
+                f"{applied['unchanged']} unchanged, {applied['failed']} failed"
+            )
+        if merges is not None:
+            _print_merges(merges)
+    if applied is not None and applied["failed"]:
+        sys.exit(1)
+
+
+def _print_merges(merges: list[dict[str, Any]]) -> None:
+    """One row per entity, spelling and rule, with how many articles made that merge."""
+    rows: dict[tuple[Any, ...], list[Any]] = {}
+    for m in merges:
+        key = (m["id"], m["spelling"], m["rule"], m.get("score"))
+        row = rows.setdefault(key, [*key[:1], m["name"], *key[1:], 0])
+        row[5] += 1
+    table = [[*r[:4], "" if r[4] is None else f"{r[4]:.1f}", r[5]] for r in rows.values()]
+    click.echo(tabulate(table, headers=["entity", "name", "spelling", "rule", "score", "articles"]))
+    by_rule: dict[str, int] = {}
+    for m in merges:
+        by_rule[m["rule"]] = by_rule.get(m["rule"], 0) + 1
+    summary = ", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items()))
+    click.echo(f"{len(merges)} merged spellings" + (f": {summary}" if summary else ""))

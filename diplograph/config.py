@@ -15,7 +15,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from graph.errors import DiplographError
+from graph.compile import Rules
+from graph.errors import DiplographError, InvalidIdentityFile
 from graph.store import Store
 from loaders.labels import DEFAULT_LABELS, LabelMap
 
@@ -71,7 +72,22 @@ class IngestSettings(_Section):
 
 
 class IdentitySettings(_Section):
+    """Entity resolution: extra alias and gazetteer files, overrides, fuzzy threshold."""
+
     alias_files: list[Path] = []
+    gazetteer_files: list[Path] = []
+    overrides: Path | None = None
+    # rapidfuzz token ratio (0-100) a spelling needs to join a known name; null: off.
+    fuzzy_threshold: float | None = Field(90.0, ge=50, le=100)
+
+    def rules(self) -> Rules:
+        """The identity rules these settings name; a bad file is a ConfigError."""
+        try:
+            return Rules.load(
+                self.alias_files, self.gazetteer_files, self.overrides, self.fuzzy_threshold
+            )
+        except (InvalidIdentityFile, OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+            raise ConfigError(f"identity: {exc}") from None
 
 
 class LabelSettings(_Section):
@@ -145,9 +161,13 @@ def _resolve_paths(settings: Settings, base: Path) -> Settings:
     store_path = settings.store.path
     if str(store_path) != ":memory:" and not store_path.is_absolute():
         settings.store.path = base / store_path
-    settings.identity.alias_files = [
-        p if p.is_absolute() else base / p for p in settings.identity.alias_files
+    identity = settings.identity
+    identity.alias_files = [p if p.is_absolute() else base / p for p in identity.alias_files]
+    identity.gazetteer_files = [
+        p if p.is_absolute() else base / p for p in identity.gazetteer_files
     ]
+    if identity.overrides is not None and not identity.overrides.is_absolute():
+        identity.overrides = base / identity.overrides
     return settings
 
 

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, TypeVar
 from graph.codec import decode_graph, encode_graph
 from graph.errors import ArticleNotFound, DiplographError, StoreUnavailable
 from graph.memory import MemoryGraph
-from graph.model import ArticleGraph
+from graph.model import ArticleGraph, ParsedArticle
 from graph.queries import (
     ArticleDetail,
     EntityQuery,
@@ -217,6 +217,9 @@ class EmbeddedStore(Store):
 
     def merges(self) -> list[dict[str, Any]]:
         return self._read(lambda g: g.merges())
+
+    def sources(self) -> dict[str, ParsedArticle | None]:
+        return self._read(lambda g: {a: g.articles[a].source for a in sorted(g.articles)})
 
     def export(self) -> GraphView:
         return self._read(lambda g: g.export())

@@ -9,8 +9,10 @@ __all__ = [
     "DiplographError",
     "EntityNotFound",
     "InvalidArticle",
+    "InvalidIdentityFile",
     "InvalidQuery",
     "NoPath",
+    "NotSupported",
     "Problem",
     "StoreUnavailable",
 ]
@@ -72,3 +74,15 @@ class InvalidQuery(DiplographError, ValueError):
 
 class StoreUnavailable(DiplographError):
     """The store cannot be reached (Neo4j down, wrong password, file locked)."""
+
+
+class InvalidIdentityFile(DiplographError, ValueError):
+    """A gazetteer, alias or override file cannot be used; the message names the entry."""
+
+    def __init__(self, origin: str, message: str) -> None:
+        self.origin = origin
+        super().__init__(f"{origin}: {message}")
+
+
+class NotSupported(DiplographError):
+    """This backend cannot do what was asked; the message says what to do instead."""

@@ -69,7 +69,7 @@ _PARTICLES = frozenset(["al", "el", "ad", "ar", "as", "at", "an", "ash", "az", "
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        (r"gh|q|ck|c(?=[aou])", "k"),
+        (r"(?<!n)gh|q|ck|c(?=[aou])", "k"),  # not the n-g of "Kwangho"
         (r"ph", "f"),
         (r"ou|oo|o", "u"),
         (r"ee|e", "i"),
@@ -117,21 +117,36 @@ def _state_key(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    """Where a name led: the id, the display name, and the rule that decided."""
+    """Where a name led: the id, the display name, and the rule that decided.
+
+    ``score`` is the fuzzy match score (0-100) when the rule is ``fuzzy``; ``country``
+    and ``title`` are what a title lookup (rule ``office``) read from the name;
+    ``titled`` says the spelling carried a title, so it is no alias of the entity.
+    """
 
     id: str
     name: str
     rule: str
+    score: float | None = None
+    country: str | None = None
+    title: str | None = None
+    titled: bool = False
 
 
 class StateTable:
-    """Every ISO 3166 country, looked up by code, name, official name or demonym."""
+    """Every ISO 3166 country, looked up by code, name, official name or demonym.
+
+    ISO names come first, so an extra spelling from ``data/states.yaml`` never takes a
+    name pycountry gives another state; a demonym two states share resolves as the
+    file's ``_shared`` table says ("Dominican" is the Dominican Republic).
+    """
 
     def __init__(self, extra: Mapping[str, Mapping[str, Any]]) -> None:
         self._codes: dict[str, str] = {}  # exact, case-insensitive: PRI and PRY fold alike
         self._by_key: dict[str, str] = {}
         self._display: dict[str, str] = {}
         derived: list[tuple[str, str]] = []
+        extras: list[tuple[str, str]] = []
         for country in pycountry.countries:
             code: str = country.alpha_3
             info = extra.get(code, {})
@@ -140,12 +155,14 @@ class StateTable:
                 country.name,
                 getattr(country, "common_name", None),
                 getattr(country, "official_name", None),
-                info.get("short"),
-                *info.get("names", ()),
-                *info.get("demonyms", ()),
             ]
             for name in filter(None, names):
                 self._by_key.setdefault(_state_key(name), code)
+            extras += [
+                (name, code)
+                for name in (info.get("short"), *info.get("names", ()), *info.get("demonyms", ()))
+                if name
+            ]
             # "Micronesia, Federated States of": also "Micronesia" and
             # "Federated States of Micronesia", unless a real name already took them.
             if "," in country.name:
@@ -154,7 +171,8 @@ class StateTable:
             self._display[code] = (
                 info.get("short") or getattr(country, "common_name", None) or country.name
             )
-        for name, code in derived:
+        shared = extra.get("_shared", {})
+        for name, code in [*shared.items(), *extras, *derived]:
             self._by_key.setdefault(_state_key(name), code)
 
     @classmethod
@@ -168,6 +186,10 @@ class StateTable:
         code = self._codes.get(name.strip().upper())
         if code is not None:
             return code
+        return self._by_key.get(_state_key(name))
+
+    def resolve_name(self, name: str) -> str | None:
+        """Like :meth:`resolve` but by name or demonym only: "FM" and "PM" are no codes here."""
         return self._by_key.get(_state_key(name))
 
     def display_name(self, code: str) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from graph.compile import Compiler
+from graph.compile import Compiler, Rules
 from graph.errors import InvalidArticle, Problem
 from graph.identity import AliasTable
 from graph.model import ArticleGraph, ParsedArticle
 from graph.store import Store, WriteOutcome
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["IngestReport", "ReresolveReport", "ingest", "reresolve"]
 
 
 @dataclass
@@ -35,13 +35,17 @@ class IngestReport:
 def ingest(
     store: Store,
     articles: Iterable[ParsedArticle],
-    aliases: AliasTable,
+    aliases: AliasTable | Rules,
     *,
     batch_size: int = 250,
     report: IngestReport | None = None,
     on_written: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Compile and write every article; failures are collected, never raised."""
+    """Compile and write every article; failures are collected, never raised.
+
+    ``aliases`` is the alias table alone (with the shipped gazetteer and the default
+    fuzzy threshold) or the full :class:`~graph.compile.Rules` of a configuration.
+    """
     report = report or IngestReport()
     compiler = Compiler(aliases, store.lookup_keys)
     seen: dict[str, str] = {}
@@ -75,4 +79,39 @@ def ingest(
             flush()
     if batch:
         flush()
+    return report
+
+
+@dataclass
+class ReresolveReport(IngestReport):
+    """What ``resolve --apply`` did; ``unsourced`` lists articles stored without a source."""
+
+    unsourced: list[str] = field(default_factory=list)
+
+
+def reresolve(store: Store, aliases: AliasTable | Rules) -> ReresolveReport:
+    """Compile every stored article again from its kept source, under ``aliases``.
+
+    New gazetteer entries, overrides and a changed fuzzy threshold thereby reach what
+    is already stored.  The result is what one fresh ingest of all stored articles,
+    in article-id order, would give: the store's match keys are not consulted, so no
+    earlier decision survives the rules that made it.  All articles are written in one
+    store call, so a failure leaves the graph as it was; an article that no longer
+    compiles keeps its old graph and is reported.  Raises
+    :class:`~graph.errors.NotSupported` on a backend that keeps no sources.
+    """
+    report = ReresolveReport()
+    sources = store.sources()
+    report.unsourced = [a for a, source in sources.items() if source is None]
+    compiler = Compiler(aliases, lambda keys: {})
+    articles = [source for source in sources.values() if source is not None]
+    compiler.prefetch(articles)
+    graphs: list[ArticleGraph] = []
+    for article in articles:
+        try:
+            graphs.append(compiler.compile(article))
+        except InvalidArticle as exc:
+            report.failures.append(exc)
+    if graphs:
+        report.outcomes.extend(store.write(graphs))
     return report

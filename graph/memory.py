@@ -384,6 +384,7 @@ class MemoryGraph:
                         "name": name,
                         "spelling": node.spelling,
                         "rule": node.rule,
+                        "score": node.score,
                         "article": article_id,
                     }
                 )

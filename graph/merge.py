@@ -14,6 +14,8 @@ from graph.model import Node
 
 __all__ = ["merge_contributions"]
 
+_FIXED_NAMES = frozenset(["iso", "alias", "gazetteer", "office", "pinned"])
+
 
 def merge_contributions(contributions: Mapping[str, Node]) -> dict[str, Any]:
     """The node as shown: one dict from the contributions keyed by article id.
@@ -25,9 +27,10 @@ def merge_contributions(contributions: Mapping[str, Node]) -> dict[str, Any]:
     ordered = [contributions[key] for key in sorted(contributions)]
     first = ordered[0]
     merged: dict[str, Any] = {"id": first.id, "type": first.label, "name": first.name}
-    # A name fixed by a rule (ISO state, alias file, pinned key) beats a plain spelling.
+    # A name fixed by a rule (ISO state, alias file, gazetteer, office holder, pinned
+    # key) beats a plain spelling.
     for node in ordered:
-        if node.rule in ("iso", "alias", "pinned"):
+        if node.rule in _FIXED_NAMES:
             merged["name"] = node.name
             break
     merged["country"] = next((n.country for n in ordered if n.country), None)

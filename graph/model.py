@@ -135,11 +135,15 @@ class Node:
     # The folded spelling used to recognise the same entity in later articles.
     match_key: str | None = None
     # Which identity rule gave this node its id: "name" (as spelled), "variant" (joined
-    # a node spelled otherwise), "alias" (alias file), "iso" (state), "pinned" (`key`).
+    # a node spelled otherwise), "alias" (alias file), "gazetteer", "office" (a title's
+    # holder on the day), "fuzzy", "override"/"split" (override file), "iso" (state),
+    # "pinned" (`key`).  See graph.compile.
     rule: str = "name"
     props: dict[str, Any] = field(default_factory=dict)
     # The name as the article wrote it, before identity resolution.
     spelling: str | None = None
+    # The fuzzy match score (0-100) when rule is "fuzzy".
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +172,9 @@ class ArticleGraph:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     origin: str = ""
+    # The parsed article it was compiled from, kept by the embedded store so that
+    # `diplograph resolve --apply` can compile it again under new identity rules.
+    source: ParsedArticle | None = field(default=None, compare=False, repr=False)
 
     @property
     def article_id(self) -> str:

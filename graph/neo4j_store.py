@@ -10,7 +10,8 @@ Layout in Neo4j (DESIGN section 3):
   (a Neo4j date) and the edge's own properties;
 * bookkeeping in properties whose names start with ``_`` (never shown, as in the
   embedded store): every node keeps the contribution of each article that mentions it
-  (``_contrib_articles`` and ``_contribs``, JSON, in parallel), so replacing or
+  (each distinct one once in ``_contribs``, JSON, referenced per article by
+  ``_contrib_articles``/``_contrib_refs``), so replacing or
   retracting an article recomputes the merge exactly; ``_match_key``/``_alt_keys``
   (indexed) answer :meth:`Neo4jStore.lookup_keys`; ``_spellings`` serves search; an
   Article node keeps its article's digest, text and the order of its nodes and edges.
@@ -26,13 +27,13 @@ stores agree.
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from itertools import pairwise
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -50,7 +51,15 @@ from neo4j.time import Date as Neo4jDate
 from graph.errors import ArticleNotFound, EntityNotFound, InvalidQuery, StoreUnavailable
 from graph.identity import StateTable, match_key
 from graph.merge import merge_contributions
-from graph.model import ENTITY_TYPES, NODE_LABELS, RELATIONSHIP_TYPES, ArticleGraph, Edge, Node
+from graph.model import (
+    ASSERTION_TYPES,
+    ENTITY_TYPES,
+    NODE_LABELS,
+    RELATIONSHIP_TYPES,
+    ArticleGraph,
+    Edge,
+    Node,
+)
 from graph.queries import (
     ArticleDetail,
     EntityQuery,
@@ -77,10 +86,12 @@ _MAX_PATH_LENGTH = 16
 # How many relationship-level paths SHORTEST asks for, growing until k distinct simple
 # node sequences are found or the search is exhausted.
 _FETCH_LADDER = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 32, 64, 128, 256, 512, 1024)
-_MERGE_RULES = ("alias", "variant", "pinned")
 # Edge properties in the order the compiler writes them; any others follow by name.
 _EDGE_PROP_ORDER = ("about", "evidence", "span", "confidence", "derived", "event", "title")
 _EDGE_KEYS = ("id", "article", "date")
+_SHOWN_ALWAYS = ("id", "type", "name", "country", "aliases")
+_ASSERTION_SET = frozenset(ASSERTION_TYPES)
+_ALL_TYPES = frozenset(RELATIONSHIP_TYPES)
 
 # -- Cypher templates ----------------------------------------------------------------------
 # Only allow-listed labels and types, fixed identifiers and validated integers ever reach
@@ -96,7 +107,7 @@ def _label(label: str) -> str:
 def _public(var: str) -> str:
     """A node as ``{label, props}``, without the bookkeeping properties."""
     return (
-        f"{{label: labels({var})[0], "
+        f"{{label: labels({var})[0], order: {var}._order, "
         f"props: [k IN keys({var}) WHERE NOT k STARTS WITH '_' | [k, {var}[k]]]}}"
     )
 
@@ -106,10 +117,8 @@ def _summary(var: str) -> str:
 
 
 def _edge(var: str) -> str:
-    return (
-        f"{{type: type({var}), source: startNode({var}).id, target: endNode({var}).id, "
-        f"props: properties({var})}}"
-    )
+    """A relationship as [type, source id, target id, properties] (lists decode fastest)."""
+    return f"[type({var}), startNode({var}).id, endNode({var}).id, properties({var})]"
 
 
 def _period(var: str) -> str:
@@ -157,10 +166,20 @@ _SCHEMA: tuple[str, ...] = (
 # -- writes --
 
 # Lock (a write lock is taken by setting a property) and read what a batch will change.
+# Per distinct contribution of node ``n``, the first article (in id order) that makes it.
+_FIRSTS = (
+    "[j IN range(0, size({contribs}) - 1) |"
+    " reduce(first = null, k IN range(0, size({articles}) - 1) |"
+    "  CASE WHEN {refs}[k] = j AND (first IS NULL OR {articles}[k] < first)"
+    "  THEN {articles}[k] ELSE first END)]"
+)
 _NODE_STATE = (
-    "RETURN id, elementId(n) AS eid, n._contrib_articles AS articles, n._contribs AS contribs, "
-    "n._digest AS digest, n._node_ids AS node_ids, n._node_labels AS node_labels, "
-    "n._edge_ids AS edge_ids"
+    "WITH n, id, coalesce(n._contribs, []) AS contribs,"
+    " coalesce(n._contrib_articles, []) AS articles, coalesce(n._contrib_refs, []) AS refs"
+    " RETURN id, elementId(n) AS eid, keys(n) AS keys, contribs, "
+    + _FIRSTS.format(contribs="contribs", articles="articles", refs="refs")
+    + " AS firsts, n._digest AS digest, n._node_ids AS node_ids,"
+    " n._node_labels AS node_labels, n._edge_ids AS edge_ids"
 )
 _MERGE_AND_LOCK = {
     label: f"UNWIND $ids AS id MERGE (n:{label} {{id: id}}) "
@@ -171,17 +190,44 @@ _LOCK_ARTICLE = (
     f"MATCH (n:Article {{id: $id}}) WITH n, n.id AS id "
     f"SET n._lock = true REMOVE n._lock {_NODE_STATE}"
 )
-_SET_NODES = "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid SET n = row.props"
+# The per-article lists stay on the server.  A node whose articles only grow gets them
+# appended and its merge set in one go; one that loses articles is rewritten first, and
+# sends back the first article of each distinct contribution for the merge.
+_APPEND_CONTRIBUTIONS = (
+    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid"
+    " SET n._contrib_articles = coalesce(n._contrib_articles, []) + row.articles,"
+    " n._contrib_refs = coalesce(n._contrib_refs, []) + row.refs, n._contribs = row.contribs"
+    " SET n += row.props"
+)
+_UPDATE_CONTRIBUTIONS = (
+    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid"
+    " WITH n, row, coalesce(n._contrib_articles, []) AS was, coalesce(n._contrib_refs, []) AS ref"
+    " WITH n, row, was, ref,"
+    "  [i IN range(0, size(was) - 1) WHERE NOT was[i] IN row.removed] AS kept"
+    " WITH n, row, [i IN kept | was[i]] + row.articles AS articles,"
+    "  [i IN kept | ref[i]] + row.refs AS refs"
+    " SET n._contrib_articles = articles, n._contrib_refs = refs, n._contribs = row.contribs"
+    " RETURN row.eid AS eid, "
+    + _FIRSTS.format(contribs="row.contribs", articles="articles", refs="refs")
+    + " AS firsts"
+)
+# ``+=``: properties mapped to null (stale merged properties) are removed.
+_SET_NODES = "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid SET n += row.props"
 _DELETE_NODES = "UNWIND $eids AS eid MATCH (n) WHERE elementId(n) = eid DETACH DELETE n"
 _DELETE_ARTICLE_EDGES = "UNWIND $articles AS article " + " ".join(
     f"CALL (article) {{ MATCH ()-[r:{rel}]->() WHERE r.article = article DELETE r }}"
     for rel in RELATIONSHIP_TYPES
 )
+# Rows are lists (see _edge_row): far cheaper to send than maps.  Null properties are
+# simply not set.
 _CREATE_EDGES = {
-    rel: "UNWIND $rows AS row "
-    "MATCH (a) WHERE elementId(a) = row.source "
-    "MATCH (b) WHERE elementId(b) = row.target "
-    f"CREATE (a)-[r:{rel}]->(b) SET r = row.props"
+    rel: "UNWIND $rows AS row"
+    " MATCH (a) WHERE elementId(a) = row[0]"
+    " MATCH (b) WHERE elementId(b) = row[1]"
+    f" CREATE (a)-[r:{rel} {{id: row[2], article: row[3]}}]->(b)"
+    " SET r.date = row[4], r._seq = row[5], "
+    + ", ".join(f"r.{key} = row[{6 + i}]" for i, key in enumerate(_EDGE_PROP_ORDER))
+    + f" SET r += row[{6 + len(_EDGE_PROP_ORDER)}]"
     for rel in RELATIONSHIP_TYPES
 }
 _LOOKUP_KEYS = {
@@ -201,9 +247,6 @@ _FIND = (
     "CALL () { "
     + _each_label(lambda label: f"MATCH (n:{label} {{id: $id}}) RETURN n")
     + f" }} RETURN elementId(n) AS eid, {_public('n')} AS node LIMIT 1"
-)
-_NODES_BY_EID = (
-    f"UNWIND $eids AS eid MATCH (n) WHERE elementId(n) = eid RETURN eid, {_public('n')} AS node"
 )
 _NODES_BY_ID = {
     label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN id, {_public('n')} AS node"
@@ -246,7 +289,8 @@ _EXPORT_NODES = f"MATCH (n) RETURN {_public('n')} AS node"
 _EXPORT_EDGES = f"MATCH ()-[r]->() RETURN {_edge('r')} AS edge"
 _MERGED_NODES = (
     "MATCH (n) WHERE n._merged = true "
-    "RETURN n.id AS id, n.name AS name, n._contrib_articles AS articles, n._contribs AS contribs"
+    "RETURN n.id AS id, n.name AS name, n._contrib_articles AS articles,"
+    " n._contrib_refs AS refs, n._contribs AS contribs"
 )
 _PING = "RETURN 1 AS ok"
 
@@ -315,6 +359,8 @@ def _search_query(labels: tuple[str, ...]) -> str:
         " WITH n, CASE"
         "  WHEN $q IS NULL THEN 3"
         "  WHEN n.id = $q OR n.id = $state OR $needle IN n._spellings THEN 0"
+        # A needle of one or two letters ("zz" folds to "z") only matches whole names.
+        "  WHEN size($needle) < 3 THEN -1"
         "  WHEN any(s IN n._spellings WHERE s STARTS WITH $needle) THEN 1"
         "  WHEN any(s IN n._spellings WHERE s CONTAINS $needle) THEN 2"
         "  ELSE -1 END AS rank"
@@ -328,45 +374,92 @@ def _search_query(labels: tuple[str, ...]) -> str:
     )
 
 
+_RANKED_NEIGHBOURS = (
+    "COLLECT {{ MATCH (n)-[r:{rels}]-(m) WHERE m <> n{unseen} AND {period}"
+    " WITH m, count(r) AS weight ORDER BY weight DESC, m.id LIMIT $per"
+    " RETURN [elementId(m), m.id, weight] }} AS ranked"
+)
+
+
 @cache
-def _expand_query(types: frozenset[str]) -> str:
-    """One BFS level: each frontier node's unseen neighbours, weighted by matching edges."""
+def _first_level_query(types: frozenset[str]) -> str:
+    """The start node by id, and its neighbours ranked by the number of matching edges."""
+    ranked = _RANKED_NEIGHBOURS.format(rels=_type_expr(types), unseen="", period=_period("r"))
     return (
-        "UNWIND $frontier AS eid MATCH (n) WHERE elementId(n) = eid"
-        f" MATCH (n)-[r:{_type_expr(types)}]-(m)"
-        f" WHERE m <> n AND NOT elementId(m) IN $seen AND {_period('r')}"
-        " RETURN eid, elementId(m) AS other, m.id AS other_id, count(r) AS weight"
+        "CALL () { "
+        + _each_label(lambda label: f"MATCH (n:{label} {{id: $id}}) RETURN n")
+        + " } WITH n LIMIT 1"
+        f" RETURN elementId(n) AS eid, {ranked}"
     )
 
 
 @cache
-def _edges_among_query(types: frozenset[str]) -> str:
-    return (
-        "UNWIND range(0, size($eids) - 1) AS i"
-        " MATCH (n) WHERE elementId(n) = $eids[i]"
-        f" MATCH (n)-[r:{_type_expr(types)}]-(m)"
-        f" WHERE elementId(m) IN $eids AND n.id <= m.id AND {_period('r')}"
-        f" RETURN i, m.id AS other, {_edge('r')} AS edge"
+def _next_level_query(types: frozenset[str]) -> str:
+    """One more BFS level: each frontier node's unseen neighbours, strongest ties first."""
+    ranked = _RANKED_NEIGHBOURS.format(
+        rels=_type_expr(types), unseen=" AND NOT elementId(m) IN $seen", period=_period("r")
     )
+    return f"UNWIND $frontier AS eid MATCH (n) WHERE elementId(n) = eid RETURN eid, {ranked}"
+
+
+_EARLIEST = (
+    "reduce(e = head(members), x IN tail(members) |"
+    " CASE WHEN coalesce(toString(x.date), '') < coalesce(toString(e.date), '')"
+    " OR (coalesce(toString(x.date), '') = coalesce(toString(e.date), '') AND x.id < e.id)"
+    " THEN x ELSE e END)"
+)
+_LATEST = (
+    "reduce(l = head(members), x IN tail(members) |"
+    " CASE WHEN x.date IS NOT NULL AND (l.date IS NULL OR x.date > l.date) THEN x ELSE l END)"
+)
+# Rows of edges ``r`` to groups for collapse_structural: an assertion alone, a structural
+# group (type, ends, title) as its first member by id, its earliest and its latest member
+# (all that collapse_structural shows, but for the number of articles: that is ``size``).
+_GROUPS = (
+    " WITH r, r.id AS id ORDER BY id"
+    " WITH type(r) AS type, CASE WHEN type(r) IN $assertions THEN id END AS own,"
+    "  startNode(r) AS a, endNode(r) AS b, r.title AS title, collect(r) AS members"
+    " WITH members, CASE WHEN size(members) = 1 THEN members"
+    f"  ELSE [head(members), {_EARLIEST}, {_LATEST}] END AS chosen"
+    f" RETURN collect({{size: size(members), edges: [x IN chosen | {_edge('x')}]}}) AS groups"
+)
 
 
 @cache
-def _hop_edges_query(types: frozenset[str]) -> str:
+def _view_query(types: frozenset[str], graph: frozenset[str]) -> str:
+    """The nodes of a neighbourhood and the first ``$cap`` edges between them, grouped.
+
+    Edges come in the order the embedded store lists them before it caps a view: the
+    BFS order; for each node, its neighbours of larger id in the order they were first
+    connected in ``graph`` (all types, or only the assertions); between two nodes, the
+    order the edges were written in (``_seq``).  ``$rank`` maps element ids to
+    [BFS position, rank of the node id].  One edge more than the cap tells truncation.
+    """
     return (
-        "UNWIND $pairs AS pair"
-        " MATCH (a) WHERE elementId(a) = pair[0]"
-        " MATCH (b) WHERE elementId(b) = pair[1]"
-        f" MATCH (a)-[r:{_type_expr(types)}]-(b) WHERE {_period('r')}"
-        f" RETURN pair[0] AS u, pair[1] AS v, {_edge('r')} AS edge"
+        "CALL () { UNWIND $eids AS eid MATCH (x) WHERE elementId(x) = eid"
+        f"  RETURN collect([eid, {_public('x')}]) AS nodes }}"
+        " CALL () { UNWIND range(0, size($eids) - 1) AS i"
+        "  MATCH (n) WHERE elementId(n) = $eids[i]"
+        f"  MATCH (n)-[r:{_type_expr(graph)}]-(m)"
+        "  WITH i, $rank[$eids[i]][1] AS mine, $rank[elementId(m)] AS other, m, r"
+        "  WHERE other IS NOT NULL AND mine <= other[1]"
+        "  WITH i, m, min(r._seq) AS first, collect(r) AS between"
+        f"  UNWIND [x IN between WHERE type(x) IN $types AND {_period('x')}] AS r"
+        "  WITH i, first, r ORDER BY i, first, r._seq LIMIT $cap + 1"
+        "  RETURN collect(r) AS found }"
+        " CALL (found) { UNWIND found[..$cap] AS r" + _GROUPS + " }"
+        " RETURN nodes, size(found) > $cap AS over, groups"
     )
 
 
 @cache
 def _paths_query(types: frozenset[str], max_length: int, fetch: int, canonical: bool) -> str:
-    """Up to ``fetch`` shortest paths, type and date filters pruning inside the search.
+    """Both ends by id and up to ``fetch`` shortest paths between them, with every hop's edges.
 
-    With ``canonical``, a hop may only use the smallest-id matching relationship between
-    its two nodes, so parallel edges do not multiply the paths of one node sequence.
+    The type and date filters sit inside the quantified path pattern, so they prune the
+    search.  With ``canonical``, a hop may only use the smallest-id matching relationship
+    between its two nodes, so parallel edges do not multiply the paths of one node
+    sequence.
     """
     if not 1 <= max_length <= _MAX_PATH_LENGTH or fetch not in _FETCH_LADDER:
         raise ValueError("path query bounds outside the fixed templates")
@@ -376,12 +469,28 @@ def _paths_query(types: frozenset[str], max_length: int, fetch: int, canonical: 
         hop += (
             f" AND NOT EXISTS {{ MATCH (a)-[q:{rels}]-(b) WHERE q.id < r.id AND {_period('q')} }}"
         )
+
+    def find(param: str) -> str:
+        return (
+            "head(COLLECT { "
+            + _each_label(lambda label: f"MATCH (n:{label} {{id: ${param}}}) RETURN n")
+            + " })"
+        )
+
     return (
-        "MATCH (s) WHERE elementId(s) = $source"
-        " MATCH (t) WHERE elementId(t) = $target"
-        f" MATCH p = SHORTEST {int(fetch)}"
-        f" (s)((a)-[r:{rels}]-(b) WHERE {hop}){{1,{int(max_length)}}}(t)"
-        " RETURN [n IN nodes(p) | elementId(n)] AS path"
+        f"WITH {find('source')} AS s, {find('target')} AS t"
+        f" RETURN s IS NOT NULL AS has_source, t IS NOT NULL AS has_target,"
+        f" CASE WHEN s IS NULL THEN null ELSE {_public('s')} END AS source_node,"
+        " COLLECT { WITH s, t WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t"
+        f"  MATCH p = SHORTEST {int(fetch)}"
+        f"  (s)((a)-[r:{rels}]-(b) WHERE {hop}){{1,{int(max_length)}}}(t)"
+        "  WITH nodes(p) AS ns"
+        "  RETURN {ids: [n IN ns | elementId(n)],"
+        f"   nodes: [n IN ns | {_public('n')}],"
+        "   hops: [i IN range(0, size(ns) - 2) | COLLECT {"
+        "    WITH ns[i] AS x, ns[i + 1] AS y"
+        f"    MATCH (x)-[q:{rels}]-(y) WHERE {_period('q')} RETURN {_edge('q')} }}]}}"
+        " } AS paths"
     )
 
 
@@ -402,85 +511,193 @@ def _public_node(raw: Mapping[str, Any]) -> dict[str, Any]:
         "country": props.pop("country", None),
     }
     aliases = props.pop("aliases", [])
+    # The merged properties in the order graph.merge put them.
+    for key in raw.get("order") or ():
+        if key in props:
+            node[key] = props.pop(key)
     node.update(sorted(props.items()))
     node["aliases"] = list(aliases)
     return node
 
 
-def _to_edge(raw: Mapping[str, Any]) -> Edge:
-    props = dict(raw["props"])
+def _to_edge(raw: Sequence[Any]) -> Edge:
+    kind, source, target, stored = raw
+    props = {k: v for k, v in stored.items() if not k.startswith("_")}
     edge_id, article, day = props.pop("id"), props.pop("article"), props.pop("date", None)
     ordered = {k: props.pop(k) for k in _EDGE_PROP_ORDER if k in props}
     ordered.update(sorted((k, _native(v)) for k, v in props.items()))
-    return Edge(edge_id, raw["type"], raw["source"], raw["target"], article, _native(day), ordered)
+    return Edge(edge_id, kind, source, target, article, _native(day), ordered)
 
 
-def _edge_props(edge: Edge) -> dict[str, Any]:
-    props: dict[str, Any] = {"id": edge.id, "article": edge.article}
-    if edge.date is not None:
-        props["date"] = edge.date
-    props.update((k, v) for k, v in edge.props.items() if v is not None and k not in _EDGE_KEYS)
-    return props
+def _edge_row(edge: Edge, source: str, target: str, seq: list[int]) -> list[Any]:
+    """A row of _CREATE_EDGES: ends, id, article, date, write order, props, other props."""
+    props = edge.props
+    others = {
+        k: v
+        for k, v in props.items()
+        if v is not None and k not in _EDGE_PROP_ORDER and k not in _EDGE_KEYS
+    }
+    known = [props.get(k) for k in _EDGE_PROP_ORDER]
+    return [source, target, edge.id, edge.article, edge.date, seq, *known, others]
 
 
-def _encode_node(node: Node) -> str:
-    return orjson.dumps(node).decode()
+class _Contributions:
+    """What the articles say about one node, kept compactly on the node.
 
+    Most articles say exactly the same about a node (a state is "Syria", ISO, itself),
+    so the node keeps each distinct contribution once (``_contribs``, JSON) and, per
+    article, the index of its own (``_contrib_articles``/``_contrib_refs``).  A write
+    sends only the distinct contributions and the articles it changes; the server keeps
+    the per-article lists and answers, per distinct contribution, its first article.
+    """
 
-def _decode_node(text: str) -> Node:
-    raw: dict[str, Any] = orjson.loads(text)
-    return Node(**{**raw, "aliases": tuple(raw["aliases"])})
+    def __init__(self, contribs: list[str] | None, firsts: list[str | None] | None = None) -> None:
+        self.contribs = list(contribs or [])
+        self.firsts = list(firsts or [])
+        self._index = {text: i for i, text in enumerate(self.contribs)}
+        self._decoded: dict[int, Node] = {}
+        self.removed: set[str] = set()
+        self.added: dict[str, int] = {}
 
+    def node(self, ref: int) -> Node:
+        found = self._decoded.get(ref)
+        if found is None:
+            raw: dict[str, Any] = orjson.loads(self.contribs[ref])
+            found = self._decoded[ref] = Node(**{**raw, "aliases": tuple(raw["aliases"])})
+        return found
 
-def _contributions(articles: list[str] | None, contribs: list[str] | None) -> dict[str, Node]:
-    return {a: _decode_node(c) for a, c in zip(articles or [], contribs or [], strict=True)}
+    def remove(self, article: str) -> None:
+        self.removed.add(article)
+        self.added.pop(article, None)
+
+    def add(self, article: str, node: Node) -> None:
+        text = orjson.dumps(node).decode()
+        ref = self._index.get(text)
+        if ref is None:
+            ref = self._index[text] = len(self.contribs)
+            self.contribs.append(text)
+            self._decoded[ref] = node
+        self.added[article] = ref
+
+    def change(self, eid: str) -> Row:
+        """The row of _UPDATE_CONTRIBUTIONS for this node."""
+        articles = sorted(self.added)
+        return {
+            "eid": eid,
+            "removed": sorted(self.removed),
+            "articles": articles,
+            "refs": [self.added[a] for a in articles],
+            "contribs": self.contribs,
+        }
+
+    def grown_firsts(self) -> list[str | None]:
+        """The first articles once the added ones are in (when none were removed)."""
+        firsts = self.firsts + [None] * (len(self.contribs) - len(self.firsts))
+        for article, ref in self.added.items():
+            first = firsts[ref]
+            if first is None or article < first:
+                firsts[ref] = article
+        return firsts
+
+    def distinct(self, firsts: Sequence[str | None]) -> dict[str, Node]:
+        """Each distinct contribution still made, under the first article that makes it.
+
+        merge_contributions gives the same over these as over all of them: each of its
+        rules takes the first article (in id order) with some property, or a union.
+        """
+        return {first: self.node(ref) for ref, first in enumerate(firsts) if first is not None}
+
+    @staticmethod
+    def every(articles: list[str], refs: list[int], contribs: list[str]) -> dict[str, Node]:
+        """Every article's contribution, from the stored lists."""
+        stored = _Contributions(contribs)
+        return {a: stored.node(ref) for a, ref in zip(articles, refs, strict=True)}
 
 
 def _merge_rows(node_id: str, name: str, contributions: Mapping[str, Node]) -> list[Row]:
-    """The rows of :meth:`Store.merges` for one node (as ``graph.memory`` decides them)."""
+    """The rows of :meth:`Store.merges` for one node, as ``graph.memory`` decides them."""
     return [
         {
             "id": node_id,
             "name": name,
-            "spelling": node.name,
-            "aliases": list(node.aliases),
+            "spelling": node.spelling,
             "rule": node.rule,
+            "score": node.score,
             "article": article_id,
         }
         for article_id, node in sorted(contributions.items())
-        if node.rule in _MERGE_RULES or (len(contributions) > 1 and node.name != name)
+        if node.spelling is not None and node.spelling != name
     ]
 
 
 def _node_properties(
-    node_id: str, contributions: Mapping[str, Node], article: ArticleGraph | None
+    node_id: str, distinct: Mapping[str, Node], stale: Iterable[str], article: ArticleGraph | None
 ) -> dict[str, Any]:
-    """Every property a node gets: the merge, its contributions and the lookup keys."""
-    merged = merge_contributions(contributions)
-    props = {k: v for k, v in merged.items() if k != "type" and v is not None}
-    articles = sorted(contributions)
-    props["_contrib_articles"] = articles
-    props["_contribs"] = [_encode_node(contributions[a]) for a in articles]
-    keys = sorted({n.match_key for n in contributions.values() if n.match_key})
-    if keys:
-        props["_match_key"] = keys[0]
-    if len(keys) > 1:
-        props["_alt_keys"] = keys[1:]
+    """The properties a write sets on a node: the merge, its lookup keys, the article.
+
+    ``distinct`` is each distinct contribution under its first article; ``stale`` are
+    the node's current property names, removed (set to null) unless set again.
+    """
+    merged = merge_contributions(distinct)
+    props: dict[str, Any] = dict.fromkeys(
+        k for k in stale if not k.startswith("_contrib") and k != "id"
+    )
+    props.update((k, v) for k, v in merged.items() if k != "type" and v is not None)
+    props["_order"] = [k for k, v in merged.items() if v is not None and k not in _SHOWN_ALWAYS]
+    keys = sorted({n.match_key for n in distinct.values() if n.match_key})
+    props["_match_key"] = keys[0] if keys else None
+    props["_alt_keys"] = keys[1:] or None
     props["_spellings"] = sorted({match_key(s) for s in (merged["name"], *merged["aliases"])})
-    if _merge_rows(node_id, merged["name"], contributions):
-        props["_merged"] = True
+    props["_merged"] = bool(_merge_rows(node_id, merged["name"], distinct)) or None
     if article is not None:
         props["_digest"] = article.digest
         props["_node_ids"] = [n.id for n in article.nodes]
         props["_node_labels"] = [n.label for n in article.nodes]
         props["_edge_ids"] = [e.id for e in article.edges]
-        if article.meta.text is not None:
-            props["_text"] = article.meta.text
+        props["_text"] = article.meta.text
     return props
 
 
-def _rows(tx: ManagedTransaction, query: str, **params: Any) -> list[Row]:
-    return [record.data() for record in tx.run(query, params)]
+def _collapse_groups(groups: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`graph.views.collapse_structural` over the members the view query returned.
+
+    A structural group arrives as its first, earliest and latest members, which decide
+    everything collapse_structural shows but the number of articles: that is the size.
+    """
+    members: dict[str, Edge] = {}
+    sizes: dict[tuple[str, str, str, Any], int] = {}
+    for group in groups:
+        for raw in group["edges"]:
+            edge = _to_edge(raw)
+            members[edge.id] = edge
+        sizes[_group_key(edge)] = group["size"]
+    out = collapse_structural(members[e] for e in sorted(members))
+    for item in out:
+        if item["type"] not in ASSERTION_TYPES:
+            item["articles"] = sizes[
+                (item["type"], item["source"], item["target"], item.get("title"))
+            ]
+    return out
+
+
+def _group_key(edge: Edge) -> tuple[str, str, str, Any]:
+    return (edge.type, edge.source, edge.target, edge.props.get("title"))
+
+
+def _path_result(path: Mapping[str, Any]) -> PathResult:
+    """One path as graph.memory shapes it: each hop's witness and its parallel edges."""
+    hops = []
+    for raw_edges in path["hops"]:
+        candidates = {e.id: e for e in map(_to_edge, raw_edges)}.values()
+        # The hop's witness: a stated (not derived) assertion first, then the newest.
+        best = max(candidates, key=lambda e: (not e.props.get("derived"), e.date or date.min, e.id))
+        hops.append({**edge_dict(best), "parallel": len(candidates)})
+    return PathResult(len(hops), [_public_node(n) for n in path["nodes"]], hops)
+
+
+def _rows(tx: ManagedTransaction, cypher: str, /, **params: Any) -> list[Row]:
+    # Not Record.data(): it walks every value again, and no query returns graph entities.
+    return [dict(zip(record.keys(), record, strict=True)) for record in tx.run(cypher, params)]
 
 
 def _safe_uri(uri: str) -> str:
@@ -501,7 +718,8 @@ class _Tracked:
 
     label: str
     eid: str
-    contributions: dict[str, Node]
+    contributions: _Contributions
+    keys: list[str]
 
 
 @dataclass
@@ -542,7 +760,7 @@ class Neo4jStore(Store):
         *,
         database: str = "neo4j",
         connection_timeout: float = 5.0,
-        retry_time: float | None = None,
+        retry_time: float = 2.0,
     ) -> None:
         self.uri = _safe_uri(uri)
         self.database = database
@@ -552,16 +770,24 @@ class Neo4jStore(Store):
                 uri,
                 auth=auth,
                 connection_timeout=connection_timeout,
-                # Managed transactions retry transient failures (deadlocks, a restarting
-                # server) for this long; a stopped server is reported after it.
-                max_transaction_retry_time=(
-                    connection_timeout if retry_time is None else retry_time
-                ),
+                # Transactions retry transient failures (a deadlock, a connection the
+                # server dropped when it restarted) soon and for ``retry_time`` seconds;
+                # a stopped server is reported after that, so /health answers 503 quickly.
+                max_transaction_retry_time=retry_time,
+                initial_retry_delay=0.1,
             )
         except (ConfigurationError, ValueError) as exc:
             raise StoreUnavailable(f"cannot use the Neo4j URI {self.uri}: {exc}") from None
         self._schema_ready = False
         self._schema_lock = threading.Lock()
+        self._stamp_lock = threading.Lock()
+        self._last_stamp = 0
+
+    def _stamp(self) -> int:
+        """A write's place in time: nanoseconds, increasing within this process."""
+        with self._stamp_lock:
+            self._last_stamp = max(time.time_ns(), self._last_stamp + 1)
+            return self._last_stamp
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -658,6 +884,7 @@ class Neo4jStore(Store):
                     continue
                 status: WriteStatus = "created" if old is None else "replaced"
                 current[article_id] = graph.digest
+                final.pop(article_id, None)  # applied last, as the embedded store does
                 final[article_id] = graph
                 outcomes.append(WriteOutcome(article_id, status, *counts))
             if final:
@@ -713,41 +940,60 @@ class Neo4jStore(Store):
         for label, node_ids in wanted.items():
             query = _MERGE_AND_LOCK[_label(label)]
             for row in _rows(tx, query, ids=sorted(node_ids)):
-                contributions = _contributions(row["articles"], row["contribs"])
-                tracked[row["id"]] = _Tracked(label, row["eid"], contributions)
+                contributions = _Contributions(row["contribs"], row["firsts"])
+                tracked[row["id"]] = _Tracked(label, row["eid"], contributions, row["keys"])
         for article_id, graph in final.items():
             if article_id in stored:
                 for _, node_id in stored[article_id].nodes:
-                    tracked[node_id].contributions.pop(article_id, None)
+                    tracked[node_id].contributions.remove(article_id)
             for node in graph.nodes if graph else ():
-                tracked[node.id].contributions[article_id] = node
+                tracked[node.id].contributions.add(article_id, node)
         replaced = [a for a in final if a in stored]
         if replaced:
             tx.run(_DELETE_ARTICLE_EDGES, articles=replaced).consume()
-        rows, orphans = [], []
+        by_eid = {entry.eid: (node_id, entry) for node_id, entry in tracked.items()}
+        grown, shrunk = [], []
         for node_id, entry in sorted(tracked.items()):
-            if not entry.contributions:
+            change = entry.contributions.change(entry.eid)
+            if entry.contributions.removed:
+                shrunk.append(change)
+                continue
+            distinct = entry.contributions.distinct(entry.contributions.grown_firsts())
+            own = final.get(node_id) if entry.label == "Article" else None
+            grown.append({**change, "props": _node_properties(node_id, distinct, entry.keys, own)})
+        if grown:
+            tx.run(_APPEND_CONTRIBUTIONS, rows=grown).consume()
+        rows, orphans = [], []
+        for row in _rows(tx, _UPDATE_CONTRIBUTIONS, rows=shrunk) if shrunk else ():
+            node_id, entry = by_eid[row["eid"]]
+            distinct = entry.contributions.distinct(row["firsts"])
+            if not distinct:
                 orphans.append(entry.eid)
                 continue
             own = final.get(node_id) if entry.label == "Article" else None
-            props = _node_properties(node_id, entry.contributions, own)
+            props = _node_properties(node_id, distinct, entry.keys, own)
             rows.append({"eid": entry.eid, "props": props})
         if rows:
             tx.run(_SET_NODES, rows=rows).consume()
         if orphans:
             tx.run(_DELETE_NODES, eids=orphans).consume()
-        edges: dict[str, list[Row]] = defaultdict(list)
+        edges: dict[str, list[list[Any]]] = defaultdict(list)
+        # ``_seq`` orders edges as they were written (this call's stamp, then position), the
+        # order in which the embedded store lists them when a view is capped.
+        stamp = self._stamp()
+        position = 0
         for graph in final.values():
             if graph is None:
                 continue
             for edge in graph.edges:
+                position += 1
                 if edge.type not in RELATIONSHIP_TYPES:
                     raise ValueError(f"not an allow-listed relationship type: {edge.type!r}")
                 ends = [tracked.get(edge.source), tracked.get(edge.target)]
                 if ends[0] is None or ends[1] is None:
                     raise ValueError(f"edge {edge.id} of {graph.article_id} ends outside it")
                 edges[edge.type].append(
-                    {"source": ends[0].eid, "target": ends[1].eid, "props": _edge_props(edge)}
+                    _edge_row(edge, ends[0].eid, ends[1].eid, [stamp, position])
                 )
         for rel, edge_rows in edges.items():
             tx.run(_CREATE_EDGES[rel], rows=edge_rows).consume()
@@ -761,11 +1007,6 @@ class Neo4jStore(Store):
         if not rows:
             raise EntityNotFound(node_id)
         return _Found(rows[0]["eid"], _public_node(rows[0]["node"]))
-
-    @staticmethod
-    def _nodes_by_eid(tx: ManagedTransaction, eids: Collection[str]) -> dict[str, dict[str, Any]]:
-        rows = _rows(tx, _NODES_BY_EID, eids=list(eids))
-        return {row["eid"]: _public_node(row["node"]) for row in rows}
 
     def ping(self) -> None:
         self._read(lambda tx: _rows(tx, _PING))
@@ -813,7 +1054,7 @@ class Neo4jStore(Store):
             node = found.node
             counts = {r["type"]: r["count"] for r in _rows(tx, _ENTITY_COUNTS, eid=found.eid)}
             rows = _rows(tx, _ENTITY_AFFILIATIONS, eid=found.eid)
-            states = {row["state"]["id"]: row["state"] for row in rows}
+            states = {row["state"]["id"]: summary(row["state"]) for row in rows}
             edges = sorted((_to_edge(row["edge"]) for row in rows), key=lambda e: (e.article, e.id))
             node["affiliations"] = [
                 {
@@ -856,9 +1097,9 @@ class Neo4jStore(Store):
                 {
                     "id": item["id"],
                     "date": _iso(item["date"]),
-                    "a": item["a"],
-                    "b": item["b"],
-                    "place": item["place"],
+                    "a": summary(item["a"]),
+                    "b": summary(item["b"]),
+                    "place": summary(item["place"]) if item["place"] else None,
                     "event": item["event"],
                     "article": article_summary(item["article"]),
                     "evidence": item["evidence"],
@@ -875,28 +1116,40 @@ class Neo4jStore(Store):
         period = {"since": query.since, "until": query.until}
 
         def work(tx: ManagedTransaction) -> GraphView:
-            start = self._find(tx, query.entity)
-            order = [start.eid]
-            seen = {start.eid}
-            frontier = [start.eid]
+            # Each level asks for one candidate more than can still be added, per frontier
+            # node: enough to fill the cap and to know whether it truncated.
+            rows = _rows(tx, _first_level_query(types), id=query.entity, per=query.limit, **period)
+            if not rows:
+                raise EntityNotFound(query.entity)
+            order = [rows[0]["eid"]]
+            ids = {order[0]: query.entity}
+            seen = set(order)
+            frontier = order[:]
             truncated = False
-            for _ in range(query.depth):
-                rows = _rows(
-                    tx, _expand_query(types), frontier=frontier, seen=sorted(seen), **period
-                )
-                around: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-                for row in rows:
-                    around[row["eid"]].append((-row["weight"], row["other_id"], row["other"]))
+            for level in range(query.depth):
+                if level:
+                    rows = _rows(
+                        tx,
+                        _next_level_query(types),
+                        frontier=frontier,
+                        seen=sorted(seen),
+                        per=query.limit - len(order) + 1,
+                        **period,
+                    )
+                around = {row["eid"]: row["ranked"] for row in rows}
                 following: list[str] = []
                 for node in frontier:
                     # Strongest ties first, as graph.memory ranks them.
-                    ranked = sorted(n for n in around.get(node, ()) if n[2] not in seen)
-                    for _, _, other in ranked:
-                        if other in seen:
-                            continue
+                    ranked = sorted(
+                        (-weight, other_id, other)
+                        for other, other_id, weight in around.get(node, ())
+                        if other not in seen
+                    )
+                    for _, other_id, other in ranked:
                         if len(order) >= query.limit:
                             truncated = True
                             break
+                        ids[other] = other_id
                         seen.add(other)
                         order.append(other)
                         following.append(other)
@@ -905,14 +1158,21 @@ class Neo4jStore(Store):
                 if truncated or not following:
                     break
                 frontier = following
-            found = _rows(tx, _edges_among_query(types), eids=order, **period)
-            found.sort(key=lambda r: (r["i"], r["other"], r["edge"]["props"]["id"]))
-            edges = [_to_edge(r["edge"]) for r in found]
-            if len(edges) > _MAX_VIEW_EDGES:
-                edges, truncated = edges[:_MAX_VIEW_EDGES], True
-            edges.sort(key=lambda e: e.id)
-            nodes = self._nodes_by_eid(tx, order)
-            return GraphView([nodes[n] for n in order], collapse_structural(edges), truncated)
+            by_id = sorted(range(len(order)), key=lambda i: ids[order[i]])
+            graph = _ASSERTION_SET if types <= _ASSERTION_SET else _ALL_TYPES
+            (view,) = _rows(
+                tx,
+                _view_query(types, graph),
+                eids=order,
+                rank={order[i]: [i, r] for r, i in enumerate(by_id)},
+                types=sorted(types),
+                cap=_MAX_VIEW_EDGES,
+                assertions=list(ASSERTION_TYPES),
+                **period,
+            )
+            nodes = {eid: _public_node(raw) for eid, raw in view["nodes"]}
+            edges = _collapse_groups(view["groups"])
+            return GraphView([nodes[n] for n in order], edges, truncated or view["over"])
 
         return self._read(work)
 
@@ -920,64 +1180,39 @@ class Neo4jStore(Store):
         types = _type_filter(query.types)
         if query.max_length > _MAX_PATH_LENGTH:
             raise InvalidQuery("max_length", f"must be at most {_MAX_PATH_LENGTH} on Neo4j")
-        period = {"since": query.since, "until": query.until}
+        params = {
+            "source": query.source,
+            "target": query.target,
+            "since": query.since,
+            "until": query.until,
+        }
 
         def work(tx: ManagedTransaction) -> list[PathResult]:
-            source = self._find(tx, query.source)
-            target = self._find(tx, query.target)
-            if query.source == query.target:
-                return [PathResult(0, [source.node], [])]
-            sequences = self._shortest(tx, types, query, source.eid, target.eid, period)
-            if not sequences:
-                return []
-            pairs = {(u, v) for seq in sequences for u, v in pairwise(seq)}
-            rows = _rows(tx, _hop_edges_query(types), pairs=sorted(pairs), **period)
-            between: dict[frozenset[str], list[Edge]] = defaultdict(list)
-            for row in rows:
-                between[frozenset((row["u"], row["v"]))].append(_to_edge(row["edge"]))
-            nodes = self._nodes_by_eid(tx, {n for seq in sequences for n in seq})
-            results = []
-            for seq in sequences:
-                hops = []
-                for u, v in pairwise(seq):
-                    candidates = {e.id: e for e in between[frozenset((u, v))]}.values()
-                    # The hop's witness, as graph.memory picks it: stated first, then newest.
-                    best = max(
-                        candidates,
-                        key=lambda e: (not e.props.get("derived"), e.date or date.min, e.id),
-                    )
-                    hops.append({**edge_dict(best), "parallel": len(candidates)})
-                results.append(PathResult(len(hops), [nodes[n] for n in seq], hops))
-            return results
+            # SHORTEST n counts relationship-level paths, which may revisit a node: ask for
+            # more until k distinct simple node sequences are in hand or none are left.
+            fetch = next((n for n in _FETCH_LADDER if n >= query.k), _FETCH_LADDER[-1])
+            while True:
+                cypher = _paths_query(types, query.max_length, fetch, query.k > 1)
+                (row,) = _rows(tx, cypher, **params)
+                if not row["has_source"]:
+                    raise EntityNotFound(query.source)
+                if not row["has_target"]:
+                    raise EntityNotFound(query.target)
+                if query.source == query.target:
+                    return [PathResult(0, [_public_node(row["source_node"])], [])]
+                found: dict[tuple[str, ...], Row] = {}
+                for path in row["paths"]:
+                    ids = tuple(path["ids"])
+                    if len(set(ids)) == len(ids):
+                        found.setdefault(ids, path)
+                exhausted = len(row["paths"]) < fetch or fetch == _FETCH_LADDER[-1]
+                if exhausted or len(found) >= query.k:
+                    break
+                fetch = next((n for n in _FETCH_LADDER if n >= 2 * fetch), _FETCH_LADDER[-1])
+            ordered = sorted(found.values(), key=lambda p: len(p["ids"]))
+            return [_path_result(path) for path in ordered[: query.k]]
 
         return self._read(work)
-
-    @staticmethod
-    def _shortest(
-        tx: ManagedTransaction,
-        types: frozenset[str],
-        query: PathsQuery,
-        source: str,
-        target: str,
-        period: Mapping[str, Any],
-    ) -> list[list[str]]:
-        """Up to ``k`` shortest simple node sequences (element ids), shortest first.
-
-        ``SHORTEST n`` counts relationship-level paths, which may revisit a node; ask
-        for more until ``k`` distinct simple sequences are in hand or none are left.
-        """
-        fetch = next((n for n in _FETCH_LADDER if n >= query.k), _FETCH_LADDER[-1])
-        while True:
-            cypher = _paths_query(types, query.max_length, fetch, query.k > 1)
-            paths = [
-                row["path"] for row in _rows(tx, cypher, source=source, target=target, **period)
-            ]
-            distinct = {tuple(p): None for p in paths if len(set(p)) == len(p)}
-            if len(paths) < fetch or len(distinct) >= query.k or fetch == _FETCH_LADDER[-1]:
-                break
-            fetch = next((n for n in _FETCH_LADDER if n >= 2 * fetch), _FETCH_LADDER[-1])
-        ordered = sorted(distinct, key=len)
-        return [list(seq) for seq in ordered[: query.k]]
 
     def article(self, article: str) -> ArticleDetail:
         article_id = article_node_id(article)
@@ -1018,8 +1253,8 @@ class Neo4jStore(Store):
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             out: list[dict[str, Any]] = []
             for row in sorted(_rows(tx, _MERGED_NODES), key=lambda r: r["id"]):
-                contributions = _contributions(row["articles"], row["contribs"])
-                out.extend(_merge_rows(row["id"], row["name"], contributions))
+                every = _Contributions.every(row["articles"], row["refs"], row["contribs"])
+                out.extend(_merge_rows(row["id"], row["name"], every))
             return out
 
         return self._read(work)

@@ -14,7 +14,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from graph.model import ArticleGraph
+from graph.errors import NotSupported
+from graph.model import ArticleGraph, ParsedArticle
 from graph.queries import (
     ArticleDetail,
     EntityQuery,
@@ -117,6 +118,18 @@ class Store(ABC):
     @abstractmethod
     def export(self) -> GraphView:
         """The whole graph, for export formats."""
+
+    def sources(self) -> dict[str, ParsedArticle | None]:
+        """The parsed article each stored article was compiled from, by article id.
+
+        ``None`` for an article stored before sources were kept.  ``diplograph resolve
+        --apply`` compiles them again under new identity rules.  Raises
+        :class:`~graph.errors.NotSupported` where the backend keeps none (Neo4j).
+        """
+        raise NotSupported(
+            f"the {self.backend} store keeps no parsed articles: re-ingest the source "
+            "files to apply new identity rules"
+        )
 
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release connections; the store is unusable afterwards."""
