@@ -52,15 +52,7 @@ def ingest(
     batch: list[ParsedArticle] = []
 
     def flush() -> None:
-        compiler.prefetch(batch)
-        graphs: list[ArticleGraph] = []
-        for article in batch:
-            try:
-                graphs.append(compiler.compile(article))
-            except InvalidArticle as exc:
-                report.failures.append(exc)
-        if graphs:
-            report.outcomes.extend(store.write(graphs))
+        _compile_and_write(store, compiler, batch, report)
         if on_written:
             on_written(len(batch))
         batch.clear()
@@ -105,6 +97,14 @@ def reresolve(store: Store, aliases: AliasTable | Rules) -> ReresolveReport:
     report.unsourced = [a for a, source in sources.items() if source is None]
     compiler = Compiler(aliases, lambda keys: {})
     articles = [source for source in sources.values() if source is not None]
+    _compile_and_write(store, compiler, articles, report)
+    return report
+
+
+def _compile_and_write(
+    store: Store, compiler: Compiler, articles: list[ParsedArticle], report: IngestReport
+) -> None:
+    """One store call for the articles that compile; the others are reported."""
     compiler.prefetch(articles)
     graphs: list[ArticleGraph] = []
     for article in articles:
@@ -114,4 +114,3 @@ def reresolve(store: Store, aliases: AliasTable | Rules) -> ReresolveReport:
             report.failures.append(exc)
     if graphs:
         report.outcomes.extend(store.write(graphs))
-    return report
