@@ -1318,7 +1318,8 @@ class _Generator:
         if target_ref == source:
             usable = issue.event is not None and issue.event.date <= when
             target_event = b.add_issue_event(issue_index) if usable else None
-            target_ref = ("org", 0) if target_event is None else None
+            fallback: Ref = ("org", 0) if source != ("org", 0) else ("org", 1)
+            target_ref = fallback if target_event is None else None
         src = b.ref(source)
         target = target_event if target_event is not None else b.ref(target_ref or subject)
         evidence = rng.choice(_SUPPORT_EVIDENCE if kind == "SUPPORTS" else _REJECT_EVIDENCE)
