@@ -8,13 +8,15 @@ Layout in Neo4j (DESIGN section 3):
 * one relationship per :class:`~graph.model.Edge`, typed from
   :data:`graph.model.RELATIONSHIP_TYPES`, with ``id`` (unique), ``article``, ``date``
   (a Neo4j date) and the edge's own properties;
-* bookkeeping in properties whose names start with ``_`` (never shown, as in the
-  embedded store): every node keeps the contribution of each article that mentions it
-  (each distinct one once in ``_contribs``, JSON, referenced per article by
-  ``_contrib_articles``/``_contrib_refs``), so replacing or
-  retracting an article recomputes the merge exactly; ``_match_key``/``_alt_keys``
-  (indexed) answer :meth:`Neo4jStore.lookup_keys`; ``_spellings`` serves search; an
-  Article node keeps its article's digest, text and the order of its nodes and edges.
+* bookkeeping in properties whose names start with ``_`` (never shown): every node
+  keeps each distinct contribution the articles make to it (``_contribs``, JSON), how
+  many articles make it and the first of them (``_counts``, ``_firsts``), and each
+  Article node which contribution it made to each of its nodes (``_node_refs``), so
+  replacing or retracting an article recomputes the merge exactly while a hub stays
+  small; ``_match_key``/``_alt_keys`` (indexed) answer :meth:`Neo4jStore.lookup_keys`;
+  ``_spellings`` serves search; ``_seq`` on a relationship is the order it was
+  written in (the embedded store's order where a view is capped); an Article node
+  keeps its digest, text and the order of its nodes and edges.
 
 Every query is a fixed template: labels and relationship types are chosen from the
 allow-lists by templates keyed on them, never spliced from input, and every value is a
@@ -165,21 +167,12 @@ _SCHEMA: tuple[str, ...] = (
 
 # -- writes --
 
-# Lock (a write lock is taken by setting a property) and read what a batch will change.
-# Per distinct contribution of node ``n``, the first article (in id order) that makes it.
-_FIRSTS = (
-    "[j IN range(0, size({contribs}) - 1) |"
-    " reduce(first = null, k IN range(0, size({articles}) - 1) |"
-    "  CASE WHEN {refs}[k] = j AND (first IS NULL OR {articles}[k] < first)"
-    "  THEN {articles}[k] ELSE first END)]"
-)
+# Lock (setting a property takes the write lock) and read what a batch will change.
 _NODE_STATE = (
-    "WITH n, id, coalesce(n._contribs, []) AS contribs,"
-    " coalesce(n._contrib_articles, []) AS articles, coalesce(n._contrib_refs, []) AS refs"
-    " RETURN id, elementId(n) AS eid, keys(n) AS keys, contribs, "
-    + _FIRSTS.format(contribs="contribs", articles="articles", refs="refs")
-    + " AS firsts, n._digest AS digest, n._node_ids AS node_ids,"
-    " n._node_labels AS node_labels, n._edge_ids AS edge_ids"
+    "RETURN id, elementId(n) AS eid, keys(n) AS keys, n._contribs AS contribs,"
+    " n._counts AS counts, n._firsts AS firsts, n._digest AS digest,"
+    " n._node_ids AS node_ids, n._node_labels AS node_labels, n._node_refs AS node_refs,"
+    " n._edge_ids AS edge_ids"
 )
 _MERGE_AND_LOCK = {
     label: f"UNWIND $ids AS id MERGE (n:{label} {{id: id}}) "
@@ -190,26 +183,16 @@ _LOCK_ARTICLE = (
     f"MATCH (n:Article {{id: $id}}) WITH n, n.id AS id "
     f"SET n._lock = true REMOVE n._lock {_NODE_STATE}"
 )
-# The per-article lists stay on the server.  A node whose articles only grow gets them
-# appended and its merge set in one go; one that loses articles is rewritten first, and
-# sends back the first article of each distinct contribution for the merge.
-_APPEND_CONTRIBUTIONS = (
-    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid"
-    " SET n._contrib_articles = coalesce(n._contrib_articles, []) + row.articles,"
-    " n._contrib_refs = coalesce(n._contrib_refs, []) + row.refs, n._contribs = row.contribs"
-    " SET n += row.props"
-)
-_UPDATE_CONTRIBUTIONS = (
-    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid"
-    " WITH n, row, coalesce(n._contrib_articles, []) AS was, coalesce(n._contrib_refs, []) AS ref"
-    " WITH n, row, was, ref,"
-    "  [i IN range(0, size(was) - 1) WHERE NOT was[i] IN row.removed] AS kept"
-    " WITH n, row, [i IN kept | was[i]] + row.articles AS articles,"
-    "  [i IN kept | ref[i]] + row.refs AS refs"
-    " SET n._contrib_articles = articles, n._contrib_refs = refs, n._contribs = row.contribs"
-    " RETURN row.eid AS eid, "
-    + _FIRSTS.format(contribs="row.contribs", articles="articles", refs="refs")
-    + " AS firsts"
+# The first article (in id order) that still makes a node's distinct contribution, when
+# the one that was first stopped making it: each [node id, ref] asked, over the stored
+# articles not rewritten by this batch.  Rare (only then), and a scan of Article nodes.
+_FIND_FIRSTS = (
+    "UNWIND $needs AS need"
+    " CALL (need) { MATCH (a:Article) WHERE a._node_ids IS NOT NULL AND NOT a.id IN $changed"
+    "  WITH a.id AS article, a._node_ids AS ids, a._node_refs AS refs"
+    "  WHERE any(i IN range(0, size(ids) - 1) WHERE ids[i] = need[0] AND refs[i] = need[1])"
+    "  RETURN min(article) AS first }"
+    " RETURN need, first"
 )
 # ``+=``: properties mapped to null (stale merged properties) are removed.
 _SET_NODES = "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid SET n += row.props"
@@ -269,9 +252,14 @@ _ENTITY_COUNTS = (
     "MATCH (n) WHERE elementId(n) = $eid MATCH (n)-[r]-() "
     "RETURN type(r) AS type, count(DISTINCT r) AS count"
 )
+# In the order graph.memory meets them: states by their first connection to the entity
+# (any type), then as written (``_seq``).
 _ENTITY_AFFILIATIONS = (
-    "MATCH (n) WHERE elementId(n) = $eid MATCH (n)-[r:AFFILIATED_WITH]->(s) "
-    f"RETURN {_edge('r')} AS edge, {_summary('s')} AS state"
+    "MATCH (n) WHERE elementId(n) = $eid MATCH (n)-[r:AFFILIATED_WITH]->(s)"
+    " WITH n, s, collect(r) AS affiliations"
+    " MATCH (n)-[q]-(s) WITH s, affiliations, min(q._seq) AS first"
+    " UNWIND affiliations AS r"
+    f" RETURN {_edge('r')} AS edge, {_summary('s')} AS state ORDER BY first, r._seq"
 )
 _ARTICLE = (
     "MATCH (n:Article {id: $id}) WHERE n._digest IS NOT NULL "
@@ -288,9 +276,15 @@ _ARTICLE_EDGES = (
 _EXPORT_NODES = f"MATCH (n) RETURN {_public('n')} AS node"
 _EXPORT_EDGES = f"MATCH ()-[r]->() RETURN {_edge('r')} AS edge"
 _MERGED_NODES = (
-    "MATCH (n) WHERE n._merged = true "
-    "RETURN n.id AS id, n.name AS name, n._contrib_articles AS articles,"
-    " n._contrib_refs AS refs, n._contribs AS contribs"
+    "MATCH (n) WHERE n._merged = true RETURN n.id AS id, n.name AS name, n._contribs AS contribs"
+)
+# Which articles contribute which distinct contribution (a ref) to the given nodes.
+_CONTRIBUTORS = (
+    "MATCH (a:Article) WHERE a._node_ids IS NOT NULL"
+    " WITH a.id AS article, a._node_ids AS ids, a._node_refs AS refs"
+    " UNWIND range(0, size(ids) - 1) AS i"
+    " WITH article, ids[i] AS node, refs[i] AS ref WHERE node IN $nodes"
+    " RETURN node, article, ref"
 )
 _PING = "RETURN 1 AS ok"
 
@@ -302,11 +296,14 @@ _MEETINGS_TAIL = (
     "  UNWIND window AS f"
     "  WITH f[0] AS r, f[1] AS a, f[2] AS b"
     "  OPTIONAL MATCH (art:Article {id: r.article})"
+    # The place: the event's first neighbour (by first connection) that it was held in.
+    "  CALL (r) { MATCH (:Event {id: r.event})-[q]-(p)"
+    "   WITH p, min(q._seq) AS first, count(CASE WHEN type(q) = 'HELD_IN' THEN 1 END) AS held"
+    "   WHERE held > 0 WITH p ORDER BY first LIMIT 1"
+    "   RETURN collect(" + _summary("p") + ") AS places }"
     "  RETURN collect({id: r.id, date: r.date, event: r.event, evidence: r.evidence,"
     "   derived: r.derived, a: " + _summary("a") + ", b: " + _summary("b") + ","
-    "   article: art {.id, .name, .published, .url, .source},"
-    "   place: head(COLLECT { MATCH (:Event {id: r.event})-[:HELD_IN]-(p)"
-    "    RETURN " + _summary("p") + " AS place ORDER BY p.id LIMIT 1 })}) AS items"
+    "   article: art {.id, .name, .published, .url, .source}, place: head(places)}) AS items"
     " }"
     " RETURN total, items"
 )
@@ -545,19 +542,25 @@ class _Contributions:
     """What the articles say about one node, kept compactly on the node.
 
     Most articles say exactly the same about a node (a state is "Syria", ISO, itself),
-    so the node keeps each distinct contribution once (``_contribs``, JSON) and, per
-    article, the index of its own (``_contrib_articles``/``_contrib_refs``).  A write
-    sends only the distinct contributions and the articles it changes; the server keeps
-    the per-article lists and answers, per distinct contribution, its first article.
+    so the node keeps each distinct contribution once (``_contribs``, JSON), with the
+    number of articles that make it (``_counts``) and the first of them in id order
+    (``_firsts``, "" when none).  Each Article node keeps, per node it contributes, the
+    index of its contribution there (``_node_refs``).  A hub's properties thus stay
+    small however many articles mention it, and merge_contributions over the distinct
+    contributions, each under its first article, gives what it gives over all of them
+    (each of its rules takes the first article with some property, or a union).
     """
 
-    def __init__(self, contribs: list[str] | None, firsts: list[str | None] | None = None) -> None:
+    def __init__(
+        self, contribs: list[str] | None, counts: list[int] | None, firsts: list[str] | None
+    ) -> None:
         self.contribs = list(contribs or [])
-        self.firsts = list(firsts or [])
+        self.counts = list(counts or [])
+        self.firsts: list[str | None] = [f or None for f in firsts or []]
         self._index = {text: i for i, text in enumerate(self.contribs)}
         self._decoded: dict[int, Node] = {}
-        self.removed: set[str] = set()
-        self.added: dict[str, int] = {}
+        self._lost: dict[int, str] = {}  # ref -> the first article that no longer makes it
+        self._added: dict[int, str] = {}  # ref -> the first article of this batch making it
 
     def node(self, ref: int) -> Node:
         found = self._decoded.get(ref)
@@ -566,52 +569,59 @@ class _Contributions:
             found = self._decoded[ref] = Node(**{**raw, "aliases": tuple(raw["aliases"])})
         return found
 
-    def remove(self, article: str) -> None:
-        self.removed.add(article)
-        self.added.pop(article, None)
+    def remove(self, article: str, ref: int) -> None:
+        self.counts[ref] -= 1
+        if self.firsts[ref] == article:
+            self._lost[ref] = article
 
-    def add(self, article: str, node: Node) -> None:
+    def add(self, article: str, node: Node) -> int:
         text = orjson.dumps(node).decode()
         ref = self._index.get(text)
         if ref is None:
             ref = self._index[text] = len(self.contribs)
             self.contribs.append(text)
+            self.counts.append(0)
+            self.firsts.append(None)
             self._decoded[ref] = node
-        self.added[article] = ref
+        self.counts[ref] += 1
+        if ref not in self._added or article < self._added[ref]:
+            self._added[ref] = article
+        return ref
 
-    def change(self, eid: str) -> Row:
-        """The row of _UPDATE_CONTRIBUTIONS for this node."""
-        articles = sorted(self.added)
+    def needs(self) -> list[int]:
+        """Refs whose first article must be looked up among the other stored articles."""
+        return [
+            ref
+            for ref, lost in self._lost.items()
+            if self.counts[ref] > 0 and not (ref in self._added and self._added[ref] <= lost)
+        ]
+
+    def settle(self, found: Mapping[int, str | None]) -> None:
+        """Fix every first article, given the ones looked up for :meth:`needs`."""
+        for ref, count in enumerate(self.counts):
+            if count == 0:
+                self.firsts[ref] = None
+                continue
+            known = found.get(ref) if ref in self._lost else self.firsts[ref]
+            if ref in self._lost and ref not in found:
+                known = None  # the lost first came back, or nothing else makes it
+            candidates = [a for a in (known, self._added.get(ref)) if a is not None]
+            self.firsts[ref] = min(candidates) if candidates else None
+
+    def distinct(self) -> dict[str, Node]:
+        """Each distinct contribution still made, under its first article."""
         return {
-            "eid": eid,
-            "removed": sorted(self.removed),
-            "articles": articles,
-            "refs": [self.added[a] for a in articles],
-            "contribs": self.contribs,
+            first: self.node(ref)
+            for ref, first in enumerate(self.firsts)
+            if first is not None and self.counts[ref] > 0
         }
 
-    def grown_firsts(self) -> list[str | None]:
-        """The first articles once the added ones are in (when none were removed)."""
-        firsts = self.firsts + [None] * (len(self.contribs) - len(self.firsts))
-        for article, ref in self.added.items():
-            first = firsts[ref]
-            if first is None or article < first:
-                firsts[ref] = article
-        return firsts
-
-    def distinct(self, firsts: Sequence[str | None]) -> dict[str, Node]:
-        """Each distinct contribution still made, under the first article that makes it.
-
-        merge_contributions gives the same over these as over all of them: each of its
-        rules takes the first article (in id order) with some property, or a union.
-        """
-        return {first: self.node(ref) for ref, first in enumerate(firsts) if first is not None}
-
-    @staticmethod
-    def every(articles: list[str], refs: list[int], contribs: list[str]) -> dict[str, Node]:
-        """Every article's contribution, from the stored lists."""
-        stored = _Contributions(contribs)
-        return {a: stored.node(ref) for a, ref in zip(articles, refs, strict=True)}
+    def properties(self) -> dict[str, Any]:
+        return {
+            "_contribs": self.contribs,
+            "_counts": self.counts,
+            "_firsts": [f or "" for f in self.firsts],
+        }
 
 
 def _merge_rows(node_id: str, name: str, contributions: Mapping[str, Node]) -> list[Row]:
@@ -631,17 +641,15 @@ def _merge_rows(node_id: str, name: str, contributions: Mapping[str, Node]) -> l
 
 
 def _node_properties(
-    node_id: str, distinct: Mapping[str, Node], stale: Iterable[str], article: ArticleGraph | None
+    node_id: str, distinct: Mapping[str, Node], stale: Iterable[str]
 ) -> dict[str, Any]:
-    """The properties a write sets on a node: the merge, its lookup keys, the article.
+    """The properties a write sets on a node: the merge and its lookup keys.
 
     ``distinct`` is each distinct contribution under its first article; ``stale`` are
     the node's current property names, removed (set to null) unless set again.
     """
     merged = merge_contributions(distinct)
-    props: dict[str, Any] = dict.fromkeys(
-        k for k in stale if not k.startswith("_contrib") and k != "id"
-    )
+    props: dict[str, Any] = dict.fromkeys(k for k in stale if k != "id")
     props.update((k, v) for k, v in merged.items() if k != "type" and v is not None)
     props["_order"] = [k for k, v in merged.items() if v is not None and k not in _SHOWN_ALWAYS]
     keys = sorted({n.match_key for n in distinct.values() if n.match_key})
@@ -649,12 +657,6 @@ def _node_properties(
     props["_alt_keys"] = keys[1:] or None
     props["_spellings"] = sorted({match_key(s) for s in (merged["name"], *merged["aliases"])})
     props["_merged"] = bool(_merge_rows(node_id, merged["name"], distinct)) or None
-    if article is not None:
-        props["_digest"] = article.digest
-        props["_node_ids"] = [n.id for n in article.nodes]
-        props["_node_labels"] = [n.label for n in article.nodes]
-        props["_edge_ids"] = [e.id for e in article.edges]
-        props["_text"] = article.meta.text
     return props
 
 
@@ -725,7 +727,7 @@ class _Tracked:
 @dataclass
 class _StoredArticle:
     digest: str
-    nodes: list[tuple[str, str]] = field(default_factory=list)  # (label, id)
+    nodes: list[tuple[str, str, int]] = field(default_factory=list)  # (label, id, ref)
     edges: int = 0
 
 
@@ -747,8 +749,13 @@ class Neo4jStore(Store):
 
     The constructor never connects, so an API can start while the server is down and
     answer ``/health`` with 503; every call raises
-    :class:`~graph.errors.StoreUnavailable` until the server answers, and works again
-    once it does.
+    :class:`~graph.errors.StoreUnavailable` (naming the URI, never the password) until
+    the server answers, and works again once it does.  Constraints and indexes are
+    created on first use, idempotently.
+
+    ``uri`` is ``bolt://`` (one server), ``neo4j://`` (a cluster) or ``neo4j+s://``
+    (Aura); ``database`` is used by every session; ``connection_timeout`` bounds one
+    connection attempt and ``retry_time`` how long a failing transaction is retried.
     """
 
     backend: ClassVar[str] = "neo4j"
@@ -911,8 +918,8 @@ class Neo4jStore(Store):
         return {
             row["id"]: _StoredArticle(
                 row["digest"],
-                list(zip(row["node_labels"] or [], row["node_ids"] or [], strict=True)),
-                len(row["edge_ids"] or []),
+                list(zip(row["node_labels"], row["node_ids"], row["node_refs"], strict=True)),
+                len(row["edge_ids"]),
             )
             for row in rows
             if row["digest"] is not None
@@ -932,7 +939,7 @@ class Neo4jStore(Store):
         wanted: dict[str, set[str]] = defaultdict(set)
         for article_id, graph in final.items():
             if article_id in stored:
-                for label, node_id in stored[article_id].nodes:
+                for label, node_id, _ in stored[article_id].nodes:
                     wanted[label].add(node_id)
             for node in graph.nodes if graph else ():
                 wanted[node.label].add(node.id)
@@ -940,38 +947,48 @@ class Neo4jStore(Store):
         for label, node_ids in wanted.items():
             query = _MERGE_AND_LOCK[_label(label)]
             for row in _rows(tx, query, ids=sorted(node_ids)):
-                contributions = _Contributions(row["contribs"], row["firsts"])
+                contributions = _Contributions(row["contribs"], row["counts"], row["firsts"])
                 tracked[row["id"]] = _Tracked(label, row["eid"], contributions, row["keys"])
+        refs: dict[str, list[int]] = {}
         for article_id, graph in final.items():
             if article_id in stored:
-                for _, node_id in stored[article_id].nodes:
-                    tracked[node_id].contributions.remove(article_id)
-            for node in graph.nodes if graph else ():
-                tracked[node.id].contributions.add(article_id, node)
+                for _, node_id, ref in stored[article_id].nodes:
+                    tracked[node_id].contributions.remove(article_id, ref)
+            if graph is not None:
+                refs[article_id] = [
+                    tracked[node.id].contributions.add(article_id, node) for node in graph.nodes
+                ]
+        needs = [
+            [node_id, ref]
+            for node_id, entry in sorted(tracked.items())
+            for ref in entry.contributions.needs()
+        ]
+        found: dict[str, dict[int, str | None]] = defaultdict(dict)
+        if needs:
+            for row in _rows(tx, _FIND_FIRSTS, needs=needs, changed=sorted(final)):
+                node_id, ref = row["need"]
+                found[node_id][ref] = row["first"]
         replaced = [a for a in final if a in stored]
         if replaced:
             tx.run(_DELETE_ARTICLE_EDGES, articles=replaced).consume()
-        by_eid = {entry.eid: (node_id, entry) for node_id, entry in tracked.items()}
-        grown, shrunk = [], []
-        for node_id, entry in sorted(tracked.items()):
-            change = entry.contributions.change(entry.eid)
-            if entry.contributions.removed:
-                shrunk.append(change)
-                continue
-            distinct = entry.contributions.distinct(entry.contributions.grown_firsts())
-            own = final.get(node_id) if entry.label == "Article" else None
-            grown.append({**change, "props": _node_properties(node_id, distinct, entry.keys, own)})
-        if grown:
-            tx.run(_APPEND_CONTRIBUTIONS, rows=grown).consume()
         rows, orphans = [], []
-        for row in _rows(tx, _UPDATE_CONTRIBUTIONS, rows=shrunk) if shrunk else ():
-            node_id, entry = by_eid[row["eid"]]
-            distinct = entry.contributions.distinct(row["firsts"])
+        for node_id, entry in sorted(tracked.items()):
+            contributions = entry.contributions
+            contributions.settle(found[node_id])
+            distinct = contributions.distinct()
             if not distinct:
                 orphans.append(entry.eid)
                 continue
-            own = final.get(node_id) if entry.label == "Article" else None
-            props = _node_properties(node_id, distinct, entry.keys, own)
+            props = _node_properties(node_id, distinct, entry.keys)
+            props.update(contributions.properties())
+            graph = final.get(node_id) if entry.label == "Article" else None
+            if graph is not None:
+                props["_digest"] = graph.digest
+                props["_node_ids"] = [n.id for n in graph.nodes]
+                props["_node_labels"] = [n.label for n in graph.nodes]
+                props["_node_refs"] = refs[node_id]
+                props["_edge_ids"] = [e.id for e in graph.edges]
+                props["_text"] = graph.meta.text
             rows.append({"eid": entry.eid, "props": props})
         if rows:
             tx.run(_SET_NODES, rows=rows).consume()
@@ -1055,7 +1072,7 @@ class Neo4jStore(Store):
             counts = {r["type"]: r["count"] for r in _rows(tx, _ENTITY_COUNTS, eid=found.eid)}
             rows = _rows(tx, _ENTITY_AFFILIATIONS, eid=found.eid)
             states = {row["state"]["id"]: summary(row["state"]) for row in rows}
-            edges = sorted((_to_edge(row["edge"]) for row in rows), key=lambda e: (e.article, e.id))
+            edges = [_to_edge(row["edge"]) for row in rows]
             node["affiliations"] = [
                 {
                     "state": states[e["target"]],
@@ -1251,10 +1268,17 @@ class Neo4jStore(Store):
 
     def merges(self) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            nodes = {row["id"]: row for row in _rows(tx, _MERGED_NODES)}
+            every: dict[str, dict[str, Node]] = defaultdict(dict)
+            if nodes:
+                stored = {
+                    n: _Contributions(row["contribs"], None, None) for n, row in nodes.items()
+                }
+                for row in _rows(tx, _CONTRIBUTORS, nodes=sorted(nodes)):
+                    every[row["node"]][row["article"]] = stored[row["node"]].node(row["ref"])
             out: list[dict[str, Any]] = []
-            for row in sorted(_rows(tx, _MERGED_NODES), key=lambda r: r["id"]):
-                every = _Contributions.every(row["articles"], row["refs"], row["contribs"])
-                out.extend(_merge_rows(row["id"], row["name"], every))
+            for node_id in sorted(nodes):
+                out.extend(_merge_rows(node_id, nodes[node_id]["name"], every[node_id]))
             return out
 
         return self._read(work)

@@ -103,31 +103,27 @@ def _answers(store: Store) -> dict[str, Any]:
     people = [n["id"] for n in view.nodes if n["type"] == "Official"]
     actors = [n["id"] for n in view.nodes if n["type"] in ("Official", "State", "Organization")]
     articles = [n["id"] for n in view.nodes if n["type"] == "Article"]
-    periods = [(None, None), (date(2017, 1, 1), None), (date(2017, 5, 1), date(2017, 11, 20))]
+    periods = [(None, None), (date(2017, 5, 1), date(2017, 11, 20))]
     out: dict[str, Any] = _everything(store)
     out["entity"] = [store.entity(i) for i in ids]
     out["article"] = [store.article(a) for a in articles]
-    for since, until in periods:
-        for entity in actors:
-            for with_ in (None, MIKDAD):
-                for country in (None, "IRN"):
-                    key = f"meetings {entity} {with_} {country} {since} {until}"
-                    out[key] = store.meetings(
-                        MeetingsQuery(entity, with_, country, since, until, limit=7, offset=1)
-                    )
-        out[f"meetings with {since}"] = [
-            store.meetings(MeetingsQuery(with_=p, since=since, until=until)) for p in people
-        ]
-    for entity in [*actors, "event:kurdistan-independence-referendum"]:
-        for depth, types, (since, until), limit in itertools.product(
-            (1, 2, 3),
-            (DEFAULT_NEIGHBOURHOOD_TYPES, ("MET_WITH",), ("AFFILIATED_WITH", "SUPPORTS")),
-            periods[:2],
-            (200, 6),
-        ):
-            query = NeighbourhoodQuery(entity, depth, types, since, until, limit)
-            out[f"neighbourhood {query}"] = store.neighbourhood(query)
-    for a, b in itertools.combinations(people, 2):
+    for (since, until), entity, with_, country in itertools.product(
+        periods, [None, *actors], (None, MIKDAD), (None, "IRN")
+    ):
+        query = MeetingsQuery(entity, with_, country, since, until, limit=7, offset=1)
+        out[f"meetings {query}"] = store.meetings(query)
+    hubs = ["SYR", "IRN", "TUR", MIKDAD, "person:recep-tayyip-erdogan", "person:sergei-lavrov"]
+    hubs += [people[0], people[-1], "event:kurdistan-independence-referendum", "place:sochi"]
+    for entity, depth, types, (since, until), limit in itertools.product(
+        hubs,
+        (1, 2, 3),
+        (DEFAULT_NEIGHBOURHOOD_TYPES, ("MET_WITH",), ("AFFILIATED_WITH", "SUPPORTS")),
+        periods,
+        (200, 6),
+    ):
+        query = NeighbourhoodQuery(entity, depth, types, since, until, limit)
+        out[f"neighbourhood {query}"] = store.neighbourhood(query)
+    for a, b in itertools.combinations(people[::3], 2):
         for types in (("MET_WITH", "SUPPORTS", "REJECTS"), ("MET_WITH", "AFFILIATED_WITH")):
             found = store.paths(PathsQuery(a, b, max_length=3, k=10, types=types))
             if len(found) < 10:  # every path there is: the same set in both stores
@@ -137,7 +133,7 @@ def _answers(store: Store) -> dict[str, Any]:
                 )
             else:
                 out[f"paths {a} {b} {types}"] = [p.length for p in found]
-            first = store.paths(PathsQuery(a, b, max_length=4, k=2, types=types))
+            first = store.paths(PathsQuery(a, b, max_length=5, k=2, types=types))
             out[f"shortest {a} {b} {types}"] = [p.length for p in first]
     return out
 
@@ -169,6 +165,9 @@ def test_same_answers_after_replacing_and_retracting(
         assert _ingest_docs(store, [changed]) == ["replaced"]
         store.retract("irna-2017-10-25-mekdad-larijani")
         store.retract("article:kazinform-2017-01-24-astana-1")
+        # The first article (in id order) behind much of what is said about Iran, Turkey
+        # and Tehran: the next one must take its place in every merge.
+        store.retract("aa-2017-10-04-erdogan-tehran")
         assert store.write([]) == []
     _assert_same(_everything(embedded), _everything(neo))
     # One batch naming articles twice: applied in order, so the last version stays.
@@ -209,12 +208,14 @@ def test_capped_views_list_edges_as_the_embedded_store(
     monkeypatch.setattr(graph.neo4j_store, "_MAX_VIEW_EDGES", 25)
     for store in (embedded, neo):
         load_samples(store)
+    truncated = 0
     for entity in ("SYR", MIKDAD, "person:recep-tayyip-erdogan"):
         for depth, types in itertools.product((1, 2), (DEFAULT_NEIGHBOURHOOD_TYPES, ("MET_WITH",))):
             query = NeighbourhoodQuery(entity, depth, types)
             mine, theirs = neo.neighbourhood(query), embedded.neighbourhood(query)
             assert mine == theirs, query
-            assert mine.truncated or len(mine.edges) <= 25
+            truncated += mine.truncated
+    assert truncated >= 6
 
 
 # -- the server's own concerns ---------------------------------------------------------
