@@ -401,7 +401,7 @@ def neo4j_start(home: Path | None, bolt_port: int, http_port: int, timeout: floa
         )
     except neo4j_server.Neo4jServerError as exc:
         _fail(str(exc))
-    click.echo(f"neo4j running: {info.bolt_uri} (Browser: {info.http_url}/browser/)")
+    click.echo(f"neo4j running: {info.bolt_uri} (Browser: {info.http_url}browser/)")
 
 
 @neo4j.command("stop")

@@ -146,3 +146,13 @@ def test_label_mapping_from_config(tmp_path: Path) -> None:
     bad.write_text(f"store:\n  path: {store}\nlabels:\n  entities: {{X: Person}}\n", "utf-8")
     wrong = CliRunner().invoke(main, ["ingest", str(data), "--config", str(bad)])
     assert wrong.exit_code == 1 and "labels.entities.X: 'Person' is not one of" in wrong.stderr
+
+
+def test_neo4j_status_of_a_stopped_server(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from diplograph.cli import main
+
+    result = CliRunner().invoke(main, ["neo4j", "status", "--home", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "neo4j stopped" in result.stdout and str(tmp_path) in result.stdout

@@ -38,7 +38,7 @@ def test_style_covers_every_label_and_relationship_type() -> None:
 def test_the_server_serves_the_browser(neo4j_server: dict[str, Any]) -> None:
     if neo4j_server.get("info") is None:
         pytest.skip("an external server (NEO4J_TEST_URI) may not serve the Browser")
-    url = f"{neo4j_server['info'].http_url}/browser/"
+    url = f"{neo4j_server['info'].http_url}browser/"
     with urllib.request.urlopen(url, timeout=30) as response:
         assert response.status == 200
         assert "Neo4j Browser" in response.read().decode("utf-8", "replace")
