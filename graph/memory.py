@@ -18,7 +18,7 @@ import networkx as nx
 
 from graph.errors import ArticleNotFound, EntityNotFound
 from graph.identity import StateTable, match_key
-from graph.merge import merge_contributions
+from graph.merge import merge_contributions, merge_rows
 from graph.model import ASSERTION_TYPES, ENTITY_TYPES, RELATIONSHIP_TYPES, ArticleGraph, Edge, Node
 from graph.queries import (
     ArticleDetail,
@@ -374,20 +374,7 @@ class MemoryGraph:
         """Every spelling that differs from the name it was resolved to, and why."""
         out = []
         for node_id, contributions in sorted(self._contrib.items()):
-            name = self.nodes[node_id]["name"]
-            for article_id, node in sorted(contributions.items()):
-                if node.spelling is None or node.spelling == name:
-                    continue
-                out.append(
-                    {
-                        "id": node_id,
-                        "name": name,
-                        "spelling": node.spelling,
-                        "rule": node.rule,
-                        "score": node.score,
-                        "article": article_id,
-                    }
-                )
+            out += merge_rows(node_id, self.nodes[node_id]["name"], contributions)
         return out
 
     def export(self) -> GraphView:

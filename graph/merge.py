@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.model import Node
 
-__all__ = ["merge_contributions"]
+__all__ = ["merge_contributions", "merge_rows"]
 
 _FIXED_NAMES = frozenset(["iso", "alias", "gazetteer", "office", "pinned"])
 
@@ -40,3 +40,20 @@ def merge_contributions(contributions: Mapping[str, Node]) -> dict[str, Any]:
     spellings.discard(merged["name"])
     merged["aliases"] = sorted(spellings)
     return merged
+
+
+def merge_rows(node_id: str, name: str, contributions: Mapping[str, Node]) -> list[dict[str, Any]]:
+    """The rows of :meth:`Store.merges` for one node: each spelling that differs from
+    the name it was resolved to, with the rule (and score) that decided."""
+    return [
+        {
+            "id": node_id,
+            "name": name,
+            "spelling": node.spelling,
+            "rule": node.rule,
+            "score": node.score,
+            "article": article_id,
+        }
+        for article_id, node in sorted(contributions.items())
+        if node.spelling is not None and node.spelling != name
+    ]

@@ -52,7 +52,7 @@ from neo4j.time import Date as Neo4jDate
 
 from graph.errors import ArticleNotFound, EntityNotFound, InvalidQuery, StoreUnavailable
 from graph.identity import StateTable, match_key
-from graph.merge import merge_contributions
+from graph.merge import merge_contributions, merge_rows
 from graph.model import (
     ASSERTION_TYPES,
     ENTITY_TYPES,
@@ -624,22 +624,6 @@ class _Contributions:
         }
 
 
-def _merge_rows(node_id: str, name: str, contributions: Mapping[str, Node]) -> list[Row]:
-    """The rows of :meth:`Store.merges` for one node, as ``graph.memory`` decides them."""
-    return [
-        {
-            "id": node_id,
-            "name": name,
-            "spelling": node.spelling,
-            "rule": node.rule,
-            "score": node.score,
-            "article": article_id,
-        }
-        for article_id, node in sorted(contributions.items())
-        if node.spelling is not None and node.spelling != name
-    ]
-
-
 def _node_properties(
     node_id: str, distinct: Mapping[str, Node], stale: Iterable[str]
 ) -> dict[str, Any]:
@@ -656,7 +640,7 @@ def _node_properties(
     props["_match_key"] = keys[0] if keys else None
     props["_alt_keys"] = keys[1:] or None
     props["_spellings"] = sorted({match_key(s) for s in (merged["name"], *merged["aliases"])})
-    props["_merged"] = bool(_merge_rows(node_id, merged["name"], distinct)) or None
+    props["_merged"] = bool(merge_rows(node_id, merged["name"], distinct)) or None
     return props
 
 
@@ -1278,7 +1262,7 @@ class Neo4jStore(Store):
                     every[row["node"]][row["article"]] = stored[row["node"]].node(row["ref"])
             out: list[dict[str, Any]] = []
             for node_id in sorted(nodes):
-                out.extend(_merge_rows(node_id, nodes[node_id]["name"], every[node_id]))
+                out.extend(merge_rows(node_id, nodes[node_id]["name"], every[node_id]))
             return out
 
         return self._read(work)
