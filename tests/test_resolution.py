@@ -14,9 +14,10 @@ from bench.resolution import PAIRS, evaluate, load_pairs
 from diplograph.cli import main
 from diplograph.config import ConfigError, load_settings
 from graph.codec import decode_graph, encode_graph
-from graph.compile import Compiler, Rules, fuzzy_compatible
+from graph.compile import Compiler, Rules
 from graph.embedded import EmbeddedStore
 from graph.errors import InvalidIdentityFile, NotSupported
+from graph.fuzzy import fuzzy_compatible
 from graph.gazetteer import Gazetteer, Overrides
 from graph.identity import AliasTable, StateTable, match_key
 from graph.ingest import ingest, reresolve
