@@ -14,7 +14,6 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from api.errors import ApiError
 from graph.compile import Compiler
 from graph.errors import InvalidArticle, InvalidQuery, StoreUnavailable
-from graph.identity import StateTable
 from graph.queries import (
     DEFAULT_NEIGHBOURHOOD_TYPES,
     DEFAULT_PATH_TYPES,
@@ -22,6 +21,7 @@ from graph.queries import (
     MeetingsQuery,
     NeighbourhoodQuery,
     PathsQuery,
+    parse_country,
     parse_date,
     parse_types,
 )
@@ -56,13 +56,7 @@ def _int(name: str, default: int) -> int:
 
 
 def _country(name: str = "country") -> str | None:
-    raw = request.args.get(name)
-    if not raw:
-        return None
-    code = StateTable.default().resolve(raw)
-    if code is None:
-        raise InvalidQuery(name, f"{raw!r} is not a known state (ISO code, name or demonym)")
-    return code
+    return parse_country(name, request.args.get(name))
 
 
 def _caps() -> Any:

@@ -22,7 +22,6 @@ from tqdm import tqdm
 from diplograph.config import ConfigError, Settings, load_settings, open_store
 from graph.errors import DiplographError
 from graph.export import EXPORT_FORMATS, export_graph
-from graph.identity import StateTable
 from graph.ingest import IngestReport, ingest, reresolve
 from graph.model import ParsedArticle
 from graph.queries import (
@@ -32,6 +31,7 @@ from graph.queries import (
     MeetingsQuery,
     NeighbourhoodQuery,
     PathsQuery,
+    parse_country,
     parse_date,
     parse_types,
 )
@@ -226,11 +226,7 @@ def query_meetings(
     as_json: bool,
 ) -> None:
     """Who met whom, newest first."""
-    code = None
-    if country:
-        code = StateTable.default().resolve(country)
-        if code is None:
-            _fail(f"--country: {country!r} is not a known state")
+    code = parse_country("country", country)
     page = store.meetings(
         MeetingsQuery(
             entity=_entity_ref(store, entity) if entity else None,

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from graph.errors import InvalidQuery
+from graph.identity import StateTable
 from graph.model import ASSERTION_TYPES, ENTITY_TYPES, RELATIONSHIP_TYPES
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "PathResult",
     "PathsQuery",
     "StoreStats",
+    "parse_country",
     "parse_date",
     "parse_types",
 ]
@@ -45,6 +47,16 @@ def parse_date(param: str, value: str | date | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise InvalidQuery(param, f"{value!r} is not a valid ISO date (YYYY-MM-DD)") from None
+
+
+def parse_country(param: str, value: str | None) -> str | None:
+    """A state given by ISO code, name or demonym, as its alpha-3 code."""
+    if not value:
+        return None
+    code = StateTable.default().resolve(value)
+    if code is None:
+        raise InvalidQuery(param, f"{value!r} is not a known state (ISO code, name or demonym)")
+    return code
 
 
 def parse_types(
