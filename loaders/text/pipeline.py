@@ -1,0 +1,307 @@
+"""The annotator's pipeline: sentences, mentions, coreference, then relations.
+
+spaCy's blank English pipeline gives tokens and sentences (its rule-based sentencizer:
+no model to download); phrase matchers find known names and trigger phrases.  Long
+texts are read a paragraph block at a time, so memory stays bounded by the block.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import spacy
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from graph.gazetteer import Gazetteer
+from loaders.text.clean import Dateline
+from loaders.text.dates import find_date
+from loaders.text.lexicon import Lexicon, Trigger
+from loaders.text.mentions import Entity, Mention, MentionFinder, Registry
+from loaders.text.relations import FoundEvent, FoundRelation, SentenceContext, find_relations
+
+__all__ = ["Found", "Pipeline"]
+
+_BLOCK_CHARS = 50_000
+_PREPOSITIONS = frozenset(["in", "with", "to", "of", "by", "for", "from", "during", "at", "on",
+                           "against", "between", "among", "about", "than"])  # fmt: skip
+
+
+@dataclass
+class Found:
+    entities: list[Entity] = field(default_factory=list)
+    events: list[FoundEvent] = field(default_factory=list)
+    relations: list[FoundRelation] = field(default_factory=list)
+    place: Entity | None = None  # the dateline's
+
+
+class Pipeline:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.nlp = spacy.blank("en")
+        self.nlp.add_pipe("sentencizer")
+        self.nlp.max_length = _BLOCK_CHARS * 4
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.mentions = MentionFinder(self.nlp, gazetteer, lexicon)
+        self.triggers = Matcher(self.nlp.vocab)
+        self._by_phrase: dict[int, list[Trigger]] = defaultdict(list)
+        for trigger in lexicon.triggers:
+            phrase = " ".join(trigger.words)
+            key = self.nlp.vocab.strings.add(phrase)
+            if key not in self._by_phrase:
+                self.triggers.add(phrase, [_pattern(self.nlp.make_doc(phrase))])
+            self._by_phrase[key].append(trigger)
+        self.speech = lexicon["speech"]
+
+    def run(self, text: str, offset: int, published: date, dateline: Dateline | None) -> Found:
+        """Annotate the body ``text`` (which starts at ``offset`` of the article text)."""
+        registry = Registry(self.gazetteer)
+        found = Found()
+        if dateline is not None:
+            found.place = self._dateline_place(dateline, registry)
+        state = _Discourse()
+        index = 0
+        for block_start, doc in self._blocks(text):
+            known = self.mentions.known(doc)
+            triggers = self._trigger_spans(doc)
+            for sent in doc.sents:
+                self._sentence(
+                    sent, index, known, triggers, registry, state, published,
+                    offset + block_start, found,
+                )  # fmt: skip
+                index += 1
+        found.entities = list(registry.entities.values())
+        return found
+
+    def _blocks(self, text: str) -> Iterator[tuple[int, Doc]]:
+        """The text cut at paragraph ends into blocks of about ``_BLOCK_CHARS``."""
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + _BLOCK_CHARS)
+            if end < len(text):
+                cut = text.rfind("\n", start, end)
+                if cut <= start:
+                    cut = text.rfind(". ", start, end)
+                end = cut + 1 if cut > start else end
+            yield start, self.nlp(text[start:end])
+            start = end
+
+    def _trigger_spans(self, doc: Doc) -> dict[int, list[tuple[int, int, list[Trigger]]]]:
+        """Longest trigger phrases, not overlapping, by the sentence they are in."""
+        matches = sorted(self.triggers(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        by_start: dict[int, list[tuple[int, int, list[Trigger]]]] = defaultdict(list)
+        taken = -1
+        for key, start, end in matches:
+            if start < taken:
+                continue
+            taken = end
+            sent_start = doc[start].sent.start
+            by_start[sent_start].append((start, end, self._by_phrase[key]))
+        return by_start
+
+    def _dateline_place(self, dateline: Dateline, registry: Registry) -> Entity | None:
+        doc = self.nlp.make_doc(dateline.place)
+        known = self.mentions.known(doc)
+        hit = known.get(0)
+        if hit is not None and hit[0] == len(doc) and hit[1][0] in ("Place", "State"):
+            return registry.known_thing(hit[1], dateline.place, 0, len(doc)).entity
+        return registry.known_thing(("Place", dateline.place, None), dateline.place, 0, 0).entity
+
+    def _sentence(
+        self,
+        sent: Span,
+        index: int,
+        known: dict[int, tuple[int, tuple[str, str, str | None]]],
+        triggers: dict[int, list[tuple[int, int, list[Trigger]]]],
+        registry: Registry,
+        state: _Discourse,
+        published: date,
+        offset: int,
+        found: Found,
+    ) -> None:
+        doc = sent.doc
+        mentions = self.mentions.find(sent, known, registry, published)
+        self._mark_titles(mentions)
+        self._appositives(doc, sent, mentions, registry)
+        speaker = self._speaker(doc, sent, mentions, state)
+        self._resolve(doc, sent, mentions, speaker, state, registry)
+        if speaker is not None and speaker.entity is None:
+            speaker = None
+        day = find_date(sent.text, published)
+        ctx = SentenceContext(
+            sent=sent, index=index, mentions=mentions, speaker=speaker, day=day or published,
+            dated=day is not None, published=published, place=found.place, registry=registry,
+            offset=offset, events=found.events,
+        )  # fmt: skip
+        found.relations.extend(find_relations(ctx, triggers.get(sent.start, []), self.lexicon))
+        subject = speaker or _first_subject(doc, sent, mentions)
+        if subject is not None and subject.entity is not None and subject.entity.type == "Official":
+            state.last_subject = subject.entity
+        people = [
+            m.entity for m in mentions if m.entity is not None and m.entity.type == "Official"
+        ]
+        if people:
+            state.last_person = people[-1]
+
+    @staticmethod
+    def _mark_titles(mentions: list[Mention]) -> None:
+        for person in mentions:
+            if person.title_start is None:
+                continue
+            for other in mentions:
+                if other is not person and person.title_start <= other.start < person.start:
+                    other.in_title = True
+
+    def _appositives(
+        self, doc: Doc, sent: Span, mentions: list[Mention], registry: Registry
+    ) -> None:
+        """ "Hossein Jaberi Ansari, Iran's assistant foreign minister, said": title and state."""
+        for mention in mentions:
+            entity = mention.entity
+            if entity is None or entity.type != "Official" or mention.kind != "name":
+                continue
+            found = self.mentions.appositive_title(doc, mention.end, sent.end)
+            if found is None:
+                continue
+            title, end = found
+            if not entity.title:
+                entity.title = title
+            for other in mentions:
+                if mention.end < other.start < end and other.entity is not None:
+                    other.in_title = True
+                    if other.entity.type == "State" and not entity.country:
+                        entity.country = other.entity.country
+
+    def _speaker(
+        self, doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse
+    ) -> Mention | None:
+        """Who speaks in the sentence: "X said", "said X", "X, for his part, stressed"."""
+        people = [m for m in mentions if not m.in_title and m.kind in ("name", "title", "pronoun")]
+        people = [m for m in people if m.entity is None or m.entity.type == "Official"]
+        for i in range(sent.start, sent.end):
+            if doc[i].lower_ not in self.speech:
+                continue
+            before = [m for m in people if m.end <= i and not _after_preposition(doc, sent, m)]
+            if before:
+                return before[-1]
+            after = [m for m in people if i < m.start <= i + 2]
+            if after:
+                return after[0]
+        return None
+
+    def _resolve(
+        self,
+        doc: Doc,
+        sent: Span,
+        mentions: list[Mention],
+        speaker: Mention | None,
+        state: _Discourse,
+        registry: Registry,
+    ) -> None:
+        """Pronouns, "we" and "I": to the person or state they stand for."""
+        for mention in mentions:
+            if mention.entity is not None:
+                continue
+            word = doc[mention.start].lower_
+            if mention.kind == "pronoun":
+                if word == "him" or (word == "her" and _object_her(doc, mention)):
+                    mention.entity = _object_of(mentions, mention, speaker, state)
+                elif (
+                    speaker is not None
+                    and speaker.entity is not None
+                    and speaker.start < mention.start
+                ):
+                    mention.entity = speaker.entity
+                else:
+                    mention.entity = state.last_subject
+            elif mention.kind == "we":
+                mention.entity = self._we(doc, sent, mention, speaker, state, registry)
+            elif mention.kind == "i":
+                who = (
+                    speaker.entity if speaker is not None and speaker.entity else state.last_subject
+                )
+                mention.entity = who
+
+    def _we(
+        self,
+        doc: Doc,
+        sent: Span,
+        mention: Mention,
+        speaker: Mention | None,
+        state: _Discourse,
+        registry: Registry,
+    ) -> Entity | None:
+        """ "We in Syria" is Syria; a bare "we" is the speaker's state."""
+        nxt = mention.end
+        if nxt + 1 < sent.end and doc[nxt].lower_ in ("in", "of"):
+            code = self.gazetteer.states.resolve_name(doc[nxt + 1].text)
+            if code is not None:
+                return registry.state(code)
+        person = speaker.entity if speaker is not None and speaker.entity else state.last_subject
+        if person is not None and person.country:
+            return registry.state(person.country)
+        return None
+
+
+# Adverbs that may sit inside a trigger phrase: "was later received by", "held separate talks".
+_INNER_ADVERBS = [
+    "later", "also", "then", "first", "subsequently", "separately", "jointly", "briefly",
+    "warmly", "officially", "previously", "formally", "strongly", "firmly", "again", "earlier",
+    "recently", "personally", "reportedly", "separate", "bilateral", "lengthy", "extensive",
+    "closed-door", "private", "fruitful", "cordial", "further", "once", "fully", "repeatedly",
+    "categorically", "vehemently", "sharply", "publicly", "unequivocally", "resolutely",
+]  # fmt: skip
+
+
+def _pattern(phrase: Doc) -> list[dict[str, object]]:
+    """Match a phrase word by word, case aside, with one optional adverb after its first word."""
+    words: list[dict[str, object]] = [{"LOWER": t.lower_} for t in phrase]
+    if len(words) > 1:
+        words.insert(1, {"LOWER": {"IN": _INNER_ADVERBS}, "OP": "?"})
+    return words
+
+
+@dataclass
+class _Discourse:
+    last_subject: Entity | None = None
+    last_person: Entity | None = None
+
+
+def _after_preposition(doc: Doc, sent: Span, mention: Mention) -> bool:
+    start = mention.outer_start
+    return start > sent.start and doc[start - 1].lower_ in _PREPOSITIONS
+
+
+def _first_subject(doc: Doc, sent: Span, mentions: list[Mention]) -> Mention | None:
+    for mention in mentions:
+        entity = mention.entity
+        if entity is None or entity.type != "Official" or mention.in_title:
+            continue
+        if not _after_preposition(doc, sent, mention):
+            return mention
+    return None
+
+
+def _object_her(doc: Doc, mention: Mention) -> bool:
+    """ "met her" (object) rather than "her visit" (possessive): a verb-like word before."""
+    return mention.start > 0 and doc[mention.start - 1].lower_ in (
+        "with",
+        "met",
+        "received",
+        "told",
+    )
+
+
+def _object_of(
+    mentions: list[Mention], pronoun: Mention, speaker: Mention | None, state: _Discourse
+) -> Entity | None:
+    """ "him": the latest other person before it in the sentence, else the last person met."""
+    subject = speaker.entity if speaker is not None else None
+    for mention in reversed([m for m in mentions if m.end <= pronoun.start]):
+        entity = mention.entity
+        if entity is not None and entity.type == "Official" and entity is not subject:
+            return entity
+    return state.last_person

@@ -1,0 +1,565 @@
+"""Meetings, support and rejection in one sentence, from the trigger lexicon.
+
+A trigger phrase says which relation a sentence states and where its sides stand
+(:mod:`loaders.text.lexicon`); this module finds the sides among the sentence's
+mentions.  What it will not draft: anything negated ("did not meet"), meetings that are
+planned or proposed ("will meet", "is expected to visit"), questions, and stances
+whose object names no actor and no thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from loaders.text.lexicon import Lexicon, Trigger
+from loaders.text.mentions import Entity, Mention, Registry
+
+__all__ = ["FoundEvent", "FoundRelation", "SentenceContext", "find_relations"]
+
+_QUOTES = frozenset(['"', "\u201c", "\u201d", "\u00ab", "\u00bb"])
+_PREPOSITIONS = frozenset(
+    ["in", "at", "to", "with", "of", "by", "for", "from", "during", "on", "against", "into",
+     "between", "among", "about", "toward", "towards", "after", "before", "across"]
+)  # fmt: skip
+_COORDINATION = frozenset([",", "and", "&", "as", "well", "also"])
+_ACTORS = frozenset(["Official", "State", "Organization"])
+_OBJECT_STOPS = frozenset([",", ";", ":", ".", "that", "which", "who", "saying", "adding",
+                           "stressing", "noting", "while", "but", "because", "as"])  # fmt: skip
+
+
+@dataclass(eq=False)
+class FoundEvent:
+    type: str  # Meeting | Visit | Call, or the type of a thing (Referendum, Agreement, ...)
+    name: str | None
+    date: date
+    place: Entity | None = None
+    participants: list[Entity] = field(default_factory=list)
+    sentence: int = 0
+
+
+@dataclass(eq=False)
+class FoundRelation:
+    type: str
+    source: Entity
+    target: Entity | FoundEvent
+    date: date
+    start: int  # character span of the evidence sentence in the article text
+    end: int
+    confidence: float
+    event: FoundEvent | None = None
+    about: str | None = None
+
+
+@dataclass
+class SentenceContext:
+    """What one sentence's relations need besides its tokens."""
+
+    sent: Span
+    index: int
+    mentions: list[Mention]
+    speaker: Mention | None
+    day: date  # the sentence's date, or the article's
+    dated: bool  # whether the sentence itself names the date
+    published: date
+    place: Entity | None  # the dateline's place
+    registry: Registry
+    offset: int  # where the body starts in the article text
+    events: list[FoundEvent]
+
+
+def find_relations(
+    ctx: SentenceContext, triggers: Sequence[tuple[int, int, list[Trigger]]], lexicon: Lexicon
+) -> list[FoundRelation]:
+    """Every relation the sentence states, one per (type, source, target)."""
+    sent = ctx.sent
+    if sent.text.rstrip().endswith("?"):
+        return []
+    found: list[FoundRelation] = []
+    sources: dict[int, list[Entity]] = {}  # trigger start -> its sources, for "and discussed"
+    for start, end, options in triggers:
+        for trigger in _ordered(options):
+            made = _read(ctx, start, end, trigger, lexicon, sources)
+            if made is not None:
+                found.extend(made)
+                break
+    return _unique(found)
+
+
+def _ordered(options: list[Trigger]) -> list[Trigger]:
+    order = {"passive": 0, "attended": 1, "between": 2, "active": 3, "nominal": 4, "mutual": 5}
+    return sorted(options, key=lambda t: order[t.form])
+
+
+def _read(
+    ctx: SentenceContext,
+    start: int,
+    end: int,
+    trigger: Trigger,
+    lexicon: Lexicon,
+    sources: dict[int, list[Entity]],
+) -> list[FoundRelation] | None:
+    """The relations of one trigger read in one form; ``None`` when the form does not fit."""
+    doc = ctx.sent.doc
+    left_limit, right_limit = _clause(doc, ctx.sent, start, end, lexicon)
+    if _negated(doc, left_limit, start, lexicon, ctx.mentions):
+        return []
+    if trigger.relation == "MET_WITH" and _planned(
+        doc, left_limit, start, end, right_limit, lexicon
+    ):
+        return []
+    if trigger.form == "active" and start > ctx.sent.start:
+        before = doc[start - 1].lower_
+        if before in lexicon["determiners"] or doc[start - 1].text in ("'s", "\u2019s"):
+            return None  # "the support provided by": a noun, not the verb
+        if _passive_without_agent(doc, ctx.sent.start, start, end, right_limit):
+            return []  # "which is completely rejected": whose stance is not said here
+    actors = [m for m in ctx.mentions if m.entity is not None and not m.in_title]
+    left = [m for m in actors if left_limit <= m.start and m.end <= start]
+    right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
+    if trigger.relation == "MET_WITH":
+        return _meeting(ctx, start, end, trigger, left, right, sources)
+    left = [m for m in left if _holder(m)]
+    right = [m for m in right if m.kind not in ("we", "i")]
+    return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
+
+
+# -- meetings -----------------------------------------------------------------------------
+
+
+def _meeting(
+    ctx: SentenceContext,
+    start: int,
+    end: int,
+    trigger: Trigger,
+    left: list[Mention],
+    right: list[Mention],
+    sources: dict[int, list[Entity]],
+) -> list[FoundRelation] | None:
+    doc = ctx.sent.doc
+    people_right = [m for m in right if _party(m)]
+    people_left = [m for m in left if _party(m)]
+    if trigger.form == "attended":
+        return _attendance(ctx, start, people_left, people_right)
+    if trigger.form == "between":
+        group = _group(doc, people_right)
+        if len(group) < 2:
+            return None
+        return _meet(ctx, trigger, [group[0]], group[1:], start)
+    if trigger.form == "passive":
+        agents = [
+            m for m in people_right if doc[m.start - 1].lower_ == "by" or m is people_right[0]
+        ]
+        if not agents or not people_left:
+            return None
+        return _meet(ctx, trigger, _group_back(doc, people_left), _group(doc, agents), start)
+    if trigger.form in ("active", "mutual", "nominal"):
+        subject = _subject(ctx, people_left, start, sources)
+        objects = _group(doc, people_right) if people_right else []
+        if trigger.form == "mutual" or (trigger.form == "active" and not objects):
+            together = _group_back(doc, people_left)
+            if len(together) >= 2 and not objects:
+                return _meet(ctx, trigger, together[:1], together[1:], start)
+            partners = _with_partners(doc, end, people_right)
+            if subject and partners:  # "held talks in Sochi on Monday with Assad"
+                return _meet(ctx, trigger, subject, partners, start)
+            if trigger.form == "mutual":
+                return None
+        if not objects:
+            return None
+        if not subject:
+            return None
+        sources[start] = [m.entity for m in subject if m.entity is not None]
+        return _meet(ctx, trigger, subject, objects, start)
+    return None
+
+
+def _with_partners(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
+    """The people after a later "with" in the clause."""
+    for i, mention in enumerate(right):
+        if doc[mention.outer_start - 1].lower_ == "with" and mention.outer_start - end <= 12:
+            return _group(doc, right[i:])
+    return []
+
+
+def _subject(
+    ctx: SentenceContext, left: list[Mention], start: int, sources: dict[int, list[Entity]]
+) -> list[Mention]:
+    """Who does the meeting: the nearest actor before the trigger, else the sentence's
+    speaker ("During a meeting with X, Y said"), or the subject of the verb this one is
+    coordinated with ("Y met X and discussed with him")."""
+    doc = ctx.sent.doc
+    if _coordinated(doc, ctx.sent.start, start) and sources:
+        previous = max(sources)
+        return [Mention(0, 0, e) for e in sources[previous]]
+    if left:
+        return _group_back(doc, left)
+    if ctx.speaker is not None and ctx.speaker.entity is not None:
+        return [ctx.speaker]
+    return []
+
+
+def _meet(
+    ctx: SentenceContext,
+    trigger: Trigger,
+    sources: list[Mention],
+    targets: list[Mention],
+    start: int,
+) -> list[FoundRelation]:
+    """MET_WITH for each pair named, all in one event (new, or the one just reported)."""
+    pairs = [
+        (s.entity, t.entity, min(_certainty(s), _certainty(t)))
+        for s in sources
+        for t in targets
+        if s.entity is not None and t.entity is not None and s.entity is not t.entity
+    ]
+    if not pairs:
+        return []
+    people = _distinct([e for pair in pairs for e in pair[:2] if isinstance(e, Entity)])
+    event = _event_for(ctx, trigger.event or "Meeting", people, start)
+    found = []
+    for source, target, certainty in pairs:
+        assert source is not None and target is not None
+        found.append(
+            FoundRelation(
+                "MET_WITH", source, target, event.date, *_span(ctx),
+                confidence=round(trigger.confidence * certainty, 2), event=event,
+            )
+        )  # fmt: skip
+    return found
+
+
+def _event_for(ctx: SentenceContext, kind: str, people: list[Entity], start: int) -> FoundEvent:
+    """The event just reported when these people are all in it, else a new one."""
+    for event in reversed(ctx.events[-3:]):
+        same_people = event.type == kind and all(p in event.participants for p in people)
+        recent = ctx.index - event.sentence <= 1 and (not ctx.dated or event.date == ctx.day)
+        if same_people and recent:
+            return event
+    place = None if kind == "Call" else _place(ctx, start) or ctx.place
+    event = FoundEvent(kind, None, ctx.day, place, list(people), ctx.index)
+    ctx.events.append(event)
+    return event
+
+
+def _attendance(
+    ctx: SentenceContext, start: int, left: list[Mention], right: list[Mention]
+) -> list[FoundRelation] | None:
+    """ "The meeting was attended by X": X joins the meeting just reported."""
+    doc = ctx.sent.doc
+    meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
+    if not meetings or ctx.index - meetings[-1].sentence > 3:
+        return None
+    attendees = _group(doc, right) if right else _group_back(doc, left)
+    if not attendees:
+        return None
+    event = meetings[-1]
+    for mention in attendees:
+        if mention.entity is not None and mention.entity not in event.participants:
+            event.participants.append(mention.entity)
+    return []
+
+
+def _place(ctx: SentenceContext, start: int) -> Entity | None:
+    """Where the sentence says it happened: "in Tehran", "at the Kremlin"."""
+    doc = ctx.sent.doc
+    for mention in ctx.mentions:
+        entity = mention.entity
+        if entity is None or mention.in_title or entity.type != "Place":
+            continue
+        if mention.start > ctx.sent.start and doc[mention.start - 1].lower_ in ("in", "at"):
+            return entity
+    return None
+
+
+def _coordinated(doc: Doc, sent_start: int, start: int) -> bool:
+    """Whether the trigger opens a coordinated verb or noun: "..., and demand that"."""
+    i = start - 1
+    while i >= sent_start and doc[i].lower_ in ("also", "further", "then", "later", "strongly"):
+        i -= 1
+    return i >= sent_start and doc[i].lower_ in ("and", "as well as")
+
+
+def _passive_without_agent(doc: Doc, sent_start: int, start: int, end: int, limit: int) -> bool:
+    i = start - 1
+    while i >= sent_start and (doc[i].lower_.endswith("ly") or doc[i].text in _QUOTES):
+        i -= 1
+    if i < sent_start or doc[i].lower_ not in ("is", "are", "was", "were", "be", "been", "being"):
+        return False
+    return not (end < limit and doc[end].lower_ == "by")
+
+
+def _holder(mention: Mention) -> bool:
+    """Who can hold a stance: a person, a state, an organisation, or a capital for its state."""
+    entity = mention.entity
+    if entity is None:
+        return False
+    return entity.type in _ACTORS or (entity.type == "Place" and entity.capital_of is not None)
+
+
+def _party(mention: Mention) -> bool:
+    entity = mention.entity
+    return entity is not None and entity.type in _ACTORS and mention.kind not in ("we", "i")
+
+
+# -- stances ------------------------------------------------------------------------------
+
+
+def _stance(
+    ctx: SentenceContext,
+    start: int,
+    end: int,
+    trigger: Trigger,
+    left: list[Mention],
+    right: list[Mention],
+    right_limit: int,
+    lexicon: Lexicon,
+    earlier: dict[int, list[Entity]],
+) -> list[FoundRelation] | None:
+    doc = ctx.sent.doc
+    if _coordinated(doc, ctx.sent.start, start) and earlier:
+        sources = [Mention(start, start, e) for e in earlier[max(earlier)]]
+        targets = _stance_targets(ctx, end, right_limit, right, lexicon)
+    elif trigger.form == "passive":
+        agents = [m for m in right if doc[m.start - 1].lower_ == "by"] or right[:1]
+        if not agents or not left:
+            return None
+        sources, targets = _group(doc, agents), [(left[-1].entity, None)]
+    else:
+        sources = _stance_source(ctx, start, left, trigger)
+        if not sources:
+            return None
+        targets = _stance_targets(ctx, end, right_limit, right, lexicon)
+    earlier[start] = [m.entity for m in sources if m.entity is not None]
+    about = _about(doc, end, right_limit)
+    found = []
+    for source in sources:
+        if source.entity is None:
+            continue
+        actor = _as_actor(source.entity, ctx.registry)
+        for target, thing in targets:
+            if target is None and thing is None:
+                continue
+            goal: Entity | FoundEvent = (
+                thing if thing is not None else _as_actor(target, ctx.registry)
+            )
+            if goal is actor:
+                continue
+            confidence = trigger.confidence * _certainty(source)
+            found.append(
+                FoundRelation(
+                    trigger.relation, actor, goal, ctx.day, *_span(ctx),
+                    confidence=round(confidence, 2), about=about,
+                )
+            )  # fmt: skip
+    return found
+
+
+def _stance_source(
+    ctx: SentenceContext, start: int, left: list[Mention], trigger: Trigger
+) -> list[Mention]:
+    """Who holds the stance: a possessor right before a nominal trigger ("Iran's support
+    for"), else the nearest actor before it, else the sentence's speaker."""
+    doc = ctx.sent.doc
+    if left:
+        nearest = left[-1]
+        gap = doc[nearest.end : start]
+        adjacent = all(t.text in ("'s", "\u2019s") or t.is_lower for t in gap) and len(gap) <= 3
+        if trigger.form == "nominal" and not adjacent:
+            pass  # "X said the plan had support for ...": fall through to the speaker
+        else:
+            return _group_back(doc, left)
+    if trigger.form == "nominal" and start > ctx.sent.start:
+        words = [t.lower_ for t in doc[max(ctx.sent.start, start - 3) : start]]
+        if ("country" in words or "government" in words) and ctx.speaker and ctx.speaker.entity:
+            country = ctx.speaker.entity.country
+            if country:
+                return [Mention(start, start, ctx.registry.state(country))]
+    if ctx.speaker is not None and ctx.speaker.entity is not None:
+        return [ctx.speaker]
+    return []
+
+
+def _stance_targets(
+    ctx: SentenceContext, end: int, limit: int, right: list[Mention], lexicon: Lexicon
+) -> list[tuple[Entity | None, FoundEvent | None]]:
+    """What the stance is towards: actors, the actor of an action, or a thing."""
+    doc = ctx.sent.doc
+    by_start = {m.start: m for m in right}
+    determiners = lexicon["determiners"]
+    actions = lexicon["actions"]
+    bodies = lexicon["state_bodies"]
+    i = end
+    modifiers_start = end
+    while i < min(limit, end + 14):
+        token = doc[i]
+        lower = token.lower_
+        mention = by_start.get(i)
+        if mention is not None:
+            after = _next_word(doc, mention.end, limit)
+            if after in lexicon.things and mention.entity and mention.entity.type == "State":
+                return [(None, _thing(ctx, doc, modifiers_start, mention.end + 1, after, lexicon))]
+            group = _group(doc, [m for m in right if m.start >= i])
+            return [(m.entity, None) for m in group]
+        if lower in lexicon.things and lower not in actions:
+            stop = i + 1
+            return [(None, _thing(ctx, doc, modifiers_start, stop, lower, lexicon))]
+        if lower in actions:
+            for j in range(i + 1, min(limit, i + 6)):
+                if doc[j].lower_ == "by" and j + 1 in by_start:
+                    return [
+                        (m.entity, None) for m in _group(doc, [m for m in right if m.start > j])
+                    ]
+            return []
+        if lower in bodies:
+            nxt = _next_word(doc, i + 1, limit)
+            if nxt in ("of", "in") and i + 2 in by_start:
+                return [
+                    (m.entity, None) for m in _group(doc, [m for m in right if m.start >= i + 2])
+                ]
+            return []
+        if lower in _OBJECT_STOPS or (token.is_punct and token.text not in ("-",)):
+            return []
+        if lower in determiners:
+            modifiers_start = i + 1
+        i += 1
+    return []
+
+
+def _thing(
+    ctx: SentenceContext, doc: Doc, start: int, stop: int, head: str, lexicon: Lexicon
+) -> FoundEvent:
+    words = doc[max(start, stop - 4) : stop]
+    name = " ".join(t.text for t in words if t.lower_ not in lexicon["determiners"])
+    return FoundEvent(lexicon.things[head], name or head, ctx.published, sentence=ctx.index)
+
+
+def _as_actor(entity: Entity | None, registry: Registry) -> Entity:
+    """A capital named for its government ("Moscow rejects") stands for its state."""
+    assert entity is not None
+    if entity.type == "Place" and entity.capital_of:
+        return registry.state(entity.capital_of)
+    return entity
+
+
+def _about(doc: Doc, end: int, limit: int) -> str | None:
+    words = doc[end : min(limit, end + 14)].text.strip(' ,;:\u201d"')
+    return words or None
+
+
+# -- shared -------------------------------------------------------------------------------
+
+
+def _clause(doc: Doc, sent: Span, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
+    """The token range of the trigger's clause: between breaks and quotation marks."""
+    breaks = lexicon["clause_breaks"]
+    left = sent.start
+    for i in range(start - 1, sent.start - 1, -1):
+        token = doc[i]
+        if token.text in _QUOTES or token.lower_ in breaks or token.text == ";":
+            left = i + 1
+            break
+    right = sent.end
+    for i in range(end, sent.end):
+        token = doc[i]
+        if token.text in _QUOTES or token.text == ";" or token.lower_ in breaks:
+            right = i
+            break
+    return left, right
+
+
+def _negated(doc: Doc, left: int, start: int, lexicon: Lexicon, mentions: list[Mention]) -> bool:
+    negations = lexicon["negations"]
+    ends = {m.end for m in mentions}
+    for i in range(start - 1, max(left, start - 5) - 1, -1):
+        if i + 1 in ends and i + 1 != start:
+            break
+        if doc[i].lower_ in negations:
+            return True
+    return False
+
+
+def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lexicon) -> bool:
+    plans = lexicon["plans"]
+    for i in range(start - 1, max(left, start - 6) - 1, -1):
+        if doc[i].lower_ in plans:
+            return True
+        if doc[i].text in (",", ";"):
+            break
+    after = lexicon["plans_after"]
+    return any(doc[i].lower_ in after for i in range(end, min(right, end + 12)))
+
+
+def _group(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The first mention and those coordinated with it ("Syria and Iraq", "X, Y and Z")."""
+    if not mentions:
+        return []
+    group = [mentions[0]]
+    for mention in mentions[1:]:
+        between = doc[group[-1].end : mention.outer_start]
+        words = [t for t in between if t.text not in ("'s", "\u2019s")]
+        if words and all(t.lower_ in _COORDINATION for t in words) and len(words) <= 3:
+            group.append(mention)
+        else:
+            break
+    return group
+
+
+def _group_back(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The last mention and those coordinated with it, read leftwards."""
+    if not mentions:
+        return []
+    group = [mentions[-1]]
+    for mention in reversed(mentions[:-1]):
+        between = doc[mention.end : group[0].outer_start]
+        words = list(between)
+        if words and all(t.lower_ in _COORDINATION for t in words) and len(words) <= 3:
+            group.insert(0, mention)
+        else:
+            break
+    return group
+
+
+def _next_word(doc: Doc, i: int, limit: int) -> str:
+    while i < limit and doc[i].text in ("'s", "\u2019s", "-"):
+        i += 1
+    return doc[i].lower_ if i < limit else ""
+
+
+def _certainty(mention: Mention) -> float:
+    return {"name": 1.0, "surname": 1.0, "title": 0.85, "pronoun": 0.85, "unknown": 0.8}.get(
+        mention.resolved, 0.9
+    )
+
+
+def _span(ctx: SentenceContext) -> tuple[int, int]:
+    """The sentence's characters in the article text, without surrounding white space."""
+    sent = ctx.sent
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    start = ctx.offset + sent.start_char
+    return start + lead, start + len(text.rstrip())
+
+
+def _distinct(entities: Iterable[Entity]) -> list[Entity]:
+    seen: list[Entity] = []
+    for entity in entities:
+        if entity not in seen:
+            seen.append(entity)
+    return seen
+
+
+def _unique(found: list[FoundRelation]) -> list[FoundRelation]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for relation in found:
+        key = (relation.type, id(relation.source), id(relation.target))
+        if relation.type == "MET_WITH":
+            key = (relation.type, *sorted((id(relation.source), id(relation.target))))  # type: ignore[assignment]
+        if key not in seen:
+            seen.add(key)
+            out.append(relation)
+    return out
