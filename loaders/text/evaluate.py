@@ -154,7 +154,7 @@ Fact = tuple[Any, ...]
 
 def _facts(graph: ArticleGraph) -> dict[str, set[Fact]]:
     events = {
-        n.id: _content_words(n.name)
+        n.id: (_content_words(n.name), n.props.get("kind"))
         for n in graph.nodes
         if n.label == "Event"
     }  # fmt: skip
@@ -166,27 +166,38 @@ def _facts(graph: ArticleGraph) -> dict[str, set[Fact]]:
         source, target = edge.source, edge.target
         if edge.type == "MET_WITH":
             source, target = sorted((source, target))
-        target_key: Any = ("event", events[target]) if target in events else target
+        target_key: Any = ("event", *events[target]) if target in events else target
         facts[edge.type].add((source, target_key))
     return facts
 
 
 def _match(expected: set[Fact], found: set[Fact]) -> tuple[int, set[Fact], set[Fact]]:
-    """Exact matches, then Event targets whose names share a content word."""
+    """Exact matches, then Event targets whose names share a content word, then Event
+    targets of the same kind from the same source ("the deal" and "Paris climate
+    agreement" in one article)."""
     matched = expected & found
     missed = expected - matched
     spurious = found - matched
     count = len(matched)
-    for fact in sorted(missed, key=str):
-        if not _is_event_fact(fact):
-            continue
-        for other in sorted(spurious, key=str):
-            if _is_event_fact(other) and other[0] == fact[0] and fact[1][1] & other[1][1]:
-                missed.discard(fact)
-                spurious.discard(other)
-                count += 1
-                break
+    for same in (_share_word, _same_kind):
+        for fact in sorted(missed, key=str):
+            if not _is_event_fact(fact):
+                continue
+            for other in sorted(spurious, key=str):
+                if _is_event_fact(other) and other[0] == fact[0] and same(fact[1], other[1]):
+                    missed.discard(fact)
+                    spurious.discard(other)
+                    count += 1
+                    break
     return count, missed, spurious
+
+
+def _share_word(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return bool(a[1] & b[1])
+
+
+def _same_kind(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return a[2] is not None and a[2] == b[2]
 
 
 def _is_event_fact(fact: Fact) -> bool:
@@ -203,6 +214,6 @@ def _describe(kind: str, fact: Fact) -> str:
         return str(fact[0])
     source, target = fact
     if isinstance(target, tuple):
-        target = "event(" + " ".join(sorted(target[1])) + ")"
+        target = f"{target[2]}(" + " ".join(sorted(target[1])) + ")"
     arrow = "--" if kind == "MET_WITH" else "->"
     return f"{kind}: {source} {arrow} {target}"

@@ -110,6 +110,8 @@ class MentionFinder:
         for spelling, code in self.states.spellings().items():
             if len(spelling) > 2 or spelling.isupper():
                 names.setdefault(("State", code, code), set()).add(spelling)
+            if spelling.endswith(("an", "i", "ese")) and " " not in spelling:
+                names[("State", code, code)].add(spelling + "s")  # "the Saudis", "Iranians"
         for entry in self.gazetteer.entries():
             names.setdefault((entry.type, entry.name, entry.country), set()).update(
                 [entry.name, *entry.aliases]
@@ -335,14 +337,25 @@ class MentionFinder:
 
 
 def _pronoun(token: Token) -> str | None:
+    """What a pronoun stands for: a person (he, him), the speaker's side (we, I), or
+    nothing to relate (his, its: possessives only say whose)."""
     lower = token.lower_
-    if lower in ("he", "she", "him", "his", "her"):
+    if lower in ("he", "she", "him"):
         return "pronoun"
-    if lower in ("we", "us", "our") and token.text != "US":
+    if lower == "her":
+        before = token.nbor(-1).lower_ if token.i > 0 else ""
+        return "pronoun" if before in _OBJECT_VERBS else "possessive"
+    if lower in ("his", "its", "their", "our", "my"):
+        return "possessive"
+    if lower in ("we", "us") and token.text != "US":
         return "we"
-    if lower in ("i", "me", "my") and token.text != "i":
+    if lower in ("i", "me") and token.text != "i":
         return "i"
     return None
+
+
+_OBJECT_VERBS = frozenset(["with", "met", "received", "told", "to", "by", "hosted", "thanked",
+                           "praised", "phoned", "called", "welcomed", "and"])  # fmt: skip
 
 
 def _state_word(states: StateTable, text: str) -> bool:
@@ -471,7 +484,17 @@ class Registry:
             p for p in self.people
             if any(match_key(n).split()[-len(words):] == words for n in (p.name, *p.aliases))
         ]  # fmt: skip
+        if not found and len(words) == 1:  # family name first: "Xi" is Xi Jinping
+            found = [p for p in self.people if match_key(p.name).split()[:1] == words]
         return found[0] if len(found) == 1 else None
+
+    def holder(self, title: str, country: str | None, day: date) -> Entity | None:
+        """The document's entity for whoever held the office that day, if the gazetteer knows."""
+        found = self.gazetteer.holder(title, country, day)
+        if found is None:
+            return None
+        make = Entity("Official", found.name, found.country, title, implied=True)
+        return self._get(("Official", found.name), make)
 
     def title_only(self, span: Span, title: str, published: date) -> Mention:
         """ "the Iranian minister": the latest person whose title and state fit, else the
@@ -502,9 +525,11 @@ class Registry:
             "chief",
             "representative",
         }
+        loose = bool(words & _LOOSE_HEADS)
         for person in reversed(self.people):
             title_words = {w.lower() for w in (person.title or "").split()}
-            if heads and heads <= title_words and (state is None or person.country == state):
+            fits = loose or "counterpart" in title_words or (heads and heads <= title_words)
+            if fits and (heads or loose) and (state is None or person.country == state):
                 return self._titled(span, person, title)
         match = self.gazetteer.titles.parse(title)
         if match is not None and not match.rest:
@@ -529,6 +554,10 @@ class Registry:
             title_start=span.start,
             resolved="title",
         )
+
+
+# Title heads that name any official of the state: "the Pakistani leader", "the Iranian official".
+_LOOSE_HEADS = frozenset(["leader", "official", "diplomat", "envoy", "guest", "visitor", "host"])
 
 
 def _capitals() -> set[tuple[str, str]]:

@@ -126,6 +126,8 @@ class Pipeline:
         mentions = self.mentions.find(sent, known, registry, published)
         self._mark_titles(mentions)
         self._appositives(doc, sent, mentions, registry)
+        _named_after(doc, mentions, self.mentions.roles)
+        mentions = _with_groups(doc, sent, mentions, found.events, index)
         speaker = self._speaker(doc, sent, mentions, state)
         self._resolve(doc, sent, mentions, speaker, state, registry)
         if speaker is not None and speaker.entity is None:
@@ -268,6 +270,81 @@ def _pattern(phrase: Doc) -> list[dict[str, object]]:
 class _Discourse:
     last_subject: Entity | None = None
     last_person: Entity | None = None
+
+
+def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
+    """ "his Russian and Iranian counterparts, Sergei Lavrov and Mohammad Javad Zarif": the
+    states only say whose counterparts; the people named after the comma take part."""
+    for i, mention in enumerate(mentions):
+        entity = mention.entity
+        if entity is None or entity.type != "State" or mention.in_title:
+            continue
+        j = i
+        while (
+            j + 1 < len(mentions)
+            and _is_state(mentions[j + 1])
+            and _joined(doc, mentions[j].end, mentions[j + 1].outer_start)
+        ):
+            j += 1
+        last = mentions[j]
+        k = last.end
+        while k < len(doc) and k - last.end < 3 and doc[k].lower_ in roles | {"foreign"}:
+            k += 1
+        following = next((m for m in mentions[j + 1 :] if m.outer_start > k), None)
+        if k < len(doc) and doc[k].text == "," and following is not None:
+            person = following.entity
+            if person is not None and person.type == "Official" and following.outer_start == k + 1:
+                for state in mentions[i : j + 1]:
+                    if state.entity is not None and state.entity.type == "State":
+                        state.in_title = True
+
+
+_NUMBERS = frozenset(["two", "three", "four", "five", "six", "seven", "both"])
+_GROUP_NOUNS = frozenset(["sides", "leaders", "presidents", "ministers", "officials", "men",
+                          "delegations", "diplomats", "counterparts", "heads", "parties"])  # fmt: skip
+
+
+def _with_groups(
+    doc: Doc, sent: Span, mentions: list[Mention], events: list[FoundEvent], index: int
+) -> list[Mention]:
+    """ "The two sides", "both leaders", "they": the people of the meeting just reported."""
+    meetings = [e for e in events if e.type in ("Meeting", "Visit", "Call")]
+    if not meetings or index - meetings[-1].sentence > 4:
+        return mentions
+    people = [p for p in meetings[-1].participants if p.type == "Official"]
+    if len(people) < 2:
+        return mentions
+    taken = {i for m in mentions for i in range(m.outer_start, m.end)}
+    added: list[Mention] = []
+    i = sent.start
+    while i < sent.end:
+        lower = doc[i].lower_
+        end = None
+        if lower in _NUMBERS or (lower == "the" and doc[i + 1 : i + 2].text.lower() in _NUMBERS):
+            j = i + 1 if lower in _NUMBERS else i + 2
+            while j < sent.end and doc[j].lower_ in ("foreign", "visiting", "two", "three"):
+                j += 1
+            if j < sent.end and doc[j].lower_ in _GROUP_NOUNS:
+                end = j + 1
+        elif lower == "they" and i not in taken:
+            end = i + 1
+        if end is not None and not any(k in taken for k in range(i, end)):
+            added += [Mention(i, end, p, kind="group", resolved="pronoun") for p in people]
+            i = end
+            continue
+        i += 1
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _is_state(mention: Mention) -> bool:
+    return mention.entity is not None and mention.entity.type == "State"
+
+
+def _joined(doc: Doc, end: int, start: int) -> bool:
+    words = [t.lower_ for t in doc[end:start]]
+    return bool(words) and len(words) <= 2 and all(w in (",", "and") for w in words)
 
 
 def _after_preposition(doc: Doc, sent: Span, mention: Mention) -> bool:

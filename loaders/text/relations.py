@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from loaders.text.lexicon import Lexicon, Trigger
 from loaders.text.mentions import Entity, Mention, Registry
@@ -25,10 +25,15 @@ _PREPOSITIONS = frozenset(
     ["in", "at", "to", "with", "of", "by", "for", "from", "during", "on", "against", "into",
      "between", "among", "about", "toward", "towards", "after", "before", "across"]
 )  # fmt: skip
-_COORDINATION = frozenset([",", "and", "&", "as", "well", "also"])
+_COORDINATION = frozenset([",", "and", "&", "as", "well", "also", "the"])
 _ACTORS = frozenset(["Official", "State", "Organization"])
-_OBJECT_STOPS = frozenset([",", ";", ":", ".", "that", "which", "who", "saying", "adding",
-                           "stressing", "noting", "while", "but", "because", "as"])  # fmt: skip
+_OBJECT_STOPS = frozenset(
+    [",", ";", ":", ".", "that", "which", "who", "saying", "adding", "stressing", "noting",
+     "while", "but", "because", "as", "until", "when", "after", "before", "if", "unless",
+     "since", "although", "though", "whereas", "despite", "and", "will", "would", "is", "are",
+     "was", "were", "has", "have", "had", "can", "could", "should", "must", "may", "might",
+     "shall", "did", "does", "do"]
+)  # fmt: skip
 
 
 @dataclass(eq=False)
@@ -117,8 +122,12 @@ def _read(
             return None  # "the support provided by": a noun, not the verb
         if _passive_without_agent(doc, ctx.sent.start, start, end, right_limit):
             return []  # "which is completely rejected": whose stance is not said here
-    actors = [m for m in ctx.mentions if m.entity is not None and not m.in_title]
+    actors = [
+        m for m in ctx.mentions
+        if m.entity is not None and not m.in_title and m.kind != "possessive"
+    ]  # fmt: skip
     left = [m for m in actors if left_limit <= m.start and m.end <= start]
+    left = _relative_subject(doc, ctx.sent, left_limit, start, actors) or left
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     if trigger.relation == "MET_WITH":
         return _meeting(ctx, start, end, trigger, left, right, sources)
@@ -157,8 +166,10 @@ def _meeting(
             return None
         return _meet(ctx, trigger, _group_back(doc, people_left), _group(doc, agents), start)
     if trigger.form in ("active", "mutual", "nominal"):
+        people_left = _office_holders(ctx, people_left)
         subject = _subject(ctx, people_left, start, sources)
-        objects = _group(doc, people_right) if people_right else []
+        filler = _filler(ctx)
+        objects = _group(doc, people_right) if _adjacent(doc, end, people_right, filler) else []
         if trigger.form == "mutual" or (trigger.form == "active" and not objects):
             together = _group_back(doc, people_left)
             if len(together) >= 2 and not objects:
@@ -172,17 +183,136 @@ def _meeting(
             return None
         if not subject:
             return None
+        objects = _not_the_subject(ctx, objects, subject)
         sources[start] = [m.entity for m in subject if m.entity is not None]
         return _meet(ctx, trigger, subject, objects, start)
     return None
 
 
+_PLURAL_TITLES = {
+    "presidents": "President", "leaders": "President", "heads": "President",
+    "ministers": "Foreign Minister", "premiers": "Prime Minister",
+}  # fmt: skip
+
+
+def _office_holders(ctx: SentenceContext, mentions: list[Mention]) -> list[Mention]:
+    """ "The presidents of Russia, Iran and Turkey met": the states' office holders that day.
+
+    Only when a plural title and "of" stand right before the states, and the gazetteer
+    knows who held the office in each; otherwise the mentions are kept as they are.
+    """
+    group = _group_back(ctx.sent.doc, mentions)
+    doc = ctx.sent.doc
+    first = group[0].outer_start if group else 0
+    if not group or first < 2 or doc[first - 1].lower_ != "of":
+        return mentions
+    if any(m.entity is None or m.entity.type != "State" for m in group):
+        return mentions
+    plural = doc[first - 2].lower_
+    title = _PLURAL_TITLES.get(plural)
+    if title == "Foreign Minister" and doc[first - 3].lower_ != "foreign":
+        title = None
+    if title is None:
+        return mentions
+    holders = []
+    for mention in group:
+        assert mention.entity is not None
+        person = ctx.registry.holder(title, mention.entity.country, ctx.day)
+        if person is None:
+            return mentions
+        holders.append(Mention(mention.start, mention.end, person, resolved="title"))
+    return mentions[: len(mentions) - len(group)] + holders
+
+
+def _not_the_subject(
+    ctx: SentenceContext, objects: list[Mention], subject: list[Mention]
+) -> list[Mention]:
+    """ "Macron hosted him": "him" is someone other than Macron, the latest person before."""
+    doc = ctx.sent.doc
+    doers = {id(m.entity) for m in subject}
+    fixed = []
+    for mention in objects:
+        if mention.kind == "pronoun" and id(mention.entity) in doers:
+            others = [
+                m for m in ctx.mentions
+                if m.end <= mention.start and m.entity is not None
+                and m.entity.type == "Official" and id(m.entity) not in doers
+            ]  # fmt: skip
+            if not others:
+                continue
+            mention = Mention(mention.start, mention.end, others[-1].entity, resolved="pronoun")
+        fixed.append(mention)
+    del doc
+    return fixed
+
+
 def _with_partners(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
-    """The people after a later "with" in the clause."""
-    for i, mention in enumerate(right):
-        if doc[mention.outer_start - 1].lower_ == "with" and mention.outer_start - end <= 12:
-            return _group(doc, right[i:])
+    """The people after a later "with" in the clause: "held talks in Moscow with X"."""
+    for i in range(end, min(len(doc), end + 12)):
+        if doc[i].lower_ == "with":
+            after = [m for m in right if m.outer_start > i]
+            if after and _adjacent(doc, i + 1, after):
+                return _group(doc, after)
+            return []
     return []
+
+
+_BEFORE_OBJECT = frozenset(["with", "his", "her", "their", "its", "the", "a", "an", "visiting",
+                            "both", "top", "senior", "new", "newly", "appointed", "counterpart"])  # fmt: skip
+
+
+def _adjacent(
+    doc: Doc, end: int, right: list[Mention], filler: frozenset[int] = frozenset()
+) -> bool:
+    """Whether the first mention after ``end`` is the verb's object, not a later adjunct.
+
+    Between them may stand only words like "with" or "his", and a title the names after
+    it stand for ("his Russian and Iranian counterparts, Sergei Lavrov and ...").
+    """
+    if not right:
+        return False
+    between = list(doc[end : right[0].outer_start])
+    if all(t.lower_ in _BEFORE_OBJECT or t.i in filler or _temporal(t) for t in between):
+        return True
+    # "the foreign ministers of the six countries, among them X and Y"
+    words = [t.lower_ for t in between]
+    for marker in ("including", "them", "namely"):
+        if marker in words and words[-1] in (marker, ","):
+            head = between[: words.index(marker)]
+            return len(head) <= 10 and all(
+                t.is_lower or t.is_punct or t.like_num or t.i in filler for t in head
+            )
+    return False
+
+
+_TEMPORAL = frozenset(["on", "yesterday", "today", "here", "there", "also", "separately",
+                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday", "morning", "evening", "afternoon", "night", "earlier"])  # fmt: skip
+
+
+def _temporal(token: Token) -> bool:
+    """Words of a date between a verb and its object: "received on Tuesday X"."""
+    if token.lower_ == "on":
+        return token.i + 1 < len(token.doc) and _temporal(token.nbor(1))
+    return token.lower_ in _TEMPORAL or token.like_num or token.lower_.rstrip(".") in _MONTHS
+
+
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])  # fmt: skip
+
+
+def _filler(ctx: SentenceContext) -> frozenset[int]:
+    """Tokens of titles that stand for no one: "his Russian and Iranian counterparts,"."""
+    tokens: set[int] = set()
+    for mention in ctx.mentions:
+        if mention.in_title or (mention.kind == "title" and mention.entity is None):
+            tokens.update(range(mention.outer_start, mention.end))
+            end = mention.end
+            while end < ctx.sent.end and ctx.sent.doc[end].text in (",", "and"):
+                tokens.add(end)
+                end += 1
+    return frozenset(tokens)
 
 
 def _subject(
@@ -251,7 +381,7 @@ def _attendance(
     """ "The meeting was attended by X": X joins the meeting just reported."""
     doc = ctx.sent.doc
     meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
-    if not meetings or ctx.index - meetings[-1].sentence > 3:
+    if not meetings or ctx.index - meetings[-1].sentence > 6:
         return None
     attendees = _group(doc, right) if right else _group_back(doc, left)
     if not attendees:
@@ -368,9 +498,7 @@ def _stance_source(
         nearest = left[-1]
         gap = doc[nearest.end : start]
         adjacent = all(t.text in ("'s", "\u2019s") or t.is_lower for t in gap) and len(gap) <= 3
-        if trigger.form == "nominal" and not adjacent:
-            pass  # "X said the plan had support for ...": fall through to the speaker
-        else:
+        if trigger.form != "nominal" or adjacent:
             return _group_back(doc, left)
     if trigger.form == "nominal" and start > ctx.sent.start:
         words = [t.lower_ for t in doc[max(ctx.sent.start, start - 3) : start]]
@@ -378,9 +506,23 @@ def _stance_source(
             country = ctx.speaker.entity.country
             if country:
                 return [Mention(start, start, ctx.registry.state(country))]
+    if ctx.speaker is not None and ctx.speaker.entity is not None and ctx.speaker.end <= start:
+        return [ctx.speaker]
+    subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
+    if subjects:  # "Sudan said it was breaking ties in solidarity with Saudi Arabia"
+        return _group_back(doc, subjects)
     if ctx.speaker is not None and ctx.speaker.entity is not None:
         return [ctx.speaker]
     return []
+
+
+_PREPOSITIONS_BEFORE = frozenset(["in", "at", "to", "with", "of", "by", "for", "from", "on",
+                                  "during", "against", "into", "between", "about"])  # fmt: skip
+
+
+def _after_preposition(doc: Doc, sent_start: int, mention: Mention) -> bool:
+    start = mention.outer_start
+    return start > sent_start and doc[start - 1].lower_ in _PREPOSITIONS_BEFORE
 
 
 def _stance_targets(
@@ -388,39 +530,42 @@ def _stance_targets(
 ) -> list[tuple[Entity | None, FoundEvent | None]]:
     """What the stance is towards: actors, the actor of an action, or a thing."""
     doc = ctx.sent.doc
-    by_start = {m.start: m for m in right}
+    by_start = {m.outer_start: m for m in right}
     determiners = lexicon["determiners"]
     actions = lexicon["actions"]
     bodies = lexicon["state_bodies"]
     i = end
     modifiers_start = end
-    while i < min(limit, end + 14):
+    stop = min(limit, end + 14)
+    while i < stop:
         token = doc[i]
         lower = token.lower_
         mention = by_start.get(i)
         if mention is not None:
-            after = _next_word(doc, mention.end, limit)
-            if after in lexicon.things and mention.entity and mention.entity.type == "State":
-                return [(None, _thing(ctx, doc, modifiers_start, mention.end + 1, after, lexicon))]
-            group = _group(doc, [m for m in right if m.start >= i])
-            return [(m.entity, None) for m in group]
+            head = _thing_after(doc, mention.end, stop, lexicon)
+            if head is not None and mention.entity and mention.entity.type == "State":
+                return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
+            return _actors(doc, right, i)
         if lower in lexicon.things and lower not in actions:
-            stop = i + 1
-            return [(None, _thing(ctx, doc, modifiers_start, stop, lower, lexicon))]
+            head = i
+            while head + 1 < stop and doc[head + 1].lower_ in lexicon.things:
+                head += 1
+            return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
         if lower in actions:
-            for j in range(i + 1, min(limit, i + 6)):
-                if doc[j].lower_ == "by" and j + 1 in by_start:
-                    return [
-                        (m.entity, None) for m in _group(doc, [m for m in right if m.start > j])
-                    ]
-            return []
+            actors = _actor_of_action(doc, i, stop, right, by_start)
+            if actors:
+                return actors
+            # "condemned the attack on the embassy": an act with no actor named
+            return [(None, _act(ctx, doc, modifiers_start, i, stop, lexicon))]
         if lower in bodies:
             nxt = _next_word(doc, i + 1, limit)
             if nxt in ("of", "in") and i + 2 in by_start:
-                return [
-                    (m.entity, None) for m in _group(doc, [m for m in right if m.start >= i + 2])
-                ]
+                return _actors(doc, right, i + 2)
             return []
+        if token.text == "," and doc[i + 1 : i + 2].text.islower() and i - modifiers_start < 3:
+            if any(j in by_start for j in range(i + 2, min(stop, i + 4))):
+                i += 1  # "a unified, federal Iraq"
+                continue
         if lower in _OBJECT_STOPS or (token.is_punct and token.text not in ("-",)):
             return []
         if lower in determiners:
@@ -429,12 +574,69 @@ def _stance_targets(
     return []
 
 
-def _thing(
-    ctx: SentenceContext, doc: Doc, start: int, stop: int, head: str, lexicon: Lexicon
+def _actors(doc: Doc, right: list[Mention], start: int) -> list[tuple[Entity | None, None]]:
+    return [(m.entity, None) for m in _group(doc, [m for m in right if m.outer_start >= start])]
+
+
+def _actor_of_action(
+    doc: Doc, i: int, stop: int, right: list[Mention], by_start: dict[int, Mention]
+) -> list[tuple[Entity | None, None]]:
+    """Who carries out the action at ``i``: "taken by Turkey", "the steps Turkey took"."""
+    if i + 1 in by_start:
+        return _actors(doc, right, i + 1)  # "the measures Turkey has taken"
+    for j in range(i + 1, min(stop, i + 6)):
+        if doc[j].lower_ == "by" and j + 1 in by_start:
+            return _actors(doc, right, j + 1)
+        if doc[j].is_punct:
+            break
+    return []
+
+
+def _act(
+    ctx: SentenceContext, doc: Doc, start: int, head: int, stop: int, lexicon: Lexicon
 ) -> FoundEvent:
-    words = doc[max(start, stop - 4) : stop]
-    name = " ".join(t.text for t in words if t.lower_ not in lexicon["determiners"])
-    return FoundEvent(lexicon.things[head], name or head, ctx.published, sentence=ctx.index)
+    """An act nobody is named for, as an Event: "the attack on the embassy"."""
+    end = head + 1
+    if end + 1 < stop and doc[end].lower_ in ("on", "of", "against", "into", "in", "to"):
+        end += 1
+        while end < min(stop, head + 6) and not doc[end].is_punct:
+            if doc[end].lower_ in _OBJECT_STOPS or doc[end].lower_ in ("by", "with"):
+                break
+            end += 1
+    skip = lexicon["determiners"] | {"'s", "\u2019s"}
+    name = " ".join(t.text for t in doc[max(start, head - 3) : end] if t.lower_ not in skip)
+    return FoundEvent("Other", name or doc[head].text, ctx.published, sentence=ctx.index)
+
+
+def _thing_after(doc: Doc, i: int, stop: int, lexicon: Lexicon) -> int | None:
+    """The head of a thing named right after a state: "Iran nuclear deal", "Syrian National
+    Dialogue Congress"; ``None`` when the state is not a modifier of a thing."""
+    for j in range(i, min(stop, i + 5)):
+        token = doc[j]
+        if token.lower_ in lexicon.things:
+            while j + 1 < stop and doc[j + 1].lower_ in lexicon.things:
+                j += 1
+            return j
+        if token.text in ("'s", "\u2019s", "-") or token.is_alpha and j < stop:
+            if token.is_lower and token.lower_ not in _THING_MODIFIERS:
+                return None
+            continue
+        return None
+    return None
+
+
+_THING_MODIFIERS = frozenset(["nuclear", "peace", "independence", "national", "dialogue",
+                              "trade", "free", "military", "security", "ceasefire", "border",
+                              "constitutional", "gas", "oil", "arms", "joint", "interim"])  # fmt: skip
+
+
+def _thing(ctx: SentenceContext, doc: Doc, start: int, head: int, lexicon: Lexicon) -> FoundEvent:
+    """A thing as an Event: "the Kurdish independence referendum" is a Referendum."""
+    words = doc[max(start, head - 4) : head + 1]
+    skip = lexicon["determiners"] | {"'s", "\u2019s"}
+    name = " ".join(t.text for t in words if t.lower_ not in skip)
+    kind = lexicon.things[doc[head].lower_]
+    return FoundEvent(kind, name or doc[head].text, ctx.published, sentence=ctx.index)
 
 
 def _as_actor(entity: Entity | None, registry: Registry) -> Entity:
@@ -469,6 +671,21 @@ def _clause(doc: Doc, sent: Span, start: int, end: int, lexicon: Lexicon) -> tup
             right = i
             break
     return left, right
+
+
+def _relative_subject(
+    doc: Doc, sent: Span, left_limit: int, start: int, actors: list[Mention]
+) -> list[Mention]:
+    """ "Erdogan, who voiced support for", "Iran, which halted flights ..., also rejected":
+    the subject is the relative clause's antecedent."""
+    boundary = left_limit - 1
+    if boundary <= sent.start or doc[boundary].lower_ not in ("who", "which"):
+        return []
+    inside = [m for m in actors if left_limit <= m.start and m.end <= start]
+    closed = any(doc[k].text == "," for k in range(left_limit, start))
+    if inside and not closed:
+        return []  # "the deal, which Iran rejected": the subject is inside
+    return [m for m in actors if m.end in (boundary, boundary - 1)][-1:]
 
 
 def _negated(doc: Doc, left: int, start: int, lexicon: Lexicon, mentions: list[Mention]) -> bool:
