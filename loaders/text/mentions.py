@@ -354,8 +354,23 @@ def _pronoun(token: Token) -> str | None:
     return None
 
 
-_OBJECT_VERBS = frozenset(["with", "met", "received", "told", "to", "by", "hosted", "thanked",
-                           "praised", "phoned", "called", "welcomed", "and"])  # fmt: skip
+_OBJECT_VERBS = frozenset(
+    [
+        "with",
+        "met",
+        "received",
+        "told",
+        "to",
+        "by",
+        "hosted",
+        "thanked",
+        "praised",
+        "phoned",
+        "called",
+        "welcomed",
+        "and",
+    ]
+)
 
 
 def _state_word(states: StateTable, text: str) -> bool:

@@ -26,8 +26,25 @@ from loaders.text.relations import FoundEvent, FoundRelation, SentenceContext, f
 __all__ = ["Found", "Pipeline"]
 
 _BLOCK_CHARS = 50_000
-_PREPOSITIONS = frozenset(["in", "with", "to", "of", "by", "for", "from", "during", "at", "on",
-                           "against", "between", "among", "about", "than"])  # fmt: skip
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "with",
+        "to",
+        "of",
+        "by",
+        "for",
+        "from",
+        "during",
+        "at",
+        "on",
+        "against",
+        "between",
+        "among",
+        "about",
+        "than",
+    ]
+)
 
 
 @dataclass
@@ -300,8 +317,21 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
 
 
 _NUMBERS = frozenset(["two", "three", "four", "five", "six", "seven", "both"])
-_GROUP_NOUNS = frozenset(["sides", "leaders", "presidents", "ministers", "officials", "men",
-                          "delegations", "diplomats", "counterparts", "heads", "parties"])  # fmt: skip
+_GROUP_NOUNS = frozenset(
+    [
+        "sides",
+        "leaders",
+        "presidents",
+        "ministers",
+        "officials",
+        "men",
+        "delegations",
+        "diplomats",
+        "counterparts",
+        "heads",
+        "parties",
+    ]
+)
 
 
 def _with_groups(

@@ -257,8 +257,26 @@ def _with_partners(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
     return []
 
 
-_BEFORE_OBJECT = frozenset(["with", "his", "her", "their", "its", "the", "a", "an", "visiting",
-                            "both", "top", "senior", "new", "newly", "appointed", "counterpart"])  # fmt: skip
+_BEFORE_OBJECT = frozenset(
+    [
+        "with",
+        "his",
+        "her",
+        "their",
+        "its",
+        "the",
+        "a",
+        "an",
+        "visiting",
+        "both",
+        "top",
+        "senior",
+        "new",
+        "newly",
+        "appointed",
+        "counterpart",
+    ]
+)
 
 
 def _adjacent(
@@ -285,9 +303,29 @@ def _adjacent(
     return False
 
 
-_TEMPORAL = frozenset(["on", "yesterday", "today", "here", "there", "also", "separately",
-                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                       "sunday", "morning", "evening", "afternoon", "night", "earlier"])  # fmt: skip
+_TEMPORAL = frozenset(
+    [
+        "on",
+        "yesterday",
+        "today",
+        "here",
+        "there",
+        "also",
+        "separately",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "morning",
+        "evening",
+        "afternoon",
+        "night",
+        "earlier",
+    ]
+)
 
 
 def _temporal(token: Token) -> bool:
@@ -297,9 +335,34 @@ def _temporal(token: Token) -> bool:
     return token.lower_ in _TEMPORAL or token.like_num or token.lower_.rstrip(".") in _MONTHS
 
 
-_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august",
-                     "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-                     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])  # fmt: skip
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
 
 
 def _filler(ctx: SentenceContext) -> frozenset[int]:
@@ -516,8 +579,24 @@ def _stance_source(
     return []
 
 
-_PREPOSITIONS_BEFORE = frozenset(["in", "at", "to", "with", "of", "by", "for", "from", "on",
-                                  "during", "against", "into", "between", "about"])  # fmt: skip
+_PREPOSITIONS_BEFORE = frozenset(
+    [
+        "in",
+        "at",
+        "to",
+        "with",
+        "of",
+        "by",
+        "for",
+        "from",
+        "on",
+        "during",
+        "against",
+        "into",
+        "between",
+        "about",
+    ]
+)
 
 
 def _after_preposition(doc: Doc, sent_start: int, mention: Mention) -> bool:
@@ -562,10 +641,10 @@ def _stance_targets(
             if nxt in ("of", "in") and i + 2 in by_start:
                 return _actors(doc, right, i + 2)
             return []
-        if token.text == "," and doc[i + 1 : i + 2].text.islower() and i - modifiers_start < 3:
-            if any(j in by_start for j in range(i + 2, min(stop, i + 4))):
-                i += 1  # "a unified, federal Iraq"
-                continue
+        listed = token.text == "," and doc[i + 1 : i + 2].text.islower()
+        if listed and i - modifiers_start < 3 and any(j in by_start for j in range(i + 2, i + 4)):
+            i += 1  # "a unified, federal Iraq"
+            continue
         if lower in _OBJECT_STOPS or (token.is_punct and token.text not in ("-",)):
             return []
         if lower in determiners:
@@ -574,13 +653,16 @@ def _stance_targets(
     return []
 
 
-def _actors(doc: Doc, right: list[Mention], start: int) -> list[tuple[Entity | None, None]]:
+Targets = list[tuple[Entity | None, FoundEvent | None]]
+
+
+def _actors(doc: Doc, right: list[Mention], start: int) -> Targets:
     return [(m.entity, None) for m in _group(doc, [m for m in right if m.outer_start >= start])]
 
 
 def _actor_of_action(
     doc: Doc, i: int, stop: int, right: list[Mention], by_start: dict[int, Mention]
-) -> list[tuple[Entity | None, None]]:
+) -> Targets:
     """Who carries out the action at ``i``: "taken by Turkey", "the steps Turkey took"."""
     if i + 1 in by_start:
         return _actors(doc, right, i + 1)  # "the measures Turkey has taken"
@@ -617,7 +699,7 @@ def _thing_after(doc: Doc, i: int, stop: int, lexicon: Lexicon) -> int | None:
             while j + 1 < stop and doc[j + 1].lower_ in lexicon.things:
                 j += 1
             return j
-        if token.text in ("'s", "\u2019s", "-") or token.is_alpha and j < stop:
+        if token.text in ("'s", "\u2019s", "-") or (token.is_alpha and j < stop):
             if token.is_lower and token.lower_ not in _THING_MODIFIERS:
                 return None
             continue
@@ -625,9 +707,10 @@ def _thing_after(doc: Doc, i: int, stop: int, lexicon: Lexicon) -> int | None:
     return None
 
 
-_THING_MODIFIERS = frozenset(["nuclear", "peace", "independence", "national", "dialogue",
-                              "trade", "free", "military", "security", "ceasefire", "border",
-                              "constitutional", "gas", "oil", "arms", "joint", "interim"])  # fmt: skip
+_THING_MODIFIERS = frozenset(
+    ["nuclear", "peace", "independence", "national", "dialogue", "trade", "free", "military",
+     "security", "ceasefire", "border", "constitutional", "gas", "oil", "arms", "joint", "interim"]
+)  # fmt: skip
 
 
 def _thing(ctx: SentenceContext, doc: Doc, start: int, head: int, lexicon: Lexicon) -> FoundEvent:
