@@ -22,7 +22,7 @@ __all__ = ["Lexicon", "Trigger"]
 
 _DATA = resources.files("loaders.text") / "data"
 SHIPPED_FILES = ("triggers.yaml", "vocabulary.yaml", "places.yaml")
-Form = Literal["active", "passive", "mutual", "nominal", "between", "attended"]
+Form = Literal["active", "passive", "mutual", "nominal", "between", "attended", "judged"]
 RelationType = Literal["MET_WITH", "SUPPORTS", "REJECTS"]
 EventType = Literal["Meeting", "Visit", "Call"]
 
@@ -58,6 +58,8 @@ class _WordsModel(_Model):
     plans: list[str] = []
     plans_after: list[str] = []
     clause_breaks: list[str] = []
+    judging_verbs: list[str] = []
+    agent_of: list[str] = []
     determiners: list[str] = []
 
 

@@ -278,8 +278,12 @@ class MentionFinder:
             tail_start += 1
         if tail_start >= tail_end:
             title = self._title(doc, segment_start, end)
-            if title is not None:
+            if title is not None and doc[end - 1].lower_ not in self.org_heads:
                 yield registry.title_only(doc[segment_start:end], title, published)
+            elif self._is_organization(doc, segment_start, end):
+                span = _trim(doc, segment_start, end)
+                country = self._title_state(doc, span.start, span.end, known)
+                yield registry.organization(span, country)
             return
         name = doc[tail_start:tail_end].text
         title = self._title(doc, segment_start, tail_start)
@@ -292,6 +296,13 @@ class MentionFinder:
             return
         country = self._title_state(doc, segment_start, tail_start, known)
         yield registry.unknown_person(name, tail_start, tail_end, title, country, segment_start)
+
+    def _is_organization(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Kurdistan Regional Government", "Iranian Foreign Ministry": capitalised words
+        ending in an organisation's head word."""
+        head = doc[end - 1]
+        span = _trim(doc, start, end)
+        return head.lower_ in self.org_heads and head.text[:1].isupper() and len(span) >= 2
 
     def _title(self, doc: Doc, start: int, end: int) -> str | None:
         """The title between ``start`` and ``end`` when it holds an office word."""
@@ -334,6 +345,12 @@ class MentionFinder:
         ):
             return None  # a name in it: not a bare title
         return words.text, i
+
+
+def _trim(doc: Doc, start: int, end: int) -> Span:
+    while start < end and doc[start].lower_ in _STOP_CAPS | _CONNECTORS:
+        start += 1
+    return doc[start:end]
 
 
 def _pronoun(token: Token) -> str | None:
@@ -457,6 +474,14 @@ class Registry:
         if entity_type != "State":
             entity.spell(text)
         return Mention(start, end, entity)
+
+    def organization(self, span: Span, country: str | None) -> Mention:
+        """An organisation the gazetteer does not list, named by the text."""
+        name = span.text
+        entity = self._get(
+            ("Organization", name), Entity("Organization", name, country, known=True)
+        )
+        return Mention(span.end - 1, span.end, entity, title_start=span.start)
 
     def state(self, code: str) -> Entity:
         """The document's entity for a state (made when first needed)."""

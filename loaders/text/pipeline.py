@@ -200,10 +200,20 @@ class Pipeline:
         """Who speaks in the sentence: "X said", "said X", "X, for his part, stressed"."""
         people = [m for m in mentions if not m.in_title and m.kind in ("name", "title", "pronoun")]
         people = [m for m in people if m.entity is None or m.entity.type == "Official"]
+        breaks = self.lexicon["clause_breaks"]
+        clause_start = sent.start
         for i in range(sent.start, sent.end):
+            if doc[i].lower_ in breaks or doc[i].text in _QUOTES:
+                clause_start = i + 1
             if doc[i].lower_ not in self.speech:
                 continue
-            before = [m for m in people if m.end <= i and not _after_preposition(doc, sent, m)]
+            before = [
+                m
+                for m in people
+                if clause_start <= m.outer_start
+                and m.end <= i
+                and not _after_preposition(doc, sent, m)
+            ]
             if before:
                 return before[-1]
             after = [m for m in people if i < m.start <= i + 2]
@@ -316,6 +326,7 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
                         state.in_title = True
 
 
+_QUOTES = frozenset(['"', "\u201c", "\u201d"])
 _NUMBERS = frozenset(["two", "three", "four", "five", "six", "seven", "both"])
 _GROUP_NOUNS = frozenset(
     [

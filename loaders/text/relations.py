@@ -96,6 +96,7 @@ def find_relations(
 
 def _ordered(options: list[Trigger]) -> list[Trigger]:
     order = {"passive": 0, "attended": 1, "between": 2, "active": 3, "nominal": 4, "mutual": 5}
+    order["judged"] = 6
     return sorted(options, key=lambda t: order[t.form])
 
 
@@ -109,6 +110,8 @@ def _read(
 ) -> list[FoundRelation] | None:
     """The relations of one trigger read in one form; ``None`` when the form does not fit."""
     doc = ctx.sent.doc
+    if trigger.form == "judged":
+        return _judged(ctx, start, end, trigger, lexicon)
     left_limit, right_limit = _clause(doc, ctx.sent, start, end, lexicon)
     if _negated(doc, left_limit, start, lexicon, ctx.mentions):
         return []
@@ -131,8 +134,8 @@ def _read(
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     if trigger.relation == "MET_WITH":
         return _meeting(ctx, start, end, trigger, left, right, sources)
-    left = [m for m in left if _holder(m)]
-    right = [m for m in right if m.kind not in ("we", "i")]
+    left = [m for m in left if _holder(m) and not _after_preposition(doc, ctx.sent.start, m)]
+    right = [m for m in right if m.kind not in ("we", "i") and not _subject_pronoun(m, doc)]
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
 
 
@@ -184,6 +187,10 @@ def _meeting(
         if not subject:
             return None
         objects = _not_the_subject(ctx, objects, subject)
+        if trigger.words[0].startswith("welcom"):  # "welcomed the agreement" is support
+            objects = [m for m in objects if m.entity and m.entity.type == "Official"]
+            if not objects:
+                return None
         sources[start] = [m.entity for m in subject if m.entity is not None]
         return _meet(ctx, trigger, subject, objects, start)
     return None
@@ -527,9 +534,18 @@ def _stance(
             return None
         targets = _stance_targets(ctx, end, right_limit, right, lexicon)
     earlier[start] = [m.entity for m in sources if m.entity is not None]
-    about = _about(doc, end, right_limit)
+    return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
+
+
+def _stances(
+    ctx: SentenceContext,
+    trigger: Trigger,
+    sources: list[Mention],
+    targets: Targets,
+    about: str | None,
+) -> list[FoundRelation]:
     found = []
-    for source in sources:
+    for source in _with_speaker(ctx, sources):
         if source.entity is None:
             continue
         actor = _as_actor(source.entity, ctx.registry)
@@ -549,6 +565,20 @@ def _stance(
                 )
             )  # fmt: skip
     return found
+
+
+def _with_speaker(ctx: SentenceContext, sources: list[Mention]) -> list[Mention]:
+    """ "Tillerson said the United States backs Iraq": his own state's stance, stated by
+    him, is his stance too (the sample corpus and the gold set annotate both)."""
+    speaker = ctx.speaker
+    if speaker is None or speaker.entity is None or speaker.entity.type != "Official":
+        return sources
+    country = speaker.entity.country
+    states = [m for m in sources if m.entity is not None and m.entity.type != "Official"]
+    own = any(_as_actor(m.entity, ctx.registry).country == country for m in states if m.entity)
+    if own and country and speaker.end <= min(m.start for m in states):
+        return [*sources, Mention(speaker.start, speaker.end, speaker.entity, resolved="pronoun")]
+    return sources
 
 
 def _stance_source(
@@ -631,7 +661,7 @@ def _stance_targets(
                 head += 1
             return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
         if lower in actions:
-            actors = _actor_of_action(doc, i, stop, right, by_start)
+            actors = _actor_of_action(doc, i, stop, right, by_start, lexicon["agent_of"])
             if actors:
                 return actors
             # "condemned the attack on the embassy": an act with no actor named
@@ -661,11 +691,18 @@ def _actors(doc: Doc, right: list[Mention], start: int) -> Targets:
 
 
 def _actor_of_action(
-    doc: Doc, i: int, stop: int, right: list[Mention], by_start: dict[int, Mention]
+    doc: Doc,
+    i: int,
+    stop: int,
+    right: list[Mention],
+    by_start: dict[int, Mention],
+    agent_of: set[str],
 ) -> Targets:
     """Who carries out the action at ``i``: "taken by Turkey", "the steps Turkey took"."""
     if i + 1 in by_start:
         return _actors(doc, right, i + 1)  # "the measures Turkey has taken"
+    if doc[i].lower_ in agent_of and doc[i + 1 : i + 2].text == "of" and i + 2 in by_start:
+        return _actors(doc, right, i + 2)  # "the presence of Turkish troops"
     for j in range(i + 1, min(stop, i + 6)):
         if doc[j].lower_ == "by" and j + 1 in by_start:
             return _actors(doc, right, j + 1)
@@ -733,6 +770,57 @@ def _as_actor(entity: Entity | None, registry: Registry) -> Entity:
 def _about(doc: Doc, end: int, limit: int) -> str | None:
     words = doc[end : min(limit, end + 14)].text.strip(' ,;:\u201d"')
     return words or None
+
+
+def _subject_pronoun(mention: Mention, doc: Doc) -> bool:
+    return mention.kind == "pronoun" and doc[mention.start].lower_ in ("he", "she")
+
+
+_COPULAS = frozenset(["is", "was", "were", "are", "be", "been", "remains", "remained"])
+
+
+def _judged(
+    ctx: SentenceContext, start: int, end: int, trigger: Trigger, lexicon: Lexicon
+) -> list[FoundRelation] | None:
+    """A verdict: "called the vote illegitimate", "said the award was null and void"."""
+    doc = ctx.sent.doc
+    sent_start = ctx.sent.start
+    if any(
+        doc[i].lower_ in ("not", "never", "n't") for i in range(max(sent_start, start - 3), start)
+    ):
+        return []
+    judging = lexicon["judging_verbs"]
+    speech = lexicon["speech"]
+    verb = object_start = None
+    for i in range(start - 1, max(sent_start, start - 14) - 1, -1):
+        lower = doc[i].lower_
+        if doc[i].text == ";":
+            break
+        if lower in judging and i + 1 < start:
+            verb, object_start = i, i + 1
+            break
+        if lower in _COPULAS:
+            for j in range(i - 1, max(sent_start, i - 10) - 1, -1):
+                if doc[j].lower_ in speech:
+                    verb = j
+                    object_start = j + 2 if doc[j + 1].lower_ == "that" else j + 1
+                    break
+            break
+    if verb is None or object_start is None or object_start >= start:
+        return None
+    actors = [
+        m for m in ctx.mentions
+        if m.entity is not None and not m.in_title and m.kind not in ("possessive", "group")
+    ]  # fmt: skip
+    left = [
+        m for m in actors
+        if m.end <= verb and _holder(m) and not _after_preposition(doc, sent_start, m)
+    ]  # fmt: skip
+    inside = [m for m in actors if object_start <= m.outer_start < start and m.kind != "we"]
+    sources = _stance_source(ctx, verb, left, trigger)
+    limit = start - 1 if doc[start - 1].lower_ == "as" else start
+    targets = _stance_targets(ctx, object_start, limit, inside, lexicon)
+    return _stances(ctx, trigger, sources, targets, _about(doc, object_start, start))
 
 
 # -- shared -------------------------------------------------------------------------------
