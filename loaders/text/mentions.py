@@ -196,6 +196,10 @@ class MentionFinder:
             text = token.text
             lower = token.lower_
             capital = text[:1].isupper() and (token.is_alpha or "." in text or "-" in text)
+            particle = lower in ("al", "el") and doc[i + 1 : i + 2].text == "-"
+            if i == start and particle:
+                i += 2  # "al-Jubeir"
+                continue
             if i == start and (lower in _STOP_CAPS or not (capital or self._is_title_word(token))):
                 return start
             if capital and lower not in _STOP_CAPS:
@@ -252,11 +256,15 @@ class MentionFinder:
             text = doc[p_start:p_end].text
             if label[0] == "Official":
                 title = self._title(doc, segment_start, p_start)
-                yield registry.known_person(label, text, p_start, p_end, title, segment_start)
+                mention = registry.known_person(label, text, p_start, p_end, title, segment_start)
+                if mention.title_start is None and segment_start < p_start:
+                    mention.title_start = segment_start  # "Jordan's King Abdullah II"
+                yield mention
                 segment_start = p_end
             else:
                 following = pieces[index + 1] if index + 1 < len(pieces) else None
-                head = doc[following[0]].lower_ if following and following[2] is None else ""
+                head_token = doc[following[0]] if following and following[2] is None else None
+                head = head_token.lower_ if head_token is not None and head_token.is_title else ""
                 if label[0] in ("State", "Place") and head in self.org_heads | self.place_heads:
                     continue  # "Iran's Shura Council", "Tehran Airport": part of a longer name
                 yield registry.known_thing(label, text, p_start, p_end)

@@ -14,7 +14,7 @@ from datetime import date
 
 import spacy
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph.gazetteer import Gazetteer
 from loaders.text.clean import Dateline
@@ -145,6 +145,7 @@ class Pipeline:
         self._appositives(doc, sent, mentions, registry)
         _named_after(doc, mentions, self.mentions.roles)
         mentions = _with_groups(doc, sent, mentions, found.events, index)
+        state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
         self._resolve(doc, sent, mentions, speaker, state, registry)
         if speaker is not None and speaker.entity is None:
@@ -171,7 +172,8 @@ class Pipeline:
             if person.title_start is None:
                 continue
             for other in mentions:
-                if other is not person and person.title_start <= other.start < person.start:
+                inside = person.title_start <= other.start and other.end <= person.end
+                if other is not person and inside and other.kind != "title":
                     other.in_title = True
 
     def _appositives(
@@ -200,22 +202,28 @@ class Pipeline:
         """Who speaks in the sentence: "X said", "said X", "X, for his part, stressed"."""
         people = [m for m in mentions if not m.in_title and m.kind in ("name", "title", "pronoun")]
         people = [m for m in people if m.entity is None or m.entity.type == "Official"]
-        breaks = self.lexicon["clause_breaks"]
         clause_start = sent.start
+        filler = {
+            i for m in mentions if m.in_title or (m.kind == "title" and m.entity is None)
+            for i in range(m.outer_start, m.end)
+        }  # fmt: skip
         for i in range(sent.start, sent.end):
-            if doc[i].lower_ in breaks or doc[i].text in _QUOTES:
+            if doc[i].lower_ in ("which", "who", ";") or doc[i].text in _QUOTES:
                 clause_start = i + 1
             if doc[i].lower_ not in self.speech:
                 continue
             before = [
-                m
-                for m in people
-                if clause_start <= m.outer_start
-                and m.end <= i
+                m for m in people
+                if clause_start <= m.outer_start and m.end <= i
                 and not _after_preposition(doc, sent, m)
-            ]
+                and all(_aside(t) or t.i in filler for t in doc[m.end : i])
+            ]  # fmt: skip
             if before:
                 return before[-1]
+            if clause_start - 1 > sent.start and doc[clause_start - 1].lower_ == "who":
+                antecedent = [m for m in people if m.end in (clause_start - 1, clause_start - 2)]
+                if antecedent:  # "the Egyptian president, who stressed ..."
+                    return antecedent[-1]
             after = [m for m in people if i < m.start <= i + 2]
             if after:
                 return after[0]
@@ -272,7 +280,13 @@ class Pipeline:
         person = speaker.entity if speaker is not None and speaker.entity else state.last_subject
         if person is not None and person.country:
             return registry.state(person.country)
-        return None
+        # A speaker of no state (NATO's Secretary General) speaks for the organisation named
+        # last before "we": "NATO ambassadors met ..., after which Stoltenberg said: 'We ...'"
+        organizations = [
+            m.entity for m in state.recent
+            if m.entity is not None and m.entity.type == "Organization" and m.start < mention.start
+        ]  # fmt: skip
+        return organizations[-1] if organizations else None
 
 
 # Adverbs that may sit inside a trigger phrase: "was later received by", "held separate talks".
@@ -297,6 +311,7 @@ def _pattern(phrase: Doc) -> list[dict[str, object]]:
 class _Discourse:
     last_subject: Entity | None = None
     last_person: Entity | None = None
+    recent: list[Mention] = field(default_factory=list)  # this sentence's and the last one's
 
 
 def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
@@ -386,6 +401,91 @@ def _is_state(mention: Mention) -> bool:
 def _joined(doc: Doc, end: int, start: int) -> bool:
     words = [t.lower_ for t in doc[end:start]]
     return bool(words) and len(words) <= 2 and all(w in (",", "and") for w in words)
+
+
+_ASIDE = frozenset(
+    [
+        "for",
+        "his",
+        "her",
+        "part",
+        "in",
+        "turn",
+        "also",
+        "then",
+        "later",
+        "on",
+        "the",
+        "other",
+        "hand",
+        "meanwhile",
+        "again",
+        "has",
+        "had",
+        "have",
+        "was",
+        "is",
+        "will",
+        "would",
+        "further",
+        "however",
+        "separately",
+        "once",
+        "both",
+    ]
+)
+
+
+def _aside(token: Token) -> bool:
+    """Words that may stand between a speaker and "said": "X, for his part, also said"."""
+    lower = token.lower_
+    return (
+        (token.is_punct
+        and token.text not in _QUOTES)
+        or lower in _ASIDE
+        or lower.endswith("ly")
+        or token.like_num
+        or lower in _WEEKDAYS_AND_MONTHS
+    )
+
+
+_WEEKDAYS_AND_MONTHS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "yesterday",
+        "today",
+    ]
+)
 
 
 def _after_preposition(doc: Doc, sent: Span, mention: Mention) -> bool:

@@ -25,7 +25,9 @@ _PREPOSITIONS = frozenset(
     ["in", "at", "to", "with", "of", "by", "for", "from", "during", "on", "against", "into",
      "between", "among", "about", "toward", "towards", "after", "before", "across"]
 )  # fmt: skip
-_COORDINATION = frozenset([",", "and", "&", "as", "well", "also", "the"])
+_COORDINATION = frozenset(
+    [",", "and", "&", "as", "well", "also", "the", "with", "its", "their", "ally", "allies"]
+)
 _ACTORS = frozenset(["Official", "State", "Organization"])
 _OBJECT_STOPS = frozenset(
     [",", ";", ":", ".", "that", "which", "who", "saying", "adding", "stressing", "noting",
@@ -418,11 +420,15 @@ def _meet(
     ]
     if not pairs:
         return []
+    kind = trigger.event or "Meeting"
     people = _distinct([e for pair in pairs for e in pair[:2] if isinstance(e, Entity)])
-    event = _event_for(ctx, trigger.event or "Meeting", people, start)
+    separate = kind == "Call" and trigger.form == "active" and len(targets) > 1
+    event = None if separate else _event_for(ctx, kind, people, start)
     found = []
     for source, target, certainty in pairs:
         assert source is not None and target is not None
+        if separate or event is None:  # "Putin telephoned X, Y and Z": one call each
+            event = _event_for(ctx, kind, [source, target], start)
         found.append(
             FoundRelation(
                 "MET_WITH", source, target, event.date, *_span(ctx),
@@ -451,7 +457,7 @@ def _attendance(
     """ "The meeting was attended by X": X joins the meeting just reported."""
     doc = ctx.sent.doc
     meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
-    if not meetings or ctx.index - meetings[-1].sentence > 6:
+    if not meetings or ctx.index - meetings[-1].sentence > 10:
         return None
     attendees = _group(doc, right) if right else _group_back(doc, left)
     if not attendees:
@@ -591,8 +597,11 @@ def _stance_source(
         nearest = left[-1]
         gap = doc[nearest.end : start]
         adjacent = all(t.text in ("'s", "\u2019s") or t.is_lower for t in gap) and len(gap) <= 3
+        their = any(t.lower_ in ("their", "its") for t in doc[max(nearest.end, start - 3) : start])
         if trigger.form != "nominal" or adjacent:
             return _group_back(doc, left)
+        if their:  # "the United States and Europe stood united in their support for"
+            return _group_back(doc, [m for m in left if not _after_preposition(doc, 0, m)])
     if trigger.form == "nominal" and start > ctx.sent.start:
         words = [t.lower_ for t in doc[max(ctx.sent.start, start - 3) : start]]
         if ("country" in words or "government" in words) and ctx.speaker and ctx.speaker.entity:
@@ -887,9 +896,7 @@ def _group(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return []
     group = [mentions[0]]
     for mention in mentions[1:]:
-        between = doc[group[-1].end : mention.outer_start]
-        words = [t for t in between if t.text not in ("'s", "\u2019s")]
-        if words and all(t.lower_ in _COORDINATION for t in words) and len(words) <= 3:
+        if _coordinated_with(doc, group[-1], mention):
             group.append(mention)
         else:
             break
@@ -902,13 +909,30 @@ def _group_back(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return []
     group = [mentions[-1]]
     for mention in reversed(mentions[:-1]):
-        between = doc[mention.end : group[0].outer_start]
-        words = list(between)
-        if words and all(t.lower_ in _COORDINATION for t in words) and len(words) <= 3:
+        if _coordinated_with(doc, mention, group[0]):
             group.insert(0, mention)
         else:
             break
     return group
+
+
+def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
+    """Whether only "and", commas or an unnamed title stand between two mentions."""
+    if first.start == second.start:
+        return True  # one phrase for several people: "the two leaders"
+    words = [t for t in doc[first.end : second.outer_start] if t.text not in ("'s", "\u2019s")]
+    if not words:
+        return False
+    if all(t.lower_ in _COORDINATION for t in words) and len(words) <= 3:
+        return True
+    # "Ernest Moniz and the head of the Atomic Energy Organization of Iran, Ali Akbar Salehi"
+    return (
+        words[0].lower_ == "and"
+        and words[-1].text == ","
+        and len(words) <= 12
+        and all(t.is_lower or t.is_punct or t.is_title for t in words)
+        and not any(t.lower_ in _OBJECT_STOPS - {",", "and"} for t in words)
+    )
 
 
 def _next_word(doc: Doc, i: int, limit: int) -> str:
