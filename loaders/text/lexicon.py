@@ -60,6 +60,7 @@ class _WordsModel(_Model):
     clause_breaks: list[str] = []
     judging_verbs: list[str] = []
     agent_of: list[str] = []
+    acts: list[str] = []
     determiners: list[str] = []
 
 
@@ -68,6 +69,7 @@ class _FileModel(_Model):
     words: _WordsModel = _WordsModel()
     places: list[_PlaceModel] = []
     agencies: list[str] = []
+    metonyms: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,7 @@ class Lexicon:
     things: dict[str, str] = field(default_factory=dict)
     places: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     agencies: set[str] = field(default_factory=set)
+    metonyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> Lexicon:
@@ -126,6 +129,7 @@ class Lexicon:
         self.things.update({k.lower(): v for k, v in model.words.things.items()})
         self.places += [(p.name, p.country, tuple(p.aliases)) for p in model.places]
         self.agencies.update(model.agencies)
+        self.metonyms.update(model.metonyms)
 
     def __getitem__(self, key: str) -> set[str]:
         return self.words.get(key, set())

@@ -112,6 +112,9 @@ class MentionFinder:
                 names.setdefault(("State", code, code), set()).add(spelling)
             if spelling.endswith(("an", "i", "ese")) and " " not in spelling:
                 names[("State", code, code)].add(spelling + "s")  # "the Saudis", "Iranians"
+        for spelling, code in self.lexicon.metonyms.items():
+            if code in self.states:
+                names.setdefault(("State", code, code), set()).add(spelling)
         for entry in self.gazetteer.entries():
             names.setdefault((entry.type, entry.name, entry.country), set()).update(
                 [entry.name, *entry.aliases]
@@ -588,6 +591,12 @@ class Registry:
                     Entity("Official", holder.name, holder.country, title, implied=True),
                 )
                 return self._titled(span, entity, title)
+        if state is not None and heads:  # "the British prime minister", whoever that was
+            name = " ".join(t.text for t in span if t.lower_ not in _UNNAMED_TITLE_WORDS)
+            entity = self._get(
+                ("Official", name), Entity("Official", name, state, title, implied=True)
+            )
+            return self._titled(span, entity, title)
         return self._titled(span, None, title)
 
     @staticmethod
@@ -603,6 +612,8 @@ class Registry:
             resolved="title",
         )
 
+
+_UNNAMED_TITLE_WORDS = frozenset(["the", "visiting", "his", "her", "its", "their", "a", "an"])
 
 # Title heads that name any official of the state: "the Pakistani leader", "the Iranian official".
 _LOOSE_HEADS = frozenset(["leader", "official", "diplomat", "envoy", "guest", "visitor", "host"])

@@ -440,8 +440,7 @@ def _aside(token: Token) -> bool:
     """Words that may stand between a speaker and "said": "X, for his part, also said"."""
     lower = token.lower_
     return (
-        (token.is_punct
-        and token.text not in _QUOTES)
+        (token.is_punct and token.text not in _QUOTES)
         or lower in _ASIDE
         or lower.endswith("ly")
         or token.like_num

@@ -401,6 +401,16 @@ def _subject(
         return _group_back(doc, left)
     if ctx.speaker is not None and ctx.speaker.entity is not None:
         return [ctx.speaker]
+    # "In a phone call with X on Tuesday, Y thanked ...": the subject after the comma
+    comma = next((i for i in range(start, ctx.sent.end) if doc[i].text == ","), None)
+    if comma is not None:
+        after = [
+            m for m in ctx.mentions
+            if m.entity is not None and m.entity.type == "Official" and not m.in_title
+            and m.outer_start > comma
+        ]  # fmt: skip
+        if after and after[0].outer_start <= comma + 3:
+            return after[:1]
     return []
 
 
@@ -639,7 +649,10 @@ _PREPOSITIONS_BEFORE = frozenset(
 
 
 def _after_preposition(doc: Doc, sent_start: int, mention: Mention) -> bool:
+    """Whether the mention is the object of a preposition: "with (his counterpart) X"."""
     start = mention.outer_start
+    while start > sent_start and doc[start - 1].lower_ in ("his", "her", "their", "its", "the"):
+        start -= 1
     return start > sent_start and doc[start - 1].lower_ in _PREPOSITIONS_BEFORE
 
 
@@ -671,7 +684,7 @@ def _stance_targets(
             return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
         if lower in actions:
             actors = _actor_of_action(doc, i, stop, right, by_start, lexicon["agent_of"])
-            if actors:
+            if actors or lower not in lexicon["acts"] or doc[i + 1 : i + 2].text == "by":
                 return actors
             # "condemned the attack on the embassy": an act with no actor named
             return [(None, _act(ctx, doc, modifiers_start, i, stop, lexicon))]
@@ -679,7 +692,6 @@ def _stance_targets(
             nxt = _next_word(doc, i + 1, limit)
             if nxt in ("of", "in") and i + 2 in by_start:
                 return _actors(doc, right, i + 2)
-            return []
         listed = token.text == "," and doc[i + 1 : i + 2].text.islower()
         if listed and i - modifiers_start < 3 and any(j in by_start for j in range(i + 2, i + 4)):
             i += 1  # "a unified, federal Iraq"
@@ -862,9 +874,11 @@ def _relative_subject(
     if boundary <= sent.start or doc[boundary].lower_ not in ("who", "which"):
         return []
     inside = [m for m in actors if left_limit <= m.start and m.end <= start]
-    closed = any(doc[k].text == "," for k in range(left_limit, start))
-    if inside and not closed:
+    commas = [k for k in range(left_limit, start) if doc[k].text == ","]
+    if inside and not commas:
         return []  # "the deal, which Iran rejected": the subject is inside
+    if commas and any(m.start > commas[-1] for m in inside):
+        return []  # "X, who met Y, said Washington backed": a new subject after the clause
     return [m for m in actors if m.end in (boundary, boundary - 1)][-1:]
 
 
