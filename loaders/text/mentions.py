@@ -209,6 +209,15 @@ class MentionFinder:
                 i += 1
                 last_good = i
                 continue
+            if (
+                text == "He"
+                and i > start
+                and doc[i - 1].is_title
+                and not self._is_title_word(doc[i - 1])
+            ):
+                i += 1  # "Liu He": a name, not a pronoun
+                last_good = i
+                continue
             if self._is_title_word(token) and lower not in ("people", "state", "states"):
                 i += 1
                 last_good = i
@@ -289,7 +298,8 @@ class MentionFinder:
             tail_start += 1
         if tail_start >= tail_end:
             title = self._title(doc, segment_start, end)
-            if title is not None and doc[end - 1].lower_ not in self.org_heads:
+            plural = _plural_title(doc, segment_start, end)
+            if title is not None and doc[end - 1].lower_ not in self.org_heads and not plural:
                 yield registry.title_only(doc[segment_start:end], title, published)
             elif self._is_organization(doc, segment_start, end):
                 span = _trim(doc, segment_start, end)
@@ -356,6 +366,31 @@ class MentionFinder:
         ):
             return None  # a name in it: not a bare title
         return words.text, i
+
+
+def _plural_title(doc: Doc, start: int, end: int) -> bool:
+    """ "Leaders of Russia", "defence ministers": several people, no one to resolve."""
+    return any(t.lower_ in _PLURAL_ROLES for t in doc[start:end])
+
+
+_PLURAL_ROLES = frozenset(
+    [
+        "leaders",
+        "presidents",
+        "ministers",
+        "ambassadors",
+        "envoys",
+        "officials",
+        "diplomats",
+        "delegations",
+        "counterparts",
+        "heads",
+        "chiefs",
+        "kings",
+        "premiers",
+        "representatives",
+    ]
+)
 
 
 def _trim(doc: Doc, start: int, end: int) -> Span:
@@ -591,7 +626,7 @@ class Registry:
                     Entity("Official", holder.name, holder.country, title, implied=True),
                 )
                 return self._titled(span, entity, title)
-        if state is not None and heads:  # "the British prime minister", whoever that was
+        if state is not None and heads and not loose:  # "the British prime minister"
             name = " ".join(t.text for t in span if t.lower_ not in _UNNAMED_TITLE_WORDS)
             entity = self._get(
                 ("Official", name), Entity("Official", name, state, title, implied=True)

@@ -7,6 +7,7 @@ texts are read a paragraph block at a time, so memory stays bounded by the block
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -144,6 +145,7 @@ class Pipeline:
         self._mark_titles(mentions)
         self._appositives(doc, sent, mentions, registry)
         _named_after(doc, mentions, self.mentions.roles)
+        _states_before_titles(doc, mentions)
         mentions = _with_groups(doc, sent, mentions, found.events, index)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
@@ -392,6 +394,14 @@ def _with_groups(
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Russian and Turkish defence ministers X and Y": "Russian" belongs to the titles too."""
+    for first, second in itertools.pairwise(mentions):
+        if _is_state(first) and _is_state(second) and second.in_title and not first.in_title:
+            if doc[first.end : second.start].text in ("and", ","):
+                first.in_title = True
 
 
 def _is_state(mention: Mention) -> bool:

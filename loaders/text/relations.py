@@ -157,7 +157,10 @@ def _meeting(
     people_right = [m for m in right if _party(m)]
     people_left = [m for m in left if _party(m)]
     if trigger.form == "attended":
-        return _attendance(ctx, start, people_left, people_right)
+        people_after = trigger.words[-1] in ("by", "were", "was", "are")
+        if people_after:
+            return _attendance(ctx, start, [], people_right)
+        return _attendance(ctx, start, people_left, [])
     if trigger.form == "between":
         group = _group(doc, people_right)
         if len(group) < 2:
@@ -189,6 +192,7 @@ def _meeting(
         if not subject:
             return None
         objects = _not_the_subject(ctx, objects, subject)
+        objects = [m for m in objects if not _names_a_gathering(doc, m)]
         if trigger.words[0].startswith("welcom"):  # "welcomed the agreement" is support
             objects = [m for m in objects if m.entity and m.entity.type == "Official"]
             if not objects:
@@ -255,6 +259,28 @@ def _not_the_subject(
     return fixed
 
 
+_GATHERINGS = frozenset(
+    [
+        "summit",
+        "meeting",
+        "talks",
+        "conference",
+        "session",
+        "forum",
+        "ceremony",
+        "games",
+        "congress",
+        "assembly",
+        "gathering",
+    ]
+)
+
+
+def _names_a_gathering(doc: Doc, mention: Mention) -> bool:
+    """ "hosted the G20 summit": the G20 names the gathering, it is no guest."""
+    return mention.end < len(doc) and doc[mention.end].lower_ in _GATHERINGS
+
+
 def _with_partners(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
     """The people after a later "with" in the clause: "held talks in Moscow with X"."""
     for i in range(end, min(len(doc), end + 12)):
@@ -268,6 +294,8 @@ def _with_partners(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
 
 _BEFORE_OBJECT = frozenset(
     [
+        "each",
+        "of",
         "with",
         "his",
         "her",
@@ -466,12 +494,21 @@ def _attendance(
 ) -> list[FoundRelation] | None:
     """ "The meeting was attended by X": X joins the meeting just reported."""
     doc = ctx.sent.doc
-    meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
-    if not meetings or ctx.index - meetings[-1].sentence > 10:
-        return None
     attendees = _group(doc, right) if right else _group_back(doc, left)
     if not attendees:
         return None
+    meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
+    if not meetings or ctx.index - meetings[-1].sentence > 10:
+        if right or len(attendees) < 2:
+            return None
+        # "Liu He and Robert Lighthizer co-chaired the talks": a meeting of its own
+        people = [m.entity for m in attendees if m.entity is not None]
+        event = _event_for(ctx, "Meeting", people, start)
+        pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]]
+        return [
+            FoundRelation("MET_WITH", a, b, event.date, *_span(ctx), confidence=0.7, event=event)
+            for a, b in pairs
+        ]
     event = meetings[-1]
     for mention in attendees:
         if mention.entity is not None and mention.entity not in event.participants:
@@ -486,7 +523,9 @@ def _place(ctx: SentenceContext, start: int) -> Entity | None:
         entity = mention.entity
         if entity is None or mention.in_title or entity.type != "Place":
             continue
-        if mention.start > ctx.sent.start and doc[mention.start - 1].lower_ in ("in", "at"):
+        before = doc[mention.start - 1].lower_ if mention.start > ctx.sent.start else ""
+        visit = before == "to" and doc[mention.start - 2].lower_ in ("visit", "trip", "journey")
+        if before in ("in", "at") or visit:
             return entity
     return None
 
