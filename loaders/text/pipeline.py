@@ -399,9 +399,9 @@ def _with_groups(
 def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:
     """ "Russian and Turkish defence ministers X and Y": "Russian" belongs to the titles too."""
     for first, second in itertools.pairwise(mentions):
-        if _is_state(first) and _is_state(second) and second.in_title and not first.in_title:
-            if doc[first.end : second.start].text in ("and", ","):
-                first.in_title = True
+        joined = doc[first.end : second.start].text in ("and", ",")
+        if joined and _is_state(first) and _is_state(second) and second.in_title:
+            first.in_title = True
 
 
 def _is_state(mention: Mention) -> bool:
