@@ -95,7 +95,8 @@ class Annotator:
         if day is None:
             reason = "no publication date in the text: give one (--published YYYY-MM-DD)"
             raise InvalidArticle(origin, [Problem(reason)])
-        found = self._pipeline.run(prepared.body, prepared.body_start, day, prepared.dateline)
+        start = prepared.story_start
+        found = self._pipeline.run(prepared.text[start:], start, day, prepared.dateline)
         document = build_document(
             prepared,
             found,

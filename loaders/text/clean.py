@@ -53,6 +53,7 @@ class Dateline:
     agency: str | None
     start: int
     end: int
+    text_end: int  # where the dateline ("MOSCOW, Nov 21 (Reuters) -") ends and the story begins
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +68,9 @@ class Prepared:
     words: int
 
     @property
-    def body(self) -> str:
-        return self.text[self.body_start :]
+    def story_start(self) -> int:
+        """Where the story begins: after the headline and the dateline."""
+        return self.dateline.text_end if self.dateline is not None else self.body_start
 
 
 def prepare(text: str, origin: str, lexicon: Lexicon | None = None) -> Prepared:
@@ -159,7 +161,8 @@ def _dateline(
     if place.isupper() and len(place) > 3:
         place = place.title()
     dated = _parse_day(found["date"]) if found["date"] else None
-    return Dateline(place, agency, found.start("place"), found.end("place")), dated
+    dateline = Dateline(place, agency, found.start("place"), found.end("place"), found.end())
+    return dateline, dated
 
 
 def _published_line(head: str) -> date | None:

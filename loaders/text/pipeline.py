@@ -8,6 +8,7 @@ texts are read a paragraph block at a time, so memory stays bounded by the block
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -153,6 +154,8 @@ class Pipeline:
         if speaker is not None and speaker.entity is None:
             speaker = None
         day = find_date(sent.text, published)
+        if day is None and _SAME_DAY.search(sent.text) and found.events:
+            day = found.events[-1].date  # "later in the day": the day of the last event
         ctx = SentenceContext(
             sent=sent, index=index, mentions=mentions, speaker=speaker, day=day or published,
             dated=day is not None, published=published, place=found.place, registry=registry,
@@ -343,6 +346,7 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
                         state.in_title = True
 
 
+_SAME_DAY = re.compile(r"\b(later|earlier) (in|on) the day\b|\bthe same day\b", re.I)
 _QUOTES = frozenset(['"', "\u201c", "\u201d"])
 _NUMBERS = frozenset(["two", "three", "four", "five", "six", "seven", "both"])
 _GROUP_NOUNS = frozenset(

@@ -530,6 +530,18 @@ def _place(ctx: SentenceContext, start: int) -> Entity | None:
     return None
 
 
+def _back_to_main_clause(
+    doc: Doc, ctx: SentenceContext, start: int, earlier: int, lexicon: Lexicon
+) -> bool:
+    """ "X affirmed that Tehran will back Damascus, and condemned ...": after ", and" the
+    verb is X's again when the earlier one sat in a clause X's speech verb opened."""
+    if start < 2 or doc[start - 2].text != "," and doc[start - 1].text != ",":
+        return False
+    speech = lexicon["speech"]
+    words = [t.lower_ for t in doc[ctx.sent.start : earlier]]
+    return "that" in words and any(w in speech for w in words[: words.index("that")])
+
+
 def _coordinated(doc: Doc, sent_start: int, start: int) -> bool:
     """Whether the trigger opens a coordinated verb or noun: "..., and demand that"."""
     i = start - 1
@@ -577,6 +589,8 @@ def _stance(
     doc = ctx.sent.doc
     if _coordinated(doc, ctx.sent.start, start) and earlier:
         sources = [Mention(start, start, e) for e in earlier[max(earlier)]]
+        if _back_to_main_clause(doc, ctx, start, max(earlier), lexicon):
+            sources = [ctx.speaker] if ctx.speaker is not None else sources
         targets = _stance_targets(ctx, end, right_limit, right, lexicon)
     elif trigger.form == "passive":
         agents = [m for m in right if doc[m.start - 1].lower_ == "by"] or right[:1]
