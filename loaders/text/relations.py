@@ -535,7 +535,10 @@ def _back_to_main_clause(
 ) -> bool:
     """ "X affirmed that Tehran will back Damascus, and condemned ...": after ", and" the
     verb is X's again when the earlier one sat in a clause X's speech verb opened."""
-    if start < 2 or doc[start - 2].text != "," and doc[start - 1].text != ",":
+    i = start - 1
+    while i > ctx.sent.start and doc[i].lower_ != "and":
+        i -= 1
+    if i <= ctx.sent.start or doc[i - 1].text != ",":
         return False
     speech = lexicon["speech"]
     words = [t.lower_ for t in doc[ctx.sent.start : earlier]]
