@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import spacy
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from graph.gazetteer import Gazetteer
@@ -65,13 +65,16 @@ class Pipeline:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.mentions = MentionFinder(self.nlp, gazetteer, lexicon)
-        self.triggers = Matcher(self.nlp.vocab)
+        # A phrase matcher (hash lookups, fast on long texts) over every phrase and its
+        # variants with an adverb after the first word.
+        self.triggers = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._by_phrase: dict[int, list[Trigger]] = defaultdict(list)
         for trigger in lexicon.triggers:
             phrase = " ".join(trigger.words)
             key = self.nlp.vocab.strings.add(phrase)
             if key not in self._by_phrase:
-                self.triggers.add(phrase, [_pattern(self.nlp.make_doc(phrase))])
+                words = [t.lower_ for t in self.nlp.make_doc(phrase)]
+                self.triggers.add(phrase, [Doc(self.nlp.vocab, words=w) for w in _variants(words)])
             self._by_phrase[key].append(trigger)
         self.speech = lexicon["speech"]
 
@@ -304,12 +307,11 @@ _INNER_ADVERBS = [
 ]  # fmt: skip
 
 
-def _pattern(phrase: Doc) -> list[dict[str, object]]:
-    """Match a phrase word by word, case aside, with one optional adverb after its first word."""
-    words: list[dict[str, object]] = [{"LOWER": t.lower_} for t in phrase]
-    if len(words) > 1:
-        words.insert(1, {"LOWER": {"IN": _INNER_ADVERBS}, "OP": "?"})
-    return words
+def _variants(words: list[str]) -> list[list[str]]:
+    """The phrase, and with one adverb after its first word: "was (later) received by"."""
+    if len(words) < 2:
+        return [words]
+    return [words, *([words[0], adverb, *words[1:]] for adverb in _INNER_ADVERBS)]
 
 
 @dataclass
