@@ -22,7 +22,9 @@ __all__ = ["Lexicon", "Trigger"]
 
 _DATA = resources.files("loaders.text") / "data"
 SHIPPED_FILES = ("triggers.yaml", "vocabulary.yaml", "places.yaml")
-Form = Literal["active", "passive", "mutual", "nominal", "between", "attended", "judged"]
+Form = Literal[
+    "active", "passive", "mutual", "nominal", "between", "attended", "judged", "demand"
+]
 RelationType = Literal["MET_WITH", "SUPPORTS", "REJECTS"]
 EventType = Literal["Meeting", "Visit", "Call"]
 
@@ -61,6 +63,7 @@ class _WordsModel(_Model):
     judging_verbs: list[str] = []
     agent_of: list[str] = []
     acts: list[str] = []
+    demanded_ends: list[str] = []
     determiners: list[str] = []
 
 

@@ -224,8 +224,9 @@ class MentionFinder:
                 continue
             if i > start and (lower in _PARTICLES or text in _POSSESSIVE) and i + 1 < limit:
                 nxt = doc[i + 1]
-                if nxt.text[:1].isupper() and text not in _POSSESSIVE:
-                    i += 1  # "al - Assad", "bin Salman"
+                hyphenated = nxt.text == "-" and doc[i + 2 : i + 3].text[:1].isupper()
+                if (nxt.text[:1].isupper() or hyphenated) and text not in _POSSESSIVE:
+                    i += 2 if hyphenated else 1  # "al - Assad", "bin Salman"
                     continue
                 if text in _POSSESSIVE and _state_ends_at(known, i):
                     i += 1  # "Iran 's Shura Council"

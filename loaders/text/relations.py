@@ -9,6 +9,7 @@ whose object names no actor and no thing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -99,6 +100,7 @@ def find_relations(
 def _ordered(options: list[Trigger]) -> list[Trigger]:
     order = {"passive": 0, "attended": 1, "between": 2, "active": 3, "nominal": 4, "mutual": 5}
     order["judged"] = 6
+    order["demand"] = 7
     return sorted(options, key=lambda t: order[t.form])
 
 
@@ -442,6 +444,13 @@ def _subject(
     return []
 
 
+_BY_PHONE = re.compile(
+    r"\bby (tele)?phone\b|\b(tele)?phone (call|conversation|talks)\b|\bby video\b"
+    r"|\bvideo ?(link|conference|call)\b|\bvideoconference\b",
+    re.I,
+)
+
+
 def _meet(
     ctx: SentenceContext,
     trigger: Trigger,
@@ -459,6 +468,8 @@ def _meet(
     if not pairs:
         return []
     kind = trigger.event or "Meeting"
+    if kind == "Meeting" and _BY_PHONE.search(ctx.sent.text):
+        kind = "Call"  # "spoke with X by phone"
     people = _distinct([e for pair in pairs for e in pair[:2] if isinstance(e, Entity)])
     separate = kind == "Call" and trigger.form == "active" and len(targets) > 1
     event = None if separate else _event_for(ctx, kind, people, start)
@@ -590,6 +601,24 @@ def _stance(
     earlier: dict[int, list[Entity]],
 ) -> list[FoundRelation] | None:
     doc = ctx.sent.doc
+    if trigger.form == "mutual":  # "Netanyahu and bin Zayed signed the accords"
+        group = _group_back(doc, left)
+        if len(group) < 2:
+            return None
+        return [
+            relation
+            for a in group
+            for b in group
+            if a is not b
+            for relation in _stances(ctx, trigger, [a], [(b.entity, None)], None)
+        ]
+    if trigger.form == "demand":
+        objects = _group(doc, right) if _adjacent(doc, end, right) else []
+        if not objects or not _demands_an_end(doc, objects[-1].end, right_limit, lexicon):
+            return None
+        sources = _stance_source(ctx, start, left, trigger)
+        targets: Targets = [(m.entity, None) for m in objects]
+        return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
     if _coordinated(doc, ctx.sent.start, start) and earlier:
         sources = [Mention(start, start, e) for e in earlier[max(earlier)]]
         if _back_to_main_clause(doc, ctx, start, max(earlier), lexicon):
@@ -651,6 +680,17 @@ def _with_speaker(ctx: SentenceContext, sources: list[Mention]) -> list[Mention]
     if own and country and speaker.end <= min(m.start for m in states):
         return [*sources, Mention(speaker.start, speaker.end, speaker.entity, resolved="pronoun")]
     return sources
+
+
+def _demands_an_end(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
+    """ "called on Turkey to withdraw": a demand to stop, not an appeal to do good."""
+    for i in range(end, min(limit, end + 6)):
+        if doc[i].lower_ == "to" and i + 1 < limit:
+            following = doc[i + 1].lower_
+            if following in ("immediately", "urgently", "fully", "completely") and i + 2 < limit:
+                following = doc[i + 2].lower_
+            return following in lexicon["demanded_ends"]
+    return False
 
 
 def _stance_source(
@@ -730,7 +770,8 @@ def _stance_targets(
         mention = by_start.get(i)
         if mention is not None:
             head = _thing_after(doc, mention.end, stop, lexicon)
-            if head is not None and mention.entity and mention.entity.type == "State":
+            state = mention.entity is not None and mention.entity.type == "State"
+            if head is not None and state and not mention.possessive:
                 return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
             return _actors(doc, right, i)
         if lower in lexicon.things and lower not in actions:
