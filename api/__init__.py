@@ -8,32 +8,47 @@ and keeps it in ``app.extensions``.
 from __future__ import annotations
 
 import atexit
+import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 
 from api.errors import register_error_handlers
 from api.jsonprovider import OrjsonProvider
 from api.routes import blueprint
-from diplograph.config import Settings, load_settings, open_store
+from diplograph.config import Settings, load_settings, open_annotator, open_store
 from graph.compile import Rules
 from graph.errors import StoreUnavailable
 from graph.store import Store
+
+if TYPE_CHECKING:
+    from loaders.text import Annotator
 
 __all__ = ["AppState", "create_app"]
 
 
 @dataclass
 class AppState:
-    """What a request needs: the settings, the store (``None`` while unreachable), and
-    the identity rules (aliases, gazetteer, overrides) articles are resolved with."""
+    """What a request needs: the settings, the store (``None`` while unreachable), the
+    identity rules (aliases, gazetteer, overrides) articles are resolved with, and the
+    annotator of raw text (built when first asked for)."""
 
     settings: Settings
     store: Store | None
     aliases: Rules
     store_error: str | None = None
+    _annotator: Annotator | None = field(default=None, init=False, repr=False)
+    _annotator_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def annotator(self) -> Annotator:
+        """The configured annotator, built on first use (it takes a second or two, and
+        most processes never annotate) and then kept for the life of the process."""
+        with self._annotator_lock:
+            if self._annotator is None:
+                self._annotator = open_annotator(self.settings)
+            return self._annotator
 
 
 def create_app(

@@ -1,19 +1,24 @@
 """The ``/api/v1`` endpoints: parse parameters, ask the store, return JSON.
 
 No query logic here: handlers build :mod:`graph.queries` objects and hand them
-to the store.  Parameter errors raise :class:`~graph.errors.InvalidQuery`.
+to the store, and raw text to the annotator.  Parameter errors raise
+:class:`~graph.errors.InvalidQuery`.
 """
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+import orjson
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from api.errors import ApiError
 from graph.compile import Compiler
-from graph.errors import InvalidArticle, InvalidQuery, StoreUnavailable
+from graph.errors import InvalidArticle, InvalidQuery, Problem, StoreUnavailable
 from graph.queries import (
     DEFAULT_NEIGHBOURHOOD_TYPES,
     DEFAULT_PATH_TYPES,
@@ -26,7 +31,7 @@ from graph.queries import (
     parse_types,
 )
 from graph.store import Store
-from loaders import parse_bytes
+from loaders import decode, parse_bytes
 
 __all__ = ["blueprint"]
 
@@ -227,3 +232,114 @@ def get_article(article_id: str) -> Response:
 def delete_article(article_id: str) -> Response:
     _require_api_key()
     return jsonify(_store().retract(article_id))
+
+
+# -- raw text --------------------------------------------------------------------------
+
+# In angle brackets, so that the annotator names an article without an ``id`` after its
+# headline rather than after this placeholder.
+_TEXT_ORIGIN = "<request body>"
+_TEXT_FIELDS = ("text", "published", "source", "id")
+
+
+@dataclass(frozen=True, slots=True)
+class _TextRequest:
+    text: str
+    published: date | None
+    source: str | None
+    article_id: str | None
+
+
+@blueprint.post("/annotate")
+def annotate() -> Response:
+    """A draft in the native format from raw text, as ``diplograph annotate`` makes it.
+
+    No API key: nothing is stored, so there is nothing to protect; the body limit
+    (``api.max_body_mb``) bounds the work one request can ask for.
+    """
+    asked = _text_request()
+    draft = (
+        _state()
+        .annotator()
+        .annotate(
+            asked.text,
+            origin=_TEXT_ORIGIN,
+            published=asked.published,
+            source=asked.source,
+            article_id=asked.article_id,
+        )
+    )
+    body = {"draft": draft.document, "warnings": list(draft.warnings), "words": draft.words}
+    return jsonify(body)
+
+
+def _text_request() -> _TextRequest:
+    """The text and its options: ``text/plain`` with query parameters, or a JSON object
+    ``{"text", "published", "source", "id"}``."""
+    content_type = (request.mimetype or "").lower()
+    is_json = content_type == "application/json" or content_type.endswith("+json")
+    if content_type != "text/plain" and not is_json:
+        raise ApiError(
+            415,
+            "Unsupported media type",
+            "send the raw text as text/plain, or as application/json "
+            '{"text": ..., "published": ..., "source": ..., "id": ...}',
+        )
+    data = request.get_data(cache=False)  # over api.max_body_mb: 413
+    limit = _state().settings.annotate.max_text_mb
+    if len(data) > limit * 1024 * 1024:
+        raise ApiError(
+            413,
+            "Request Entity Too Large",
+            f"the body is {len(data) / 1e6:.1f} MB, over annotate.max_text_mb ({limit} MB)",
+        )
+    fields: Mapping[str, Any]
+    if is_json:
+        fields = _json_object(data)
+        text = fields.get("text")
+        if not isinstance(text, str):
+            raise InvalidQuery("text", "required: the raw text to annotate, as a string")
+    else:
+        fields, text = request.args, _plain_text(data)
+    return _TextRequest(
+        text,
+        parse_date("published", _optional_string(fields, "published")),
+        _optional_string(fields, "source"),
+        _optional_string(fields, "id"),
+    )
+
+
+def _json_object(data: bytes) -> dict[str, Any]:
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise ApiError(400, "Invalid body", f"malformed JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise ApiError(400, "Invalid body", "expected a JSON object with a text field")
+    unknown = sorted(set(value) - set(_TEXT_FIELDS))
+    if unknown:
+        raise InvalidQuery(unknown[0], f"unknown field (known: {', '.join(_TEXT_FIELDS)})")
+    return value
+
+
+def _plain_text(data: bytes) -> str:
+    """The body decoded by its declared charset (UTF-8 when it declares none)."""
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset in {"utf-8", "utf8"}:
+        return decode(data, _TEXT_ORIGIN)
+    try:
+        return data.decode(charset)
+    except LookupError:
+        raise ApiError(415, "Unsupported media type", f"unknown charset {charset!r}") from None
+    except UnicodeDecodeError as exc:
+        problem = Problem(f"not {charset} text: byte 0x{data[exc.start]:02x} at offset {exc.start}")
+        raise InvalidArticle(_TEXT_ORIGIN, [problem]) from None
+
+
+def _optional_string(fields: Mapping[str, Any], name: str) -> str | None:
+    value = fields.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InvalidQuery(name, f"expected a string, got {type(value).__name__}")
+    return value.strip() or None

@@ -9,18 +9,21 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 import orjson
+import yaml
 from tabulate import tabulate
 from tqdm import tqdm
 
-from diplograph.config import ConfigError, Settings, load_settings, open_store
-from graph.errors import DiplographError
+from diplograph.config import ConfigError, Settings, load_settings, open_annotator, open_store
+from graph.errors import DiplographError, InvalidArticle, InvalidQuery, Problem
 from graph.export import EXPORT_FORMATS, export_graph
 from graph.ingest import IngestReport, ingest, reresolve
 from graph.model import ParsedArticle
@@ -38,6 +41,9 @@ from graph.queries import (
 from graph.store import Store
 from loaders import FORMATS, find_files, load_file
 
+if TYPE_CHECKING:
+    from loaders.text import Annotator, Draft
+
 __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -50,7 +56,7 @@ config_option = click.option(
 )
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
 
@@ -91,6 +97,127 @@ def _entity_ref(store: Store, ref: str) -> str:
     return found
 
 
+def _settings(config_path: Path | None) -> Settings:
+    """Settings for a command that needs no store."""
+    try:
+        return load_settings(config_path)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+# -- raw text --------------------------------------------------------------------------
+
+_NATIVE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _published(value: str | None) -> date | None:
+    """``--published`` as a date; a bad one stops the command before any work."""
+    try:
+        return parse_date("--published", value)
+    except InvalidQuery as exc:
+        _fail(str(exc))
+
+
+def _is_text(path: Path) -> bool:
+    return path.suffix.lower() == ".txt"
+
+
+def _texts_in(folder: Path) -> list[Path]:
+    """The raw ``.txt`` files under ``folder``, sorted.  A brat ``x.txt`` beside its
+    ``x.ann`` is already annotated: the ``.ann`` stands for it."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and _is_text(p) and not p.with_suffix(".ann").exists()
+    )
+
+
+def _open_annotator(settings: Settings) -> Annotator:
+    try:
+        return open_annotator(settings)
+    except DiplographError as exc:
+        _fail(str(exc))
+
+
+def _write_whole(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` whole or not at all (an interrupted run leaves no
+    half-written draft behind)."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+class _Tally:
+    """What the annotator did over a batch, for the closing summary line."""
+
+    def __init__(self, annotator: Annotator, settings: Settings) -> None:
+        self.annotator = annotator
+        self.max_bytes = int(settings.annotate.max_text_mb * 1024 * 1024)
+        self.drafted = self.relations = self.words = 0
+        self.seconds = 0.0
+
+    def draft(
+        self,
+        path: Path,
+        published: date | None,
+        source: str | None,
+        say: Callable[[str], None],
+    ) -> Draft:
+        """Annotate one file and count it; its warnings are said, prefixed with its name.
+
+        Raises :class:`~graph.errors.InvalidArticle` when the file cannot be drafted.
+        """
+        start = time.perf_counter()
+        try:
+            draft = self.annotator.annotate_file(
+                path, published=published, source=source, max_bytes=self.max_bytes
+            )
+        finally:
+            self.seconds += time.perf_counter() - start
+        for warning in draft.warnings:
+            say(f"{path}: warning: {warning}")
+        self.drafted += 1
+        self.relations += len(draft.document.get("relations") or ())
+        self.words += draft.words
+        return draft
+
+    def speed(self) -> str:
+        if not (self.words and self.seconds):
+            return f"{self.words:,} words"
+        return f"{self.words:,} words at {self.words / self.seconds:,.0f} words/s"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _say(bar: tqdm) -> Callable[[str], None]:
+    def say(line: str) -> None:
+        bar.write(line, file=sys.stderr)
+
+    return say
+
+
+def _report(failure: InvalidArticle, say: Callable[[str], None]) -> None:
+    for problem in failure.problems:
+        say(f"error: {problem.describe(failure.origin)}")
+
+
+def _progress_bar(total: int, desc: str, unit: str, quiet: bool) -> tqdm:
+    """A bar on stderr; say lines with ``_say(bar)`` so they do not tear it."""
+    return tqdm(
+        total=total,
+        unit=unit,
+        desc=desc,
+        disable=quiet or total < 2,
+        file=sys.stderr,
+        mininterval=0.5,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="diplograph")
 def main() -> None:
@@ -100,34 +227,68 @@ def main() -> None:
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
+@click.option(
+    "--annotate",
+    "annotate_",
+    is_flag=True,
+    help="Also draft annotations from raw .txt files (given, or found in folders) and "
+    "ingest the drafts unreviewed.",
+)
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="With --annotate: the texts' publication date (wins over their datelines).",
+)
+@click.option(
+    "--source", metavar="NAME", help="With --annotate: the texts' publisher (default: dateline)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @with_store
 def ingest_command(
-    settings: Settings, store: Store, paths: tuple[Path, ...], fmt: str, quiet: bool
+    settings: Settings,
+    store: Store,
+    paths: tuple[Path, ...],
+    fmt: str,
+    annotate_: bool,
+    published: str | None,
+    source: str | None,
+    quiet: bool,
 ) -> None:
     """Load annotated articles from files and folders into the store.
 
     Each article is stored whole or not at all; bad files are reported and the
-    good ones still load.
+    good ones still load.  With --annotate, raw text is drafted as `diplograph
+    annotate` would and the drafts are ingested without review.
     """
-    files = list(find_files(paths))
+    if not annotate_ and (published or source):
+        raise click.UsageError("--published and --source describe raw text: add --annotate")
+    day = _published(published)
+    files = _ingest_files(paths, annotate_)
+    tally = (
+        _Tally(_open_annotator(settings), settings)
+        if annotate_ and any(_is_text(f) for f in files)
+        else None
+    )
     labels = settings.labels.label_map()
     report = IngestReport()
     max_bytes = int(settings.ingest.max_file_mb * 1024 * 1024)
-    bar = tqdm(
-        total=len(files),
-        unit="file",
-        desc="ingest",
-        disable=quiet or len(files) < 2,
-        file=sys.stderr,
-        mininterval=0.5,
-    )
+    bar = _progress_bar(len(files), "ingest", "file", quiet)
 
     def articles() -> Iterator[ParsedArticle]:
         for path in files:
-            result = load_file(path, fmt=fmt, max_bytes=max_bytes, labels=labels)
-            report.failures.extend(result.errors)
-            yield from result.articles
+            if _is_text(path):
+                try:
+                    if tally is None:
+                        raise InvalidArticle(str(path), [_raw_text_refused(path)])
+                    article = tally.draft(path, day, source, _say(bar)).parse(str(path))
+                except InvalidArticle as exc:
+                    report.failures.append(exc)
+                else:
+                    yield article
+            else:
+                result = load_file(path, fmt=fmt, max_bytes=max_bytes, labels=labels)
+                report.failures.extend(result.errors)
+                yield from result.articles
             bar.update(1)
 
     with bar:
@@ -139,14 +300,200 @@ def ingest_command(
             report=report,
         )
     for failure in report.failures:
-        for problem in failure.problems:
-            click.echo(f"error: {problem.describe(failure.origin)}", err=True)
+        _report(failure, lambda line: click.echo(line, err=True))
+    annotated = f" ({tally.drafted} annotated from text, {tally.speed()})" if tally else ""
     click.echo(
-        f"{len(files)} files: {report.count('created')} articles created, "
+        f"{len(files)} files{annotated}: {report.count('created')} articles created, "
         f"{report.count('replaced')} replaced, {report.count('unchanged')} unchanged, "
         f"{len(report.failures)} failed"
     )
     if report.failures:
+        sys.exit(1)
+
+
+def _ingest_files(paths: Iterable[Path], texts: bool) -> list[Path]:
+    """The files of a batch (:func:`loaders.find_files`); with ``texts``, folders'
+    raw ``.txt`` files too, in the same sorted order."""
+    files: list[Path] = []
+    for path in paths:
+        found = list(find_files([path]))
+        if texts and path.is_dir():
+            found = sorted([*found, *_texts_in(path)])
+        files.extend(found)
+    return files
+
+
+def _raw_text_refused(path: Path) -> Problem:
+    ann = path.with_suffix(".ann")
+    if ann.exists():
+        return Problem(f"the text of a brat annotation file: ingest {ann.name} instead")
+    return Problem(
+        "raw text, not annotations: add --annotate to draft and ingest it, or draft it "
+        "with `diplograph annotate` and review the draft first"
+    )
+
+
+@main.command("annotate")
+@click.argument(
+    "paths", nargs=-1, required=True, metavar="FILE...", type=click.Path(path_type=Path)
+)
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="Publication date: wins over the datelines; needed for texts that give none.",
+)
+@click.option("--source", metavar="NAME", help="Publisher (default: the agency in the dateline).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the drafts, x.txt giving x.yaml (needed for several files).",
+)
+@click.option("--force", is_flag=True, help="Overwrite drafts already in --out.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@config_option
+def annotate_command(
+    paths: tuple[Path, ...],
+    published: str | None,
+    source: str | None,
+    out_dir: Path | None,
+    force: bool,
+    quiet: bool,
+    config_path: Path | None,
+) -> None:
+    """Draft annotations from raw news text: one native YAML file per input.
+
+    Folders are searched for .txt files.  A single file without --out prints its
+    draft.  Review the drafts, then ingest them.  Bad files are reported and the
+    others are still drafted.
+    """
+    day = _published(published)
+    files = list(dict.fromkeys(f for p in paths for f in (_texts_in(p) if p.is_dir() else [p])))
+    if not files:
+        _fail(f"no .txt files in {', '.join(str(p) for p in paths)}")
+    if len(files) > 1 and out_dir is None:
+        raise click.UsageError(f"{len(files)} files give {len(files)} drafts: add --out DIR")
+    settings = _settings(config_path)
+    tally = _Tally(_open_annotator(settings), settings)
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _fail(f"cannot create {out_dir}: {exc.strerror or exc}")
+    claimed: dict[Path, Path] = {}
+    failed = 0
+    with _progress_bar(len(files), "annotate", "file", quiet) as bar:
+        say = _say(bar)
+        for path in files:
+            target = None if out_dir is None else out_dir / f"{path.stem}.yaml"
+            try:
+                if target is not None:
+                    _claim(target, path, claimed, force)
+                draft = tally.draft(path, day, source, say)
+                if target is None:
+                    click.echo(draft.to_yaml(), nl=False)
+                else:
+                    _write_whole(target, draft.to_yaml())
+            except InvalidArticle as exc:
+                failed += 1
+                _report(exc, say)
+            except OSError as exc:
+                failed += 1
+                say(f"error: {path}: cannot write {target}: {exc.strerror or exc}")
+            bar.update(1)
+    where = f" in {out_dir}" if out_dir is not None else ""
+    click.echo(
+        f"{_plural(len(files), 'file')}: {tally.drafted} drafted{where}, {failed} failed, "
+        f"{tally.relations} relations found, {tally.speed()}",
+        err=True,
+    )
+    if failed:
+        sys.exit(1)
+
+
+def _claim(target: Path, path: Path, claimed: dict[Path, Path], force: bool) -> None:
+    """Refuse a draft name another input of the batch took, an existing file (it may be
+    a reviewed draft) unless ``force``, and the input itself."""
+    origin = str(path)
+    other = claimed.setdefault(target, path)
+    if other != path:
+        problem = f"its draft {target} would replace the draft of {other}: rename one"
+        raise InvalidArticle(origin, [Problem(problem)])
+    if target.exists() and target.resolve() == path.resolve():
+        raise InvalidArticle(origin, [Problem("its draft would overwrite it: use another --out")])
+    if target.exists() and not force:
+        problem = f"{target} exists (a reviewed draft?): use --force to overwrite it"
+        raise InvalidArticle(origin, [Problem(problem)])
+
+
+@main.command("evaluate")
+@click.argument(
+    "gold",
+    nargs=-1,
+    required=True,
+    metavar="GOLD_DIR...",
+    type=click.Path(exists=True, path_type=Path),
+)
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("evaluation-errors.yaml"),
+    show_default=True,
+    help="Where to write what the annotator missed and made up, article by article.",
+)
+@click.option("--json", "as_json", is_flag=True, help="The scores as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@config_option
+def evaluate_command(
+    gold: tuple[Path, ...],
+    errors_path: Path,
+    as_json: bool,
+    quiet: bool,
+    config_path: Path | None,
+) -> None:
+    """Score the annotator against gold articles (native files that carry their text).
+
+    Prints precision, recall and F1 per relation type and for entities (see
+    examples/gold/GUIDELINES.md for what is counted).
+    """
+    files = [
+        f
+        for p in gold
+        for f in find_files([p])
+        if not p.is_dir() or f.suffix.lower() in _NATIVE_SUFFIXES
+    ]
+    if not files:
+        _fail(f"no gold files ({', '.join(_NATIVE_SUFFIXES)}) in {', '.join(map(str, gold))}")
+    settings = _settings(config_path)
+    annotator = _open_annotator(settings)
+    try:
+        rules = settings.identity.rules()
+    except ConfigError as exc:
+        _fail(str(exc))
+    from loaders.text.evaluate import evaluate  # spaCy: only when needed
+
+    with _progress_bar(len(files), "evaluate", "article", quiet) as bar:
+        evaluation = evaluate(files, annotator, rules, on_article=lambda: bar.update(1))
+    for failure in evaluation.failures:
+        _report(failure, lambda line: click.echo(line, err=True))
+    errors = evaluation.errors_document()
+    try:
+        _write_whole(
+            errors_path, yaml.safe_dump(errors, sort_keys=False, allow_unicode=True, width=100)
+        )
+    except OSError as exc:
+        _fail(f"cannot write {errors_path}: {exc.strerror or exc}")
+    if as_json:
+        _echo_json(evaluation.as_dict())
+    else:
+        click.echo(evaluation.table())
+    click.echo(
+        f"{_plural(len(files), 'gold file')}, {len(evaluation.failures)} failed; "
+        f"what {_plural(len(errors), 'article')} missed or made up: {errors_path}",
+        err=as_json,
+    )
+    if evaluation.failures:
         sys.exit(1)
 
 

@@ -16,3 +16,20 @@ def test_core_benchmark_runs(tmp_path: Path, capsys: object) -> None:
     assert set(row["queries"]) == {"meetings", "neighbourhood_d2", "paths"}
     for figures in row["queries"].values():
         assert figures["store_ms"]["p50"] > 0 and figures["http_ms"]["p50"] > 0
+
+
+def test_annotate_benchmark_runs(tmp_path: Path) -> None:
+    from bench.annotate import build_text
+    from bench.annotate import main as annotate_main
+
+    assert build_text(20_000, seed=3) == build_text(20_000, seed=3)  # deterministic
+    assert build_text(20_000, seed=3) != build_text(20_000, seed=4)
+    out = tmp_path / "annotate.json"
+    assert annotate_main(["--mb", "0.05", "--json", str(out)]) == 0
+    row = json.loads(out.read_text(encoding="utf-8"))
+    large = row["large"]
+    assert 50_000 <= large["bytes"] < 60_000 and large["words"] > 5_000
+    assert large["words_per_s"] > 0 and large["relations"] > 0
+    assert large["peak_rss_mb"] >= large["peak_rss_mb_before"] > 0
+    median = row["corpora"]["median_words_per_s"]
+    assert median is None or median > 0

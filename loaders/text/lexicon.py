@@ -22,9 +22,7 @@ __all__ = ["Lexicon", "Trigger"]
 
 _DATA = resources.files("loaders.text") / "data"
 SHIPPED_FILES = ("triggers.yaml", "vocabulary.yaml", "places.yaml")
-Form = Literal[
-    "active", "passive", "mutual", "nominal", "between", "attended", "judged", "demand"
-]
+Form = Literal["active", "passive", "mutual", "nominal", "between", "attended", "judged", "demand"]
 RelationType = Literal["MET_WITH", "SUPPORTS", "REJECTS"]
 EventType = Literal["Meeting", "Visit", "Call"]
 
