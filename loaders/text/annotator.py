@@ -17,7 +17,7 @@ from graph.gazetteer import Gazetteer
 from graph.model import ParsedArticle
 from loaders import decode
 from loaders.native import parse_native
-from loaders.text.clean import prepare
+from loaders.text.clean import language_identifier, prepare
 from loaders.text.draft import build_document
 from loaders.text.lexicon import Lexicon
 from loaders.text.pipeline import Pipeline
@@ -47,8 +47,13 @@ class Draft:
     def to_yaml(self) -> str:
         header = "# Draft by `diplograph annotate`: review it before you ingest it.\n"
         notes = "".join(f"# warning: {w}\n" for w in self.warnings)
-        body = yaml.safe_dump(
-            self.document, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+        body = yaml.dump(
+            self.document,
+            Dumper=_DraftDumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+            default_flow_style=False,
         )
         return header + notes + body
 
@@ -61,6 +66,24 @@ class Draft:
         return article
 
 
+class _DraftDumper(yaml.SafeDumper):
+    """Block style for the article text, and short lists (spans, participants) inline."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    flow = all(isinstance(v, (int, str)) and len(str(v)) < 40 for v in value) and len(value) < 9
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_DraftDumper.add_representer(str, _represent_str)
+_DraftDumper.add_representer(list, _represent_list)
+
+
 class Annotator:
     """Rule-based drafting over the gazetteer; build once, annotate many texts."""
 
@@ -68,6 +91,7 @@ class Annotator:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.lexicon = Lexicon.load(lexicon_files)
         self._pipeline = Pipeline(self.gazetteer, self.lexicon)
+        language_identifier()  # load its model now, not on the first text
 
     @classmethod
     @cache
@@ -93,7 +117,10 @@ class Annotator:
         prepared = prepare(text, origin, self.lexicon)
         day = published or prepared.published
         if day is None:
-            reason = "no publication date in the text: give one (--published YYYY-MM-DD)"
+            reason = (
+                "no publication date in the text: give one "
+                "(--published YYYY-MM-DD on the command line, `published` in the API)"
+            )
             raise InvalidArticle(origin, [Problem(reason)])
         start = prepared.story_start
         found = self._pipeline.run(prepared.text[start:], start, day, prepared.dateline)

