@@ -78,6 +78,7 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 _INITIALS = re.compile(r"\b([a-z])\.(?=[a-z]\.)")
 
 
@@ -99,8 +100,11 @@ def _tokens(name: str) -> list[str]:
 def match_key(name: str) -> str:
     """Fold a name so that transliteration variants of it are equal.
 
-    The key is for matching only; it is never shown or used as an id.
+    The key is for matching only; it is never shown or used as an id.  An acronym is
+    compared letter for letter: "EU" and "EEU" are two unions, not spellings of one.
     """
+    if _ACRONYM.fullmatch(name.strip()):
+        return "".join(c for c in name.lower() if c.isalnum())
     folded = []
     for word in _tokens(name):
         for pattern, replacement in _FOLDS:

@@ -24,6 +24,7 @@ DIFFERENT_PEOPLE = [
     ("Bashar al-Assad", "Bashar al-Jaafari"),
     ("Hassan Rouhani", "Hassan Nasrallah"),
     ("Hafez al-Assad", "Bashar al-Assad"),
+    ("EU", "EEU"),  # acronyms are not transliterations: the European and Eurasian unions
 ]
 
 

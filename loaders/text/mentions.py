@@ -210,6 +210,11 @@ class MentionFinder:
                 i += 1
                 last_good = i
                 continue
+            joined = i > start and doc[i - 1].text[:1].isupper() and i + 1 < limit
+            if text == "-" and joined and doc[i + 1].is_alpha and doc[i + 1].is_lower:
+                i += 2  # "Moon Jae-in", "Tsai Ing-wen"
+                last_good = i
+                continue
             if (
                 text == "He"
                 and i > start

@@ -115,13 +115,16 @@ class Pipeline:
         """Longest trigger phrases, not overlapping, by the sentence they are in."""
         matches = sorted(self.triggers(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         by_start: dict[int, list[tuple[int, int, list[Trigger]]]] = defaultdict(list)
+        spans = [(start, end, self._by_phrase[key]) for key, start, end in matches]
+        spans += _open_phrases(doc, self.lexicon)
+        spans.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         taken = -1
-        for key, start, end in matches:
+        for start, end, options in spans:
             if start < taken:
                 continue
             taken = end
             sent_start = doc[start].sent.start
-            by_start[sent_start].append((start, end, self._by_phrase[key]))
+            by_start[sent_start].append((start, end, options))
         return by_start
 
     def _dateline_place(self, dateline: Dateline, registry: Registry) -> Entity | None:
@@ -150,6 +153,7 @@ class Pipeline:
         self._appositives(doc, sent, mentions, registry)
         _named_after(doc, mentions, self.mentions.roles)
         _states_before_titles(doc, mentions)
+        _titles_before_names(doc, mentions)
         mentions = _with_groups(doc, sent, mentions, found.events, index)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
@@ -307,6 +311,47 @@ _INNER_ADVERBS = [
 ]  # fmt: skip
 
 
+_HOLD = frozenset(["held", "hold", "holds", "holding", "had", "conducted", "hosted"])
+_GATHERING_NOUNS = {
+    "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
+    "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
+    "conversation": "Call", "call": "Call",
+}  # fmt: skip
+_PASSIVE_MEETING = frozenset(["received", "welcomed", "greeted", "hosted", "met", "embraced"])
+
+
+def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigger]]]:
+    """Meetings a fixed phrase cannot list: "held one-on-one talks with", "held an informal
+    meeting", "was received at the airport by"."""
+    found: list[tuple[int, int, list[Trigger]]] = []
+    n = len(doc)
+    for i, token in enumerate(doc):
+        lower = token.lower_
+        if lower in _HOLD:
+            for j in range(i + 1, min(n, i + 6)):
+                noun = doc[j].lower_
+                if noun in _GATHERING_NOUNS and j > i + 1:
+                    kind = _GATHERING_NOUNS[noun]
+                    if kind == "Call" and doc[j - 1].lower_ not in ("phone", "telephone", "video"):
+                        break
+                    with_ = j + 1 < n and doc[j + 1].lower_ == "with"
+                    form = "active" if with_ else "mutual"
+                    trigger = Trigger("MET_WITH", form, kind, 0.85, ("held",))
+                    found.append((i, j + 2 if with_ else j + 1, [trigger]))
+                    break
+                if doc[j].is_punct and doc[j].text != "-" or doc[j].lower_ in _HOLD:
+                    break
+        elif lower in _PASSIVE_MEETING and i > 0 and doc[i - 1].lower_ in ("was", "were", "been"):
+            for j in range(i + 1, min(n, i + 9)):
+                if doc[j].lower_ == "by":
+                    trigger = Trigger("MET_WITH", "passive", "Meeting", 0.85, ("was", lower, "by"))
+                    found.append((i - 1, j + 1, [trigger]))
+                    break
+                if doc[j].text in (",", ";", ".") or doc[j].lower_ in ("and", "but"):
+                    break
+    return found
+
+
 def _variants(words: list[str]) -> list[list[str]]:
     """The phrase, and with one adverb after its first word: "was (later) received by"."""
     if len(words) < 2:
@@ -400,6 +445,16 @@ def _with_groups(
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _titles_before_names(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Russia's ambassador to Washington, Anatoly Antonov": the title is Antonov's."""
+    for title, name in itertools.pairwise(mentions):
+        named = name.entity is not None and name.entity.type == "Official" and name.kind == "name"
+        after_comma = name.outer_start == title.end + 1 and doc[title.end].text == ","
+        if title.kind == "title" and named and after_comma:
+            title.in_title = True
+            title.entity = None
 
 
 def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:
@@ -533,8 +588,13 @@ def _object_of(
 ) -> Entity | None:
     """ "him": the latest other person before it in the sentence, else the last person met."""
     subject = speaker.entity if speaker is not None else None
-    for mention in reversed([m for m in mentions if m.end <= pronoun.start]):
+    before = [m for m in mentions if m.end <= pronoun.start]
+    for mention in reversed(before):
         entity = mention.entity
         if entity is not None and entity.type == "Official" and entity is not subject:
             return entity
+    # "Modi welcomed him": him is whom the story was about, when that is someone else
+    doers = {id(m.entity) for m in before}
+    if state.last_subject is not None and id(state.last_subject) not in doers:
+        return state.last_subject
     return state.last_person

@@ -89,11 +89,16 @@ def find_relations(
     found: list[FoundRelation] = []
     sources: dict[int, list[Entity]] = {}  # trigger start -> its sources, for "and discussed"
     for start, end, options in triggers:
-        for trigger in _ordered(options):
-            made = _read(ctx, start, end, trigger, lexicon, sources)
-            if made is not None:
-                found.extend(made)
-                break
+        met = False
+        for relation in ("MET_WITH", "SUPPORTS", "REJECTS"):
+            if met and not any(t.words[0] == "signed" for t in options):
+                break  # "welcomed X": a meeting, or else support; a signing is both
+            for trigger in _ordered([t for t in options if t.relation == relation]):
+                made = _read(ctx, start, end, trigger, lexicon, sources)
+                if made is not None:
+                    found.extend(made)
+                    met = met or (relation == "MET_WITH" and bool(made))
+                    break
     return _unique(found)
 
 
@@ -159,7 +164,7 @@ def _meeting(
     people_right = [m for m in right if _party(m)]
     people_left = [m for m in left if _party(m)]
     if trigger.form == "attended":
-        people_after = trigger.words[-1] in ("by", "were", "was", "are")
+        people_after = trigger.words[-1] in ("by", "were", "was", "are", "of")
         if people_after:
             return _attendance(ctx, start, [], people_right)
         return _attendance(ctx, start, people_left, [])
@@ -237,6 +242,10 @@ def _office_holders(ctx: SentenceContext, mentions: list[Mention]) -> list[Menti
             return mentions
         holders.append(Mention(mention.start, mention.end, person, resolved="title"))
     return mentions[: len(mentions) - len(group)] + holders
+
+
+def _not_the_subject_pronoun(mention: Mention) -> bool:
+    return mention.kind != "pronoun"
 
 
 def _not_the_subject(
@@ -582,8 +591,17 @@ def _holder(mention: Mention) -> bool:
 
 
 def _party(mention: Mention) -> bool:
+    """Who can take part in a meeting: people, and organisations (a UN delegation).
+
+    States are left out: "Greece and Macedonia signed" or "Iran's envoy met X" names
+    no meeting of states, and the people who met are named in the text.
+    """
     entity = mention.entity
-    return entity is not None and entity.type in _ACTORS and mention.kind not in ("we", "i")
+    return (
+        entity is not None
+        and entity.type in ("Official", "Organization")
+        and mention.kind not in ("we", "i")
+    )
 
 
 # -- stances ------------------------------------------------------------------------------
