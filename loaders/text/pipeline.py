@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.gazetteer import Gazetteer
 from loaders.text.clean import Dateline
 from loaders.text.dates import find_date
-from loaders.text.lexicon import Lexicon, Trigger
+from loaders.text.lexicon import EventType, Form, Lexicon, Trigger
 from loaders.text.mentions import Entity, Mention, MentionFinder, Registry
 from loaders.text.relations import FoundEvent, FoundRelation, SentenceContext, find_relations
 
@@ -312,7 +312,7 @@ _INNER_ADVERBS = [
 
 
 _HOLD = frozenset(["held", "hold", "holds", "holding", "had", "conducted", "hosted"])
-_GATHERING_NOUNS = {
+_GATHERING_NOUNS: dict[str, EventType] = {
     "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
     "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
     "conversation": "Call", "call": "Call",
@@ -335,11 +335,11 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     if kind == "Call" and doc[j - 1].lower_ not in ("phone", "telephone", "video"):
                         break
                     with_ = j + 1 < n and doc[j + 1].lower_ == "with"
-                    form = "active" if with_ else "mutual"
+                    form: Form = "active" if with_ else "mutual"
                     trigger = Trigger("MET_WITH", form, kind, 0.85, ("held",))
                     found.append((i, j + 2 if with_ else j + 1, [trigger]))
                     break
-                if doc[j].is_punct and doc[j].text != "-" or doc[j].lower_ in _HOLD:
+                if (doc[j].is_punct and doc[j].text != "-") or doc[j].lower_ in _HOLD:
                     break
         elif lower in _PASSIVE_MEETING and i > 0 and doc[i - 1].lower_ in ("was", "were", "been"):
             for j in range(i + 1, min(n, i + 9)):
