@@ -11,6 +11,7 @@ later mentions (surnames, titles alone, pronouns) to the person meant.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,7 @@ _STOP_CAPS = frozenset(
      "english", "news", "related", "read", "more", "share", "tags", "photo", "video"]
 )  # fmt: skip
 _MIN_CITY_POPULATION = 200_000
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
 @dataclass(eq=False)
@@ -270,6 +272,13 @@ class MentionFinder:
                 i += 1
         segment_start = start
         for index, (p_start, p_end, label) in enumerate(pieces):
+            if label is not None and label[0] == "Place" and index > 0:
+                previous = pieces[index - 1]
+                token = doc[previous[0]]
+                if previous[2] is None and token.is_title and token.lower_ not in self.vocabulary:
+                    # "Juan Manuel Santos": a surname that is also a city
+                    pieces[index] = (p_start, p_end, None)
+                    label = None
             if label is None:
                 continue
             text = doc[p_start:p_end].text
@@ -314,6 +323,10 @@ class MentionFinder:
                 yield registry.organization(span, country)
             return
         name = doc[tail_start:tail_end].text
+        if tail_end - tail_start == 1 and _ACRONYM.fullmatch(name):
+            # "the FARC", "the PKK": an acronym names an organisation, not a person
+            yield registry.organization(doc[tail_start:tail_end], None)
+            return
         title = self._title(doc, segment_start, tail_start)
         if title is None:
             known_person = registry.by_surname(name)

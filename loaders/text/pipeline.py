@@ -341,6 +341,17 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if (doc[j].is_punct and doc[j].text != "-") or doc[j].lower_ in _HOLD:
                     break
+        elif lower == "signed":  # "signed the memorandum with", "signed a 25-year pact with"
+            for j in range(i + 2, min(n, i + 8)):
+                if doc[j].lower_ == "with":
+                    signing = ("signed", "with")
+                    found.append((i, j + 1, [
+                        Trigger("MET_WITH", "active", "Meeting", 0.75, signing),
+                        Trigger("SUPPORTS", "active", None, 0.8, signing),
+                    ]))  # fmt: skip
+                    break
+                if doc[j].is_punct and doc[j].text != "-":
+                    break
         elif lower in _PASSIVE_MEETING and i > 0 and doc[i - 1].lower_ in ("was", "were", "been"):
             for j in range(i + 1, min(n, i + 9)):
                 if doc[j].lower_ == "by":

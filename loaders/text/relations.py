@@ -792,6 +792,10 @@ def _stance_targets(
             if head is not None and state and not mention.possessive:
                 return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
             return _actors(doc, right, i)
+        if lower in _VISITS:
+            visitor = _visitor(ctx)
+            if visitor is not None:  # "condemned the visit": the visitor's doing
+                return [(visitor, None)]
         if lower in lexicon.things and lower not in actions:
             head = i
             while head + 1 < stop and doc[head + 1].lower_ in lexicon.things:
@@ -845,6 +849,19 @@ def _actor_of_action(
         if doc[j].is_punct:
             break
     return []
+
+
+_VISITS = frozenset(["visit", "visits", "trip", "tour", "stopover", "stop-over"])
+
+
+def _visitor(ctx: SentenceContext) -> Entity | None:
+    """Who made the visit the text reported last: the first party of its latest meeting."""
+    for event in reversed(ctx.events):
+        if ctx.index - event.sentence > 8:
+            break
+        if event.type in ("Meeting", "Visit") and event.participants:
+            return event.participants[0]
+    return None
 
 
 def _act(
