@@ -27,7 +27,23 @@ _PREPOSITIONS = frozenset(
      "between", "among", "about", "toward", "towards", "after", "before", "across"]
 )  # fmt: skip
 _COORDINATION = frozenset(
-    [",", "and", "&", "as", "well", "also", "the", "with", "its", "their", "ally", "allies"]
+    [
+        ",",
+        "and",
+        "&",
+        "as",
+        "well",
+        "also",
+        "the",
+        "with",
+        "its",
+        "their",
+        "ally",
+        "allies",
+        "along",
+        "together",
+        "plus",
+    ]
 )
 _ACTORS = frozenset(["Official", "State", "Organization"])
 _OBJECT_STOPS = frozenset(
@@ -164,7 +180,15 @@ def _meeting(
     people_right = [m for m in right if _party(m)]
     people_left = [m for m in left if _party(m)]
     if trigger.form == "attended":
-        people_after = trigger.words[-1] in ("by", "were", "was", "are", "of")
+        people_after = trigger.words[-1] in (
+            "by",
+            "were",
+            "was",
+            "are",
+            "of",
+            "included",
+            "comprised",
+        )
         if people_after:
             return _attendance(ctx, start, [], people_right)
         return _attendance(ctx, start, people_left, [])
