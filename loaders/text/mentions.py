@@ -226,7 +226,13 @@ class MentionFinder:
                 i += 1  # "Liu He": a name, not a pronoun
                 last_good = i
                 continue
-            if self._is_title_word(token) and lower not in ("people", "state", "states"):
+            # lowercase "people"/"state" end a title ("the Syrian people") except in
+            # "Secretary of State"; "People's Armed Forces" goes on
+            if self._is_title_word(token) and (
+                lower not in ("people", "state", "states")
+                or token.is_title
+                or doc[i - 2 : i].text.lower() == "secretary of"
+            ):
                 i += 1
                 last_good = i
                 continue
@@ -236,8 +242,10 @@ class MentionFinder:
                 if (nxt.text[:1].isupper() or hyphenated) and text not in _POSSESSIVE:
                     i += 2 if hyphenated else 1  # "al - Assad", "bin Salman"
                     continue
-                if text in _POSSESSIVE and _state_ends_at(known, i):
-                    i += 1  # "Iran 's Shura Council"
+                titled = doc[i - 1].is_title and self._is_title_word(doc[i - 1]) and nxt.is_title
+                state = _state_ends_at(known, i) and (nxt.is_title or self._is_title_word(nxt))
+                if text in _POSSESSIVE and (state or titled):
+                    i += 1  # "Iran 's Shura Council", "People 's Armed Forces"
                     continue
                 break
             if i > start and lower in _CONNECTORS and i + 1 < limit:
@@ -272,11 +280,15 @@ class MentionFinder:
                 i += 1
         segment_start = start
         for index, (p_start, p_end, label) in enumerate(pieces):
-            if label is not None and label[0] == "Place" and index > 0:
-                previous = pieces[index - 1]
-                token = doc[previous[0]]
-                if previous[2] is None and token.is_title and token.lower_ not in self.vocabulary:
-                    # "Juan Manuel Santos": a surname that is also a city
+            if label is not None and label[0] == "Place":
+                before = pieces[index - 1] if index > 0 else None
+                after = pieces[index + 1] if index + 1 < len(pieces) else None
+                # "Juan Manuel Santos", "Vladimir Padrino Lopez": a city's name inside a
+                # person's name is the person's
+                if any(
+                    p is not None and p[2] is None and _name_word(doc[p[0]], self.vocabulary)
+                    for p in (before, after)
+                ):
                     pieces[index] = (p_start, p_end, None)
                     label = None
             if label is None:
@@ -305,10 +317,19 @@ class MentionFinder:
             if tail_start - 1 in ends:
                 break
             lower = token.lower_
-            if lower in self.vocabulary or lower in _STOP_CAPS or token.text in _POSSESSIVE:
-                break
-            if not (token.text[:1].isupper() or lower in _PARTICLES):
-                break
+            # "Moon Jae-in", "Tsai Chi-chang": a lowercase part after a hyphen is the name's
+            hyphenated = tail_start - 2 >= segment_start and doc[tail_start - 2].text == "-"
+            # "Liu He": a capital "He" after a name word is a name, not a pronoun
+            name_he = (
+                token.text == "He"
+                and tail_start - 2 >= segment_start
+                and _name_word(doc[tail_start - 2], self.vocabulary)
+            )
+            if not (hyphenated or name_he):
+                if lower in self.vocabulary or lower in _STOP_CAPS or token.text in _POSSESSIVE:
+                    break
+                if not (token.text[:1].isupper() or lower in _PARTICLES):
+                    break
             tail_start -= 1
         while tail_start < tail_end and doc[tail_start].lower_ in _PARTICLES - {"al", "el"}:
             tail_start += 1
@@ -386,6 +407,40 @@ class MentionFinder:
         ):
             return None  # a name in it: not a bare title
         return words.text, i
+
+
+_HONORIFIC_WORDS = frozenset(
+    [
+        "sheikh",
+        "shaikh",
+        "sheik",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "h.e.",
+        "sayyed",
+        "sayyid",
+        "haj",
+    ]
+)
+
+
+def _without_honorific(name: str) -> str:
+    """ "Sheikh Tamim bin Hamad Al Thani" is named "Tamim bin Hamad Al Thani"."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in _HONORIFIC_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _name_word(token: Token, vocabulary: set[str]) -> bool:
+    """A capitalised word that is no title or stop word: part of a name."""
+    return token.is_title and token.lower_ not in vocabulary and token.lower_ not in _STOP_CAPS
 
 
 def _only_counterpart(title: str) -> bool:
@@ -585,9 +640,10 @@ class Registry:
         country: str | None,
         title_start: int | None = None,
     ) -> Mention:
-        entity = self.by_surname(name)
+        bare = _without_honorific(name)
+        entity = self.by_surname(bare)
         if entity is None:
-            entity = self._get(("Official", name), Entity("Official", name, country, title))
+            entity = self._get(("Official", bare), Entity("Official", bare, country, title))
         if title and not entity.title and not _only_counterpart(title):
             entity.title = title
         if country and not entity.country:

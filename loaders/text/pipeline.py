@@ -315,7 +315,8 @@ _HOLD = frozenset(["held", "hold", "holds", "holding", "had", "conducted", "host
 _GATHERING_NOUNS: dict[str, EventType] = {
     "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
     "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
-    "conversation": "Call", "call": "Call",
+    "conversation": "Call", "call": "Call", "breakfast": "Meeting", "lunch": "Meeting",
+    "dinner": "Meeting", "audience": "Meeting",
 }  # fmt: skip
 _PASSIVE_MEETING = frozenset(["received", "welcomed", "greeted", "hosted", "met", "embraced"])
 
@@ -328,7 +329,7 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
     for i, token in enumerate(doc):
         lower = token.lower_
         if lower in _HOLD:
-            for j in range(i + 1, min(n, i + 6)):
+            for j in range(i + 1, min(n, i + 9)):
                 noun = doc[j].lower_
                 if noun in _GATHERING_NOUNS and j > i + 1:
                     kind = _GATHERING_NOUNS[noun]

@@ -198,12 +198,9 @@ def _meeting(
             return None
         return _meet(ctx, trigger, [group[0]], group[1:], start)
     if trigger.form == "passive":
-        agents = [
-            m for m in people_right if doc[m.start - 1].lower_ == "by" or m is people_right[0]
-        ]
-        if not agents or not people_left:
+        if not people_right or not people_left:
             return None
-        return _meet(ctx, trigger, _group_back(doc, people_left), _group(doc, agents), start)
+        return _meet(ctx, trigger, _group_back(doc, people_left), _group(doc, people_right), start)
     if trigger.form in ("active", "mutual", "nominal"):
         people_left = _office_holders(ctx, people_left)
         subject = _subject(ctx, people_left, start, sources)
@@ -464,6 +461,15 @@ def _subject(
         return _group_back(doc, left)
     if ctx.speaker is not None and ctx.speaker.entity is not None:
         return [ctx.speaker]
+    if doc[start - 1 : start].text.lower() in ("before", "after", "while", "when", "since"):
+        # "..., before conferring with X": the sentence's subject does it
+        subjects = [
+            m for m in ctx.mentions
+            if m.entity is not None and m.entity.type == "Official" and not m.in_title
+            and m.end <= start and not _after_preposition(doc, ctx.sent.start, m)
+        ]  # fmt: skip
+        if subjects:
+            return subjects[:1]
     # "In a phone call with X on Tuesday, Y thanked ...": the subject after the comma
     comma = next((i for i in range(start, ctx.sent.end) if doc[i].text == ","), None)
     if comma is not None:
