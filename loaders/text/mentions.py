@@ -43,6 +43,7 @@ _STOP_CAPS = frozenset(
      "if", "by", "from", "to", "of", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday",
      "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
      "june", "july", "august", "september", "october", "november", "december", "check",
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
      "english", "news", "related", "read", "more", "share", "tags", "photo", "video"]
 )  # fmt: skip
 _MIN_CITY_POPULATION = 200_000
@@ -202,6 +203,17 @@ class MentionFinder:
             text = token.text
             lower = token.lower_
             capital = text[:1].isupper() and (token.is_alpha or "." in text or "-" in text)
+            family_he = (
+                i == start
+                and text == "He"
+                and i + 1 < limit
+                and _name_word(doc[i + 1], self.vocabulary)
+                and i + 1 not in known
+            )
+            if family_he:  # "He Lifeng": a family name, not the pronoun
+                i += 1
+                last_good = i
+                continue
             particle = lower in ("al", "el") and doc[i + 1 : i + 2].text == "-"
             if i == start and particle:
                 i += 2  # "al-Jubeir"
@@ -284,11 +296,25 @@ class MentionFinder:
                 before = pieces[index - 1] if index > 0 else None
                 after = pieces[index + 1] if index + 1 < len(pieces) else None
                 # "Juan Manuel Santos", "Vladimir Padrino Lopez": a city's name inside a
-                # person's name is the person's
-                if any(
-                    p is not None and p[2] is None and _name_word(doc[p[0]], self.vocabulary)
-                    for p in (before, after)
-                ):
+                # person's name is the person's (not "in Damascus Javad Torkabadi", not
+                # "Old Havana")
+                named_before = (
+                    before is not None
+                    and before[2] is None
+                    and _name_word(doc[before[0]], self.vocabulary)
+                    and (
+                        index >= 2
+                        and pieces[index - 2][2] is None
+                        or self._has_role(doc, start, p_start)
+                    )
+                )
+                named_after = (
+                    after is not None
+                    and after[2] is None
+                    and _name_word(doc[after[0]], self.vocabulary)
+                    and p_start == start
+                )
+                if named_before or named_after:
                     pieces[index] = (p_start, p_end, None)
                     label = None
             if label is None:
@@ -320,10 +346,12 @@ class MentionFinder:
             # "Moon Jae-in", "Tsai Chi-chang": a lowercase part after a hyphen is the name's
             hyphenated = tail_start - 2 >= segment_start and doc[tail_start - 2].text == "-"
             # "Liu He": a capital "He" after a name word is a name, not a pronoun
-            name_he = (
-                token.text == "He"
-                and tail_start - 2 >= segment_start
-                and _name_word(doc[tail_start - 2], self.vocabulary)
+            name_he = token.text == "He" and (
+                (
+                    tail_start - 2 >= segment_start
+                    and _name_word(doc[tail_start - 2], self.vocabulary)
+                )
+                or tail_start - 1 == segment_start  # "He Lifeng" opens the run
             )
             if not (hyphenated or name_he):
                 if lower in self.vocabulary or lower in _STOP_CAPS or token.text in _POSSESSIVE:
@@ -349,6 +377,8 @@ class MentionFinder:
             yield registry.organization(doc[tail_start:tail_end], None)
             return
         title = self._title(doc, segment_start, tail_start)
+        if tail_end - tail_start == 1 and doc[tail_start - 1].lower_ in _REGNAL and title:
+            name = doc[tail_start - 1 : tail_end].text  # "Pope Francis", "King Abdullah"
         if title is None:
             known_person = registry.by_surname(name)
             if known_person is not None:
@@ -358,6 +388,9 @@ class MentionFinder:
             return
         country = self._title_state(doc, segment_start, tail_start, known)
         yield registry.unknown_person(name, tail_start, tail_end, title, country, segment_start)
+
+    def _has_role(self, doc: Doc, start: int, end: int) -> bool:
+        return any(t.lower_ in self.roles for t in doc[start:end])
 
     def _is_organization(self, doc: Doc, start: int, end: int) -> bool:
         """ "Kurdistan Regional Government", "Iranian Foreign Ministry": capitalised words
@@ -409,8 +442,26 @@ class MentionFinder:
         return words.text, i
 
 
+# Titles that go with a single name as the name: "Pope Francis", "King Abdullah".
+_REGNAL = frozenset(
+    [
+        "pope",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "prince",
+        "princess",
+        "cardinal",
+        "patriarch",
+        "imam",
+        "ayatollah",
+        "sheikh",
+    ]
+)
 _HONORIFIC_WORDS = frozenset(
     [
+        "mullah",
         "sheikh",
         "shaikh",
         "sheik",
