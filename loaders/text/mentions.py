@@ -303,8 +303,7 @@ class MentionFinder:
                     and before[2] is None
                     and _name_word(doc[before[0]], self.vocabulary)
                     and (
-                        index >= 2
-                        and pieces[index - 2][2] is None
+                        (index >= 2 and pieces[index - 2][2] is None)
                         or self._has_role(doc, start, p_start)
                     )
                 )
