@@ -24,9 +24,10 @@ def build_document(
     """
     used = {id(e) for r in found.relations for e in (r.source, r.target)}
     used |= {id(p) for event in found.events for p in event.participants}
+    used |= {id(event.place) for event in found.events if event.place is not None}
     entities = [
         e for e in found.entities
-        if id(e) in used or e is found.place or ((e.known or e.title) and not e.implied)
+        if id(e) in used or e is found.place or (_named(e) and not e.implied)
     ]  # fmt: skip
     ids = _LocalIds()
     article: dict[str, Any] = {
@@ -65,6 +66,14 @@ def build_document(
         relations.append(item)
     document["relations"] = relations
     return document
+
+
+def _named(entity: Entity) -> bool:
+    """Worth listing unasked: a known or titled entity; a capital only where it is a place
+    ("in Moscow"), not where it stands for its government ("Moscow said")."""
+    if entity.type == "Place" and entity.capital_of is not None:
+        return entity.located
+    return entity.known or bool(entity.title)
 
 
 class _LocalIds:

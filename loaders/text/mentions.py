@@ -47,6 +47,24 @@ _STOP_CAPS = frozenset(
      "english", "news", "related", "read", "more", "share", "tags", "photo", "video"]
 )  # fmt: skip
 _MIN_CITY_POPULATION = 200_000
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "to",
+        "from",
+        "into",
+        "around",
+        "across",
+        "via",
+        "toward",
+        "towards",
+        "inside",
+        "of",
+    ]
+)
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
@@ -62,6 +80,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     capital_of: str | None = None  # a capital named for its government ("Moscow said")
     implied: bool = False  # found through a title alone ("the US President"): not named
+    located: bool = False  # named as where something is ("in Moscow"), not for its government
 
     def spell(self, text: str) -> None:
         if text != self.name and text not in self.aliases:
@@ -179,6 +198,11 @@ class MentionFinder:
             end = mention.end
             if end < sent.end and doc[end].text in _POSSESSIVE:
                 mention.possessive = True
+            entity = mention.entity
+            if entity is not None and entity.type == "Place" and mention.start > sent.start:
+                if doc[mention.start - 1].lower_ in _LOCATIVE:
+                    entity.located = True  # "in Tehran": a place, not its government
+        mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
 
     def _is_title_word(self, token: Token) -> bool:
@@ -333,6 +357,16 @@ class MentionFinder:
                 if label[0] in ("State", "Place") and head in self.org_heads | self.place_heads:
                     continue  # "Iran's Shura Council", "Tehran Airport": part of a longer name
                 yield registry.known_thing(label, text, p_start, p_end)
+        organization = self._organization_in(doc, start, end, pieces)
+        if organization is not None:  # "Transitional Military Council", "Saudi foreign ministry"
+            country = self._title_state(doc, start, organization.start, known)
+            country = country or self._title_state(doc, organization.start, organization.end, known)
+            yield registry.organization(organization, country)
+            if segment_start > organization.start:
+                return  # inside the title of a person already read
+            if not self._has_role(doc, start, organization.start):
+                return
+            end = organization.start  # "head of Sudan's Transitional Military Council"
         # An unknown name after the last known piece: the tail of capitalised non-title words.
         ends = {p_end - 1 for _, p_end, label in pieces if label is not None}
         tail_end = end
@@ -365,7 +399,7 @@ class MentionFinder:
             plural = _plural_title(doc, segment_start, end)
             if title is not None and doc[end - 1].lower_ not in self.org_heads and not plural:
                 yield registry.title_only(doc[segment_start:end], title, published)
-            elif self._is_organization(doc, segment_start, end):
+            elif self._is_organization(doc, segment_start, end) and end - 1 not in ends:
                 span = _trim(doc, segment_start, end)
                 country = self._title_state(doc, span.start, span.end, known)
                 yield registry.organization(span, country)
@@ -387,6 +421,44 @@ class MentionFinder:
             return
         country = self._title_state(doc, segment_start, tail_start, known)
         yield registry.unknown_person(name, tail_start, tail_end, title, country, segment_start)
+
+    def _organization_in(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        pieces: list[tuple[int, int, tuple[str, str, str | None] | None]],
+    ) -> Span | None:
+        """The organisation a run names, after any office words: a capitalised head word
+        ("Council", "Party", "Forces"), or "ministry" or "parliament" after a state."""
+        people = [p for p in pieces if p[2] is not None and p[2][0] == "Official"]
+        if people:  # "Speaker of Iran's Shura Council Ali Larijani": the part before him
+            end = min(end, people[0][0])
+        last_role = max(
+            (i for i in range(start, end) if doc[i].lower_ in self.roles - _ROLE_MODIFIERS),
+            default=-1,
+        )
+        org_start = max(start, last_role + 1)
+        while org_start < end and doc[org_start].lower_ in _CONNECTORS | _STOP_CAPS:
+            org_start += 1
+        if end - org_start < 2 and not (end - org_start == 1 and doc[org_start].is_upper):
+            return None
+        unknown = {
+            i for p_start, p_end, label in pieces if label is None for i in range(p_start, p_end)
+        }
+        heads = [
+            i for i in range(org_start, end)
+            if i in unknown and doc[i].lower_ in self.org_heads
+            and (doc[i].is_title or doc[i].lower_ in _LOWERCASE_HEADS)
+        ]  # fmt: skip
+        if not heads or doc[heads[0]].lower_ in _STATE_BODIES and not doc[heads[0]].is_title:
+            return None
+        if not doc[heads[0]].is_title and not any(
+            label is not None and label[0] == "State" and p_start == org_start
+            for p_start, _, label in pieces
+        ):
+            return None  # a lowercase head needs a state before it: "the Saudi foreign ministry"
+        return doc[org_start:end]
 
     def _has_role(self, doc: Doc, start: int, end: int) -> bool:
         return any(t.lower_ in self.roles for t in doc[start:end])
@@ -486,6 +558,30 @@ def _without_honorific(name: str) -> str:
     while len(words) > 2 and words[0].lower() in _HONORIFIC_WORDS:
         words = words[1:]
     return " ".join(words)
+
+
+# Heads that make an organisation even in lower case, after a state: "the Saudi foreign
+# ministry", "the Iraqi parliament" ("the Syrian government" is Syria: see state_bodies).
+_LOWERCASE_HEADS = frozenset(["ministry", "parliament", "council", "commission", "committee"])
+# Office words that qualify another ("Foreign Minister") rather than name an office.
+_ROLE_MODIFIERS = frozenset(
+    [
+        "foreign",
+        "defence",
+        "defense",
+        "high",
+        "supreme",
+        "grand",
+        "prime",
+        "crown",
+        "deputy",
+        "assistant",
+        "general",
+        "vice",
+        "acting",
+    ]
+)
+_STATE_BODIES = frozenset(["government", "army", "forces", "administration", "presidency"])
 
 
 def _name_word(token: Token, vocabulary: set[str]) -> bool:
