@@ -451,7 +451,7 @@ class MentionFinder:
             if i in unknown and doc[i].lower_ in self.org_heads
             and (doc[i].is_title or doc[i].lower_ in _LOWERCASE_HEADS)
         ]  # fmt: skip
-        if not heads or doc[heads[0]].lower_ in _STATE_BODIES and not doc[heads[0]].is_title:
+        if not heads or (doc[heads[0]].lower_ in _STATE_BODIES and not doc[heads[0]].is_title):
             return None
         if not doc[heads[0]].is_title and not any(
             label is not None and label[0] == "State" and p_start == org_start
