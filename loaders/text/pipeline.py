@@ -443,20 +443,53 @@ def _with_groups(
         end = None
         if lower in _NUMBERS or (lower == "the" and doc[i + 1 : i + 2].text.lower() in _NUMBERS):
             j = i + 1 if lower in _NUMBERS else i + 2
-            while j < sent.end and doc[j].lower_ in ("foreign", "visiting", "two", "three"):
-                j += 1
+            while j < sent.end and doc[j].is_lower and doc[j].lower_ not in _GROUP_NOUNS:
+                j += 1  # "the three foreign ministers", "the two visiting leaders"
+                if j - i > 4:
+                    break
             if j < sent.end and doc[j].lower_ in _GROUP_NOUNS:
                 end = j + 1
         elif lower == "they" and i not in taken:
             end = i + 1
         if end is not None and not any(k in taken for k in range(i, end)):
-            added += [Mention(i, end, p, kind="group", resolved="pronoun") for p in people]
+            chosen = _of_office(people, [t.lower_ for t in doc[i:end]])
+            added += [Mention(i, end, p, kind="group", resolved="pronoun") for p in chosen]
             i = end
             continue
         i += 1
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _of_office(people: list[Entity], words: list[str]) -> list[Entity]:
+    """ "The three foreign ministers": those of the meeting whose titles say so."""
+    office = [w.rstrip("s") for w in words if w not in _NUMBERS and w not in _LOOSE_GROUP]
+    if not office:
+        return people
+    fitting = [
+        p for p in people
+        if all(any(t.lower().startswith(w) for t in (p.title or "").split()) for w in office)
+    ]  # fmt: skip
+    return fitting if len(fitting) >= 2 else people
+
+
+_LOOSE_GROUP = frozenset(
+    [
+        "the",
+        "sides",
+        "leaders",
+        "officials",
+        "men",
+        "parties",
+        "visiting",
+        "delegations",
+        "counterparts",
+        "heads",
+        "diplomats",
+        "both",
+    ]
+)
 
 
 def _titles_before_names(doc: Doc, mentions: list[Mention]) -> None:

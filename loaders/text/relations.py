@@ -16,6 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from loaders.text.dates import find_date
 from loaders.text.lexicon import Lexicon, Trigger
 from loaders.text.mentions import Entity, Mention, Registry
 
@@ -93,6 +94,9 @@ class SentenceContext:
     registry: Registry
     offset: int  # where the body starts in the article text
     events: list[FoundEvent]
+    # People an attendance phrase named before the sentence gave their meeting
+    # ("The session, chaired by X, was attended by Y and Z").
+    pending: list[Entity] = field(default_factory=list)
 
 
 def find_relations(
@@ -457,6 +461,11 @@ def _subject(
     if _coordinated(doc, ctx.sent.start, start) and sources:
         previous = max(sources)
         return [Mention(0, 0, e) for e in sources[previous]]
+    if left and _after_a_preposition(doc, ctx.sent.start, start):
+        # "X discussed it with Y and backed it at talks with Z": X is at the talks
+        subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
+        if subjects:
+            return subjects[:1]
     if left:
         return _group_back(doc, left)
     if ctx.speaker is not None and ctx.speaker.entity is not None:
@@ -528,15 +537,41 @@ def _meet(
 
 def _event_for(ctx: SentenceContext, kind: str, people: list[Entity], start: int) -> FoundEvent:
     """The event just reported when these people are all in it, else a new one."""
+    day = _trigger_day(ctx, start)
     for event in reversed(ctx.events[-3:]):
         same_people = event.type == kind and all(p in event.participants for p in people)
-        recent = ctx.index - event.sentence <= 1 and (not ctx.dated or event.date == ctx.day)
+        recent = ctx.index - event.sentence <= 1 and (not ctx.dated or event.date == day)
         if same_people and recent:
             return event
     place = None if kind == "Call" else _place(ctx, start) or ctx.place
-    event = FoundEvent(kind, None, ctx.day, place, list(people), ctx.index)
+    event = FoundEvent(kind, None, day, place, list(people), ctx.index)
     ctx.events.append(event)
     return event
+
+
+_MEETING_NOUNS = frozenset(
+    [
+        "talks",
+        "meeting",
+        "session",
+        "consultations",
+        "negotiations",
+        "summit",
+        "dinner",
+        "lunch",
+        "breakfast",
+        "meetings",
+    ]
+)
+
+
+def _trigger_day(ctx: SentenceContext, start: int) -> date:
+    """The date nearest after the trigger ("... by phone on Tuesday and at talks with Y on
+    Wednesday"), else the sentence's."""
+    if not ctx.dated:
+        return ctx.day
+    doc = ctx.sent.doc
+    return find_date(doc[start : ctx.sent.end].text, ctx.published) or ctx.day
 
 
 def _attendance(
@@ -549,10 +584,13 @@ def _attendance(
         return None
     meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
     if not meetings or ctx.index - meetings[-1].sentence > 10:
-        if right or len(attendees) < 2:
+        people = _distinct([*ctx.pending, *(m.entity for m in attendees if m.entity)])
+        talks = any(t.lower_ in _MEETING_NOUNS for t in doc[ctx.sent.start : start + 4])
+        if len(people) < 2 or not talks:  # a ceremony's guests did not all meet
+            ctx.pending = people
             return None
-        # "Liu He and Robert Lighthizer co-chaired the talks": a meeting of its own
-        people = [m.entity for m in attendees if m.entity is not None]
+        # "Liu He and Robert Lighthizer co-chaired the talks", "The session, chaired by X,
+        # was attended by Y and Z": a meeting of its own
         event = _event_for(ctx, "Meeting", people, start)
         pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]]
         return [
@@ -961,6 +999,14 @@ def _about(doc: Doc, end: int, limit: int) -> str | None:
     return words or None
 
 
+def _after_a_preposition(doc: Doc, sent_start: int, start: int) -> bool:
+    """Whether a nominal trigger is the object of a preposition: "at (the) talks with"."""
+    i = start - 1
+    while i > sent_start and doc[i].lower_ in ("the", "a", "an", "their", "his", "her"):
+        i -= 1
+    return i >= sent_start and doc[i].lower_ in ("at", "during", "in", "after", "following")
+
+
 def _subject_pronoun(mention: Mention, doc: Doc) -> bool:
     return mention.kind == "pronoun" and doc[mention.start].lower_ in ("he", "she")
 
@@ -1106,6 +1152,15 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
     if not words:
         return False
     if all(t.lower_ in _COORDINATION for t in words) and len(words) <= 3:
+        return True
+    # "Mohamed Abdel Aty of Egypt, Seleshi Bekele of Ethiopia", "and cricketer-turned-
+    # politician Navjot Singh Sidhu": a state or a descriptor between coordinated names
+    described = [
+        t for t in words
+        if t.lower_ not in _COORDINATION and t.lower_ != "of" and "-" not in t.text
+        and not (t.is_title and t.i > 0 and doc[t.i - 1].lower_ == "of")
+    ]  # fmt: skip
+    if not described and len(words) <= 6 and any(t.lower_ in (",", "and") for t in words):
         return True
     # "Ernest Moniz and the head of the Atomic Energy Organization of Iran, Ali Akbar Salehi"
     return (
