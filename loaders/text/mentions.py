@@ -199,9 +199,9 @@ class MentionFinder:
             if end < sent.end and doc[end].text in _POSSESSIVE:
                 mention.possessive = True
             entity = mention.entity
-            if entity is not None and entity.type == "Place" and mention.start > sent.start:
-                if doc[mention.start - 1].lower_ in _LOCATIVE:
-                    entity.located = True  # "in Tehran": a place, not its government
+            place = entity is not None and entity.type == "Place" and mention.start > sent.start
+            if place and entity is not None and doc[mention.start - 1].lower_ in _LOCATIVE:
+                entity.located = True  # "in Tehran": a place, not its government
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
 
@@ -340,6 +340,13 @@ class MentionFinder:
                 if named_before or named_after:
                     pieces[index] = (p_start, p_end, None)
                     label = None
+            if label is not None and label[0] == "Official" and index > 0:
+                before = pieces[index - 1]
+                if before[2] is None and _name_word(doc[before[0]], self.vocabulary):
+                    # "Riyad al-Maliki" is not Nouri al-Maliki: a first name the
+                    # gazetteer's spelling lacks makes another person
+                    pieces[index] = (p_start, p_end, None)
+                    label = None
             if label is None:
                 continue
             text = doc[p_start:p_end].text
@@ -377,7 +384,11 @@ class MentionFinder:
                 break
             lower = token.lower_
             # "Moon Jae-in", "Tsai Chi-chang": a lowercase part after a hyphen is the name's
-            hyphenated = tail_start - 2 >= segment_start and doc[tail_start - 2].text == "-"
+            hyphenated = (
+                tail_start - 2 >= segment_start
+                and doc[tail_start - 2].text == "-"
+                and lower not in self.vocabulary  # not "Secretary-General"
+            )
             # "Liu He": a capital "He" after a name word is a name, not a pronoun
             name_he = token.text == "He" and (
                 (
@@ -629,6 +640,9 @@ def _pronoun(token: Token) -> str | None:
     """What a pronoun stands for: a person (he, him), the speaker's side (we, I), or
     nothing to relate (his, its: possessives only say whose)."""
     lower = token.lower_
+    styled = lower in ("highness", "majesty", "excellency") and token.i > 0
+    if styled and token.nbor(-1).lower_ in ("his", "her"):
+        return "pronoun"  # "His Highness", when the text has named him before
     if lower in ("he", "she", "him"):
         return "pronoun"
     if lower == "her":
@@ -724,7 +738,7 @@ class Registry:
                 self._by_first.setdefault(words[0], {})[id(person)] = person
 
     def _spell(self, entity: Entity, text: str) -> None:
-        entity.spell(text)
+        entity.spell(_without_honorific(text) if entity.type == "Official" else text)
         if entity.type == "Official":
             self._index(entity)
 

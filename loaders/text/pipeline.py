@@ -256,7 +256,9 @@ class Pipeline:
                 continue
             word = doc[mention.start].lower_
             if mention.kind == "pronoun":
-                if word == "him" or (word == "her" and _object_her(doc, mention)):
+                if word in ("highness", "majesty", "excellency"):
+                    mention.entity = state.last_subject
+                elif word == "him" or (word == "her" and _object_her(doc, mention)):
                     mention.entity = _object_of(mentions, mention, speaker, state)
                 elif (
                     speaker is not None
@@ -396,8 +398,11 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
         k = last.end
         while k < len(doc) and k - last.end < 3 and doc[k].lower_ in roles | {"foreign"}:
             k += 1
+        headed = k + 2 < len(doc) and doc[k].text == "," and doc[k + 2].lower_ == "by"
+        if headed and doc[k + 1].lower_ in ("headed", "led"):  # "the delegations, headed by X"
+            k += 2
         following = next((m for m in mentions[j + 1 :] if m.outer_start > k), None)
-        if k < len(doc) and doc[k].text == "," and following is not None:
+        if k < len(doc) and doc[k].text in (",", "by") and following is not None:
             person = following.entity
             if person is not None and person.type == "Official" and following.outer_start == k + 1:
                 for state in mentions[i : j + 1]:
@@ -449,7 +454,7 @@ def _with_groups(
                     break
             if j < sent.end and doc[j].lower_ in _GROUP_NOUNS:
                 end = j + 1
-        elif lower == "they" and i not in taken:
+        elif lower in ("they", "them") and i not in taken:
             end = i + 1
         if end is not None and not any(k in taken for k in range(i, end)):
             chosen = _of_office(people, [t.lower_ for t in doc[i:end]])

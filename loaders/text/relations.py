@@ -204,7 +204,9 @@ def _meeting(
     if trigger.form == "passive":
         if not people_right or not people_left:
             return None
-        return _meet(ctx, trigger, _group_back(doc, people_left), _group(doc, people_right), start)
+        patients = _group_back(doc, people_left)
+        sources[start] = [m.entity for m in patients if m.entity is not None]
+        return _meet(ctx, trigger, patients, _group(doc, people_right), start)
     if trigger.form in ("active", "mutual", "nominal"):
         people_left = _office_holders(ctx, people_left)
         subject = _subject(ctx, people_left, start, sources)
@@ -225,6 +227,8 @@ def _meeting(
             return None
         objects = _not_the_subject(ctx, objects, subject)
         objects = [m for m in objects if not _names_a_gathering(doc, m)]
+        if trigger.words == ("told",) and not _BY_PHONE.search(ctx.sent.text):
+            return None  # "told X" is a meeting only when the text says it was a call
         if trigger.words[0].startswith("welcom"):  # "welcomed the agreement" is support
             objects = [m for m in objects if m.entity and m.entity.type == "Official"]
             if not objects:
@@ -1162,6 +1166,13 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
     ]  # fmt: skip
     if not described and len(words) <= 6 and any(t.lower_ in (",", "and") for t in words):
         return True
+    # "Ri Sol Ju, his sister Kim Yo Jong", "Chung and spy chief Suh Hoon"
+    if words[0].lower_ in (",", "and") and 2 <= len(words) <= 4:
+        rest = words[1:]
+        if rest[0].lower_ in ("his", "her", "their"):
+            rest = rest[1:]
+        if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest):
+            return True
     # "Ernest Moniz and the head of the Atomic Energy Organization of Iran, Ali Akbar Salehi"
     return (
         words[0].lower_ == "and"
