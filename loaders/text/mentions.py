@@ -870,6 +870,12 @@ class Registry:
             "spokeswoman",
             "chief",
             "representative",
+            "prince",
+            "monarch",
+            "sultan",
+            "amir",
+            "chief",
+            "aide",
         }
         loose = bool(words & _LOOSE_HEADS)
         for person in reversed(self.people):

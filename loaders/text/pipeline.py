@@ -454,7 +454,7 @@ def _with_groups(
                     break
             if j < sent.end and doc[j].lower_ in _GROUP_NOUNS:
                 end = j + 1
-        elif lower in ("they", "them") and i not in taken:
+        elif lower == "they" and i not in taken:
             end = i + 1
         if end is not None and not any(k in taken for k in range(i, end)):
             chosen = _of_office(people, [t.lower_ for t in doc[i:end]])
