@@ -503,8 +503,14 @@ class MentionFinder:
                 return known[i][1][2]
         return None
 
-    def appositive_title(self, doc: Doc, start: int, limit: int) -> tuple[str, int] | None:
-        """ "Hossein Jaberi Ansari, Iran's assistant foreign minister," gives the title."""
+    def appositive_title(
+        self, doc: Doc, start: int, limit: int, named: frozenset[int] = frozenset()
+    ) -> tuple[str, int] | None:
+        """ "Hossein Jaberi Ansari, Iran's assistant foreign minister," gives the title.
+
+        ``named`` are tokens of places and organisations the title may hold ("Crown Prince
+        of Abu Dhabi and Deputy Supreme Commander of the UAE Armed Forces").
+        """
         if start >= limit or doc[start].text != ",":
             return None
         i = start + 1
@@ -518,6 +524,7 @@ class MentionFinder:
             and t.lower_ not in self.vocabulary
             and not _state_word(self.states, t.text)
             and t.lower_ not in _STOP_CAPS
+            and t.i not in named
             for t in words
         ):
             return None  # a name in it: not a bare title
@@ -829,6 +836,9 @@ class Registry:
             p for p in candidates
             if any(match_key(n).split()[-len(words):] == words for n in (p.name, *p.aliases))
         ]  # fmt: skip
+        if not found and len(words) >= 3:  # "Mohammed bin Zayed" for "... bin Zayed Al Nahyan"
+            firsts = self._by_first.get(words[0], {}).values()
+            found = [p for p in firsts if match_key(p.name).split()[: len(words)] == words]
         if not found and len(words) == 1:  # family name first: "Xi" is Xi Jinping
             firsts = self._by_first.get(words[0], {}).values()
             found = [p for p in firsts if match_key(p.name).split()[:1] == words]
@@ -874,7 +884,6 @@ class Registry:
             "monarch",
             "sultan",
             "amir",
-            "chief",
             "aide",
         }
         loose = bool(words & _LOOSE_HEADS)

@@ -196,7 +196,12 @@ class Pipeline:
             entity = mention.entity
             if entity is None or entity.type != "Official" or mention.kind != "name":
                 continue
-            found = self.mentions.appositive_title(doc, mention.end, sent.end)
+            named = frozenset(
+                i for m in mentions
+                if m.entity is not None and m.entity.type in ("Place", "Organization", "State")
+                for i in range(m.outer_start, m.end)
+            )  # fmt: skip
+            found = self.mentions.appositive_title(doc, mention.end, sent.end, named)
             if found is None:
                 continue
             title, end = found
@@ -354,6 +359,15 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     ]))  # fmt: skip
                     break
                 if doc[j].is_punct and doc[j].text != "-":
+                    break
+        elif lower == "signed" and i > 0 and doc[i - 1].lower_ in ("was", "were", "been"):
+            for j in range(i + 1, min(n, i + 10)):  # "was signed at the closing session by"
+                if doc[j].lower_ == "by":
+                    found.append((i - 1, j + 1, [
+                        Trigger("MET_WITH", "between", "Meeting", 0.7, ("signed", "by")),
+                    ]))  # fmt: skip
+                    break
+                if doc[j].text in (";", "."):
                     break
         elif lower in _PASSIVE_MEETING and i > 0 and doc[i - 1].lower_ in ("was", "were", "been"):
             for j in range(i + 1, min(n, i + 9)):
