@@ -862,6 +862,13 @@ class Registry:
             if code is not None:
                 state = code
                 break
+        office = self.gazetteer.titles.parse(title)
+        if office is not None:  # "the Greek premier" is the Prime Minister met before
+            for person in reversed(self.people):
+                theirs = self.gazetteer.titles.parse(person.title or "")
+                same = theirs is not None and theirs.title == office.title
+                if same and (office.state or state) in (None, person.country):
+                    return self._titled(span, person, title)
         heads = words & {
             "minister",
             "president",
