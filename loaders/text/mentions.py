@@ -489,6 +489,8 @@ class MentionFinder:
             end -= 1
         if start >= end or not any(t.lower_ in self.roles for t in doc[start:end]):
             return None
+        if doc[end - 1].lower_ in ("office", "ministry", "department"):
+            return None  # "Pakistan's Foreign Office" is no person's title
         return doc[start:end].text
 
     def _title_state(
@@ -594,7 +596,6 @@ _ROLE_MODIFIERS = frozenset(
         "crown",
         "deputy",
         "assistant",
-        "general",
         "vice",
         "acting",
     ]

@@ -1015,7 +1015,11 @@ def _subject_pronoun(mention: Mention, doc: Doc) -> bool:
     return mention.kind == "pronoun" and doc[mention.start].lower_ in ("he", "she")
 
 
-_COPULAS = frozenset(["is", "was", "were", "are", "be", "been", "remains", "remained"])
+# Verbs between what is judged and the verdict: "the award was null and void", "Trump had
+# made a mistake".
+_COPULAS = frozenset(
+    ["is", "was", "were", "are", "be", "been", "remains", "remained", "made", "committed"]
+)
 
 
 def _judged(
