@@ -154,7 +154,7 @@ class Pipeline:
         _named_after(doc, mentions, self.mentions.roles)
         _states_before_titles(doc, mentions)
         _titles_before_names(doc, mentions)
-        mentions = _with_groups(doc, sent, mentions, found.events, index)
+        mentions = _with_groups(doc, sent, mentions, found.events, index, registry)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
         self._resolve(doc, sent, mentions, speaker, state, registry)
@@ -427,7 +427,8 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
 _SAME_DAY = re.compile(r"\b(later|earlier) (in|on) the day\b|\bthe same day\b", re.I)
 _QUOTES = frozenset(['"', "\u201c", "\u201d"])
 _NUMBERS = frozenset(["two", "three", "four", "five", "six", "seven", "both"])
-_GROUP_NOUNS = frozenset(
+_GROUP_NOUNS_STATES = frozenset(["countries", "governments", "nations", "states"])
+_GROUP_NOUNS = _GROUP_NOUNS_STATES | frozenset(
     [
         "sides",
         "leaders",
@@ -445,7 +446,12 @@ _GROUP_NOUNS = frozenset(
 
 
 def _with_groups(
-    doc: Doc, sent: Span, mentions: list[Mention], events: list[FoundEvent], index: int
+    doc: Doc,
+    sent: Span,
+    mentions: list[Mention],
+    events: list[FoundEvent],
+    index: int,
+    registry: Registry,
 ) -> list[Mention]:
     """ "The two sides", "both leaders", "they": the people of the meeting just reported."""
     meetings = [e for e in events if e.type in ("Meeting", "Visit", "Call")]
@@ -471,7 +477,15 @@ def _with_groups(
         elif lower == "they" and i not in taken:
             end = i + 1
         if end is not None and not any(k in taken for k in range(i, end)):
-            chosen = _of_office(people, [t.lower_ for t in doc[i:end]])
+            words = [t.lower_ for t in doc[i:end]]
+            if words[-1] in ("countries", "governments", "nations", "states", "sides"):
+                # "the two countries signed": the states of the people who met
+                states = _distinct_states(people, registry)
+                if len(states) >= 2 and words[-1] != "sides":
+                    added += [Mention(i, end, e, kind="group", resolved="pronoun") for e in states]
+                    i = end
+                    continue
+            chosen = _of_office(people, words)
             added += [Mention(i, end, p, kind="group", resolved="pronoun") for p in chosen]
             i = end
             continue
@@ -479,6 +493,11 @@ def _with_groups(
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _distinct_states(people: list[Entity], registry: Registry) -> list[Entity]:
+    codes = list(dict.fromkeys(p.country for p in people if p.country))
+    return [registry.state(code) for code in codes]
 
 
 def _of_office(people: list[Entity], words: list[str]) -> list[Entity]:

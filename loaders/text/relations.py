@@ -800,7 +800,8 @@ def _stance_source(
             return _group_back(doc, [m for m in left if not _after_preposition(doc, 0, m)])
     if trigger.form == "nominal" and start > ctx.sent.start:
         words = [t.lower_ for t in doc[max(ctx.sent.start, start - 3) : start]]
-        if ("country" in words or "government" in words) and ctx.speaker and ctx.speaker.entity:
+        own = {"country", "government", "kingdom", "republic", "nation"} & set(words)
+        if own and ctx.speaker and ctx.speaker.entity:
             country = ctx.speaker.entity.country
             if country:
                 return [Mention(start, start, ctx.registry.state(country))]
@@ -916,8 +917,12 @@ def _actor_of_action(
     if doc[i].lower_ in agent_of and doc[i + 1 : i + 2].text == "of" and i + 2 in by_start:
         return _actors(doc, right, i + 2)  # "the presence of Turkish troops"
     for j in range(i + 1, min(stop, i + 6)):
-        if doc[j].lower_ == "by" and j + 1 in by_start:
-            return _actors(doc, right, j + 1)
+        if doc[j].lower_ == "by":
+            k = j + 1
+            while k < stop and doc[k].lower_ in ("the", "a", "an", "its", "his", "her"):
+                k += 1
+            if k in by_start:  # "any attempt by the US president"
+                return _actors(doc, right, k)
         if doc[j].is_punct:
             break
     return []
