@@ -13,12 +13,19 @@ from datetime import date, datetime, timedelta
 from dateutil import parser as dateparser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
-__all__ = ["find_date"]
+__all__ = ["CALENDAR_WORDS", "MONTH_WORDS", "find_date"]
 
 _WEEKDAYS: dict[str, weekday] = {
     "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
     "saturday": SA, "sunday": SU,
 }  # fmt: skip
+# Month names and abbreviations, weekday names, and relative days, as lowercase words.
+MONTH_WORDS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+     "sep", "sept", "oct", "nov", "dec"]
+)  # fmt: skip
+CALENDAR_WORDS = MONTH_WORDS | frozenset([*_WEEKDAYS, "yesterday", "today"])
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.gazetteer import Gazetteer
 from graph.identity import StateTable, match_key
+from loaders.text.dates import CALENDAR_WORDS
 from loaders.text.lexicon import Lexicon
 
 __all__ = ["Entity", "Mention", "MentionFinder", "Registry"]
@@ -35,36 +36,15 @@ _PARTICLES = frozenset(
      "du", "-", "ben", "ould", "ul", "ur", "di", "del"]
 )  # fmt: skip
 _POSSESSIVE = frozenset(["'s", "\u2019s", "'", "\u2019"])
-_STOP_CAPS = frozenset(
+_STOP_CAPS = CALENDAR_WORDS | frozenset(
     ["the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "during", "after",
      "before", "for", "but", "and", "this", "that", "these", "those", "his", "her", "their",
      "our", "its", "both", "while", "with", "as", "meanwhile", "also", "however", "speaking",
-     "earlier", "later", "last", "on", "following", "according", "there", "what", "when",
-     "if", "by", "from", "to", "of", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday",
-     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-     "june", "july", "august", "september", "october", "november", "december", "check",
-     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-     "english", "news", "related", "read", "more", "share", "tags", "photo", "video"]
+     "earlier", "later", "last", "following", "according", "there", "what", "when", "if", "by",
+     "from", "to", "of", "mr", "mrs", "ms", "dr", "check", "english", "news", "related", "read",
+     "more", "share", "tags", "photo", "video", "near", "outside", "into", "around", "across",
+     "via", "toward", "towards", "inside"]
 )  # fmt: skip
-_MIN_CITY_POPULATION = 200_000
-_LOCATIVE = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "outside",
-        "to",
-        "from",
-        "into",
-        "around",
-        "across",
-        "via",
-        "toward",
-        "towards",
-        "inside",
-        "of",
-    ]
-)
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.gazetteer import Gazetteer
 from loaders.text.clean import Dateline
-from loaders.text.dates import find_date
+from loaders.text.dates import CALENDAR_WORDS, find_date
 from loaders.text.lexicon import EventType, Form, Lexicon, Trigger
 from loaders.text.mentions import Entity, Mention, MentionFinder, Registry
 from loaders.text.relations import FoundEvent, FoundRelation, SentenceContext, find_relations
@@ -598,47 +598,8 @@ def _aside(token: Token) -> bool:
         or lower in _ASIDE
         or lower.endswith("ly")
         or token.like_num
-        or lower in _WEEKDAYS_AND_MONTHS
+        or lower in CALENDAR_WORDS
     )
-
-
-_WEEKDAYS_AND_MONTHS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "yesterday",
-        "today",
-    ]
-)
 
 
 def _after_preposition(doc: Doc, sent: Span, mention: Mention) -> bool:

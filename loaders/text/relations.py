@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from loaders.text.dates import find_date
+from loaders.text.dates import CALENDAR_WORDS, MONTH_WORDS, find_date
 from loaders.text.lexicon import Lexicon, Trigger
 from loaders.text.mentions import Entity, Mention, Registry
 
@@ -380,22 +380,13 @@ def _adjacent(
     return False
 
 
-_TEMPORAL = frozenset(
+_TEMPORAL = CALENDAR_WORDS | frozenset(
     [
         "on",
-        "yesterday",
-        "today",
         "here",
         "there",
         "also",
         "separately",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "morning",
         "evening",
         "afternoon",
@@ -409,37 +400,7 @@ def _temporal(token: Token) -> bool:
     """Words of a date between a verb and its object: "received on Tuesday X"."""
     if token.lower_ == "on":
         return token.i + 1 < len(token.doc) and _temporal(token.nbor(1))
-    return token.lower_ in _TEMPORAL or token.like_num or token.lower_.rstrip(".") in _MONTHS
-
-
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
+    return token.lower_ in _TEMPORAL or token.like_num or token.lower_.rstrip(".") in MONTH_WORDS
 
 
 def _filler(ctx: SentenceContext) -> frozenset[int]:
