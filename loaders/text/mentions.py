@@ -45,6 +45,25 @@ _STOP_CAPS = CALENDAR_WORDS | frozenset(
      "more", "share", "tags", "photo", "video", "near", "outside", "into", "around", "across",
      "via", "toward", "towards", "inside"]
 )  # fmt: skip
+_MIN_CITY_POPULATION = 200_000
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "to",
+        "from",
+        "into",
+        "around",
+        "across",
+        "via",
+        "toward",
+        "towards",
+        "inside",
+        "of",
+    ]
+)
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
