@@ -39,6 +39,7 @@ from graph.identity import AliasTable
 from graph.ingest import ingest
 from graph.model import ParsedArticle, ParsedEntity
 from loaders import parse_bytes
+from loaders.text.evaluate import Score
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "resolution_pairs.yaml"
 DEFAULT_DAY = date(2017, 6, 1)
@@ -78,20 +79,11 @@ def load_pairs(path: Path = PAIRS) -> list[Pair]:
 
 
 @dataclass
-class Scores:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Scores(Score):
+    """Merges made and missed over the pairs, counted as the annotator's scores are."""
+
     tn: int = 0
     mistakes: list[tuple[Pair, str, str]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
