@@ -551,6 +551,13 @@ _REGNAL = frozenset(
 )
 _HONORIFIC_WORDS = frozenset(
     [
+        "lt.",
+        "lt",
+        "gen.",
+        "gen",
+        "col.",
+        "maj.",
+        "brig.",
         "mullah",
         "sheikh",
         "shaikh",

@@ -318,7 +318,7 @@ _INNER_ADVERBS = [
 ]  # fmt: skip
 
 
-_HOLD = frozenset(["held", "hold", "holds", "holding", "had", "conducted", "hosted"])
+_HOLD = frozenset(["held", "hold", "holds", "holding", "had", "conducted"])
 _GATHERING_NOUNS: dict[str, EventType] = {
     "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
     "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
@@ -349,6 +349,8 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if (doc[j].is_punct and doc[j].text != "-") or doc[j].lower_ in _HOLD:
                     break
+                if doc[j].is_title:
+                    break  # "held Putin for talks": a person in between, no open phrase
         elif lower == "signed":  # "signed the memorandum with", "signed a 25-year pact with"
             for j in range(i + 2, min(n, i + 8)):
                 if doc[j].lower_ == "with":
