@@ -664,6 +664,8 @@ def _pronoun(token: Token) -> str | None:
         return "pronoun" if before in _OBJECT_VERBS else "possessive"
     if lower in ("his", "its", "their", "our", "my"):
         return "possessive"
+    if lower == "it" and token.i > 0 and token.nbor(-1).lower_ in _OBJECT_VERBS | _STANCE_VERBS:
+        return "it"  # "accusing it of", "condemned it": what "it" stands for is asked later
     if lower in ("we", "us") and token.text != "US":
         return "we"
     if lower in ("i", "me") and token.text != "i":
@@ -671,6 +673,22 @@ def _pronoun(token: Token) -> str | None:
     return None
 
 
+_STANCE_VERBS = frozenset(
+    [
+        "accusing",
+        "accused",
+        "accuses",
+        "condemned",
+        "condemns",
+        "rejected",
+        "rejects",
+        "backed",
+        "backs",
+        "supported",
+        "supports",
+        "urged",
+    ]
+)
 _OBJECT_VERBS = frozenset(
     [
         "with",

@@ -271,8 +271,25 @@ class Pipeline:
                     and speaker.start < mention.start
                 ):
                     mention.entity = speaker.entity
-                else:
-                    mention.entity = state.last_subject
+                else:  # the sentence's subject before it, else the last sentence's
+                    before = [m for m in mentions if m.end <= mention.start]
+                    subject = _first_subject(doc, sent, before)
+                    mention.entity = subject.entity if subject else state.last_subject
+            elif mention.kind == "possessive" and word in ("his", "her"):
+                # "hailed his boldness": whose, for the stance's target (never its source)
+                people = [
+                    m.entity for m in mentions
+                    if m.end <= mention.start and m.entity and m.entity.type == "Official"
+                ]  # fmt: skip
+                mention.entity = people[-1] if people else state.last_subject
+            elif mention.kind == "it":
+                # "cut ties with Qatar, accusing it": the latest state or organisation
+                actors = [
+                    m.entity for m in mentions
+                    if m.end <= mention.start and m.entity is not None
+                    and m.entity.type in ("State", "Organization")
+                ]  # fmt: skip
+                mention.entity = actors[-1] if actors else None
             elif mention.kind == "we":
                 mention.entity = self._we(doc, sent, mention, speaker, state, registry)
             elif mention.kind == "i":

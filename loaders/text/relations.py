@@ -65,6 +65,9 @@ class FoundEvent:
     participants: list[Entity] = field(default_factory=list)
     sentence: int = 0
 
+    def index_people(self) -> list[Entity]:
+        return [p for p in self.participants if p.type == "Official"]
+
 
 @dataclass(eq=False)
 class FoundRelation:
@@ -165,6 +168,12 @@ def _read(
         return _meeting(ctx, start, end, trigger, left, right, sources)
     left = [m for m in left if _holder(m) and not _after_preposition(doc, ctx.sent.start, m)]
     right = [m for m in right if m.kind not in ("we", "i") and not _subject_pronoun(m, doc)]
+    right += [
+        m for m in ctx.mentions
+        if m.kind == "possessive" and m.entity is not None and end <= m.start < right_limit
+        and doc[m.start].lower_ in ("his", "her")
+    ]  # fmt: skip
+    right.sort(key=lambda m: m.start)
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
 
 
@@ -750,6 +759,13 @@ def _stance_source(
     """Who holds the stance: a possessor right before a nominal trigger ("Iran's support
     for"), else the nearest actor before it, else the sentence's speaker."""
     doc = ctx.sent.doc
+    participle = (
+        start > ctx.sent.start and doc[start - 1].text == "," and trigger.words[0].endswith("ing")
+    )
+    if participle and left:  # "X cut ties with Qatar, accusing it of ...": X accuses
+        subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
+        if subjects:
+            return _group(doc, subjects)
     if left:
         nearest = left[-1]
         gap = doc[nearest.end : start]
@@ -830,6 +846,10 @@ def _stance_targets(
             visitor = _visitor(ctx)
             if visitor is not None:  # "condemned the visit": the visitor's doing
                 return [(visitor, None)]
+        if lower in ("encounter", "meeting", "summit") and i == modifiers_start:
+            people = _last_meeting(ctx)
+            if people:  # "slammed the encounter": those who met
+                return [(p, None) for p in people]
         if lower in lexicon.things and lower not in actions:
             head = i
             while head + 1 < stop and doc[head + 1].lower_ in lexicon.things:
@@ -890,6 +910,15 @@ def _actor_of_action(
 
 
 _VISITS = frozenset(["visit", "visits", "trip", "tour", "stopover", "stop-over"])
+
+
+def _last_meeting(ctx: SentenceContext) -> list[Entity]:
+    for event in reversed(ctx.events):
+        if ctx.index - event.sentence > 6:
+            break
+        if event.type == "Meeting" and event.index_people():
+            return event.index_people()
+    return []
 
 
 def _visitor(ctx: SentenceContext) -> Entity | None:
