@@ -367,7 +367,11 @@ class MentionFinder:
         if organization is not None:  # "Transitional Military Council", "Saudi foreign ministry"
             country = self._title_state(doc, start, organization.start, known)
             country = country or self._title_state(doc, organization.start, organization.end, known)
-            yield registry.organization(organization, country)
+            mention = registry.organization(organization, country)
+            # "head of the Atomic Energy Organization of Iran, Ali Akbar Salehi": the
+            # organisation belongs to a title; its head, not it, takes part
+            mention.in_title = self._has_role(doc, start, organization.start)
+            yield mention
             if segment_start > organization.start:
                 return  # inside the title of a person already read
             if not self._has_role(doc, start, organization.start):
