@@ -474,7 +474,7 @@ def _with_groups(
 ) -> list[Mention]:
     """ "The two sides", "both leaders", "they": the people of the meeting just reported."""
     meetings = [e for e in events if e.type in ("Meeting", "Visit", "Call")]
-    if not meetings or index - meetings[-1].sentence > 6:
+    if not meetings or index - meetings[-1].sentence > 8:
         return mentions
     people = [p for p in meetings[-1].participants if p.type == "Official"]
     if len(people) < 2:
