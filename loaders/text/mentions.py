@@ -189,6 +189,12 @@ class MentionFinder:
                 mentions.extend(self._read_run(doc, i, run_end, known, registry, published))
                 i = run_end
                 continue
+            definite = i + 1 < sent.end and doc[i + 1].lower_ in DEFINITES and doc[i + 1].is_lower
+            if doc[i].lower_ == "the" and definite:
+                # "the bloc", "the kingdom": what the text named before
+                mentions.append(Mention(i, i + 2, None, kind="definite", resolved="pronoun"))
+                i += 2
+                continue
             pronoun = _pronoun(doc[i])
             if pronoun is not None:
                 mentions.append(Mention(i, i + 1, None, kind=pronoun, resolved="pronoun"))
@@ -535,6 +541,14 @@ class MentionFinder:
             return None  # a name in it: not a bare title
         return words.text, i
 
+
+# "The bloc", "the kingdom": an organisation or a state named before, by the kind it is.
+DEFINITES = {
+    "bloc": "Organization", "alliance": "Organization", "union": "Organization",
+    "organisation": "Organization", "organization": "Organization", "league": "Organization",
+    "movement": "Organization", "group": "Organization", "kingdom": "State",
+    "emirate": "State", "republic": "State", "sultanate": "State", "island": "State",
+}  # fmt: skip
 
 # Titles that go with a single name as the name: "Pope Francis", "King Abdullah".
 _REGNAL = frozenset(

@@ -22,7 +22,7 @@ from graph.gazetteer import Gazetteer
 from loaders.text.clean import Dateline
 from loaders.text.dates import CALENDAR_WORDS, find_date
 from loaders.text.lexicon import EventType, Form, Lexicon, Trigger
-from loaders.text.mentions import Entity, Mention, MentionFinder, Registry
+from loaders.text.mentions import DEFINITES, Entity, Mention, MentionFinder, Registry
 from loaders.text.relations import FoundEvent, FoundRelation, SentenceContext, find_relations
 
 __all__ = ["Found", "Pipeline"]
@@ -290,6 +290,14 @@ class Pipeline:
                     and m.entity.type in ("State", "Organization")
                 ]  # fmt: skip
                 mention.entity = actors[-1] if actors else None
+            elif mention.kind == "definite":
+                wanted = DEFINITES[doc[mention.start + 1].lower_]
+                earlier = [
+                    m.entity for m in state.recent
+                    if m.entity is not None and m.entity.type == wanted
+                    and (m not in mentions or m.end <= mention.start)
+                ]  # fmt: skip
+                mention.entity = earlier[-1] if earlier else None
             elif mention.kind == "we":
                 mention.entity = self._we(doc, sent, mention, speaker, state, registry)
             elif mention.kind == "i":

@@ -1011,10 +1011,13 @@ def _subject_pronoun(mention: Mention, doc: Doc) -> bool:
 
 
 # Verbs between what is judged and the verdict: "the award was null and void", "Trump had
-# made a mistake".
+# made a mistake", "the operations constituted ethnic cleansing".
 _COPULAS = frozenset(
-    ["is", "was", "were", "are", "be", "been", "remains", "remained", "made", "committed"]
-)
+    ["is", "was", "were", "are", "be", "been", "remains", "remained", "made", "committed",
+     "constituted", "constitutes", "constitute", "amounted", "amounts", "represented",
+     "represents", "violated", "violates", "breached", "breaches", "flouted", "flouts"]
+)  # fmt: skip
+_VERDICT_VERBS = frozenset(["violated", "violates", "breached", "breaches", "flouted", "flouts"])
 
 
 def _judged(
@@ -1030,7 +1033,9 @@ def _judged(
     judging = lexicon["judging_verbs"]
     speech = lexicon["speech"]
     verb = object_start = None
-    for i in range(start - 1, max(sent_start, start - 14) - 1, -1):
+    # "said the US action violated international law": the verdict is its own copula
+    first = start if trigger.words[0] in _VERDICT_VERBS else start - 1
+    for i in range(first, max(sent_start, start - 14) - 1, -1):
         lower = doc[i].lower_
         if doc[i].text == ";":
             break
