@@ -508,9 +508,12 @@ def _with_groups(
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
                 states = _distinct_states(people, registry)
-                if len(states) >= 2 and words[-1] != "sides":
-                    added += [Mention(i, end, e, kind="group", resolved="pronoun") for e in states]
-                    i = end
+                if words[-1] != "sides":
+                    if len(states) >= 2:
+                        added += [
+                            Mention(i, end, e, kind="group", resolved="pronoun") for e in states
+                        ]
+                    i = end  # states the text does not let us tell: no one
                     continue
             chosen = _of_office(people, words)
             added += [Mention(i, end, p, kind="group", resolved="pronoun") for p in chosen]
