@@ -542,6 +542,8 @@ class MentionFinder:
         return words.text, i
 
 
+_PLACE_PREFIXES = frozenset(["mount", "lake", "cape", "port", "fort", "camp", "gulf", "strait"])
+
 # "The bloc", "the kingdom": an organisation or a state named before, by the kind it is.
 DEFINITES = {
     "bloc": "Organization", "alliance": "Organization", "union": "Organization",
@@ -851,6 +853,10 @@ class Registry:
         title_start: int | None = None,
     ) -> Mention:
         bare = _without_honorific(name)
+        if bare.split()[0].lower() in _PLACE_PREFIXES and not title:
+            # "Mount Vernon", "Lake Prespa": a place, not a person
+            place = self._get(("Place", bare), Entity("Place", bare, None, located=True))
+            return Mention(start, end, place)
         entity = self.by_surname(bare)
         if entity is None:
             entity = self._get(("Official", bare), Entity("Official", bare, country, title))

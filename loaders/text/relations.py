@@ -718,6 +718,11 @@ def _stances(
             )
             if goal is actor:
                 continue
+            own = (
+                isinstance(goal, Entity) and goal.type == "State" and goal.country == actor.country
+            )
+            if trigger.relation == "REJECTS" and actor.type == "Official" and own:
+                continue  # "Merkel has ruled out German arms deliveries": no stance on Germany
             confidence = trigger.confidence * _certainty(source)
             found.append(
                 FoundRelation(
