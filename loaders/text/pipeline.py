@@ -387,6 +387,14 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if doc[j].is_punct and doc[j].text != "-":
                     break
+        elif lower in ("brought", "brings", "bringing") and i + 2 < n:
+            for j in range(i + 2, min(n, i + 14)):  # "brought Lavrov and Kuleba together"
+                if doc[j].lower_ == "together":
+                    meeting = Trigger("MET_WITH", "between", "Meeting", 0.8, ("brought",))
+                    found.append((i, i + 1, [meeting]))
+                    break
+                if doc[j].text in (";", ".", ","):
+                    break
         elif lower == "signed" and i > 0 and doc[i - 1].lower_ in ("was", "were", "been"):
             for j in range(i + 1, min(n, i + 10)):  # "was signed at the closing session by"
                 if doc[j].lower_ == "by":
