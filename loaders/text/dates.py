@@ -25,7 +25,8 @@ MONTH_WORDS = frozenset(
      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
      "sep", "sept", "oct", "nov", "dec"]
 )  # fmt: skip
-CALENDAR_WORDS = MONTH_WORDS | frozenset([*_WEEKDAYS, "yesterday", "today"])
+_ABBREVIATED = frozenset(f"{m}." for m in MONTH_WORDS if len(m) <= 4)  # "Oct.", "Sept."
+CALENDAR_WORDS = MONTH_WORDS | _ABBREVIATED | frozenset([*_WEEKDAYS, "yesterday", "today"])
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

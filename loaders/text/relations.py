@@ -223,7 +223,7 @@ def _meeting(
         objects = _group(doc, people_right) if _adjacent(doc, end, people_right, filler) else []
         if trigger.form == "mutual" or (trigger.form == "active" and not objects):
             together = _group_back(doc, people_left)
-            if len(together) >= 2 and not objects:
+            if len(together) >= 2 and (not objects or trigger.form == "mutual"):
                 return _meet(ctx, trigger, together[:1], together[1:], start)
             partners = _with_partners(doc, end, people_right)
             if subject and partners:  # "held talks in Sochi on Monday with Assad"
