@@ -524,6 +524,12 @@ def _with_groups(
                     i = end  # states the text does not let us tell: no one
                     continue
             chosen = _of_office(people, words)
+            if "leaders" in words and len([p for p in chosen if _is_leader(p)]) < 2:
+                # "The two leaders held talks": the last two heads named, met or not
+                count = _COUNTS.get(words[1] if len(words) > 1 else "", 2)
+                heads = [p for p in registry.people if _is_leader(p)]
+                if len(heads) >= count:
+                    chosen = heads[-count:]
             added += [Mention(i, end, p, kind="group", resolved="pronoun") for p in chosen]
             i = end
             continue
@@ -539,8 +545,12 @@ def _distinct_states(people: list[Entity], registry: Registry) -> list[Entity]:
 
 
 def _of_office(people: list[Entity], words: list[str]) -> list[Entity]:
-    """ "The three foreign ministers": those of the meeting whose titles say so."""
+    """ "The three foreign ministers": those of the meeting whose titles say so; "the two
+    leaders": its heads of state or government."""
     office = [w.rstrip("s") for w in words if w not in _NUMBERS and w not in _LOOSE_GROUP]
+    if "leaders" in words:
+        leaders = [p for p in people if _LEADER_WORDS & set((p.title or "").lower().split())]
+        return leaders if len(leaders) >= 2 else people
     if not office:
         return people
     fitting = [
@@ -550,6 +560,29 @@ def _of_office(people: list[Entity], words: list[str]) -> list[Entity]:
     return fitting if len(fitting) >= 2 else people
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+
+
+def _is_leader(person: Entity) -> bool:
+    return bool(_LEADER_WORDS & set((person.title or "").lower().split()))
+
+
+_LEADER_WORDS = frozenset(
+    [
+        "president",
+        "prime",
+        "premier",
+        "king",
+        "emir",
+        "amir",
+        "chancellor",
+        "leader",
+        "sultan",
+        "crown",
+        "queen",
+        "monarch",
+    ]
+)
 _LOOSE_GROUP = frozenset(
     [
         "the",
