@@ -340,7 +340,7 @@ class MentionFinder:
                     after is not None
                     and after[2] is None
                     and _name_word(doc[after[0]], self.vocabulary)
-                    and p_start == start
+                    and (p_start == start or doc[p_start - 1].lower_ in self.title_words)
                 )
                 if named_before or named_after:
                     pieces[index] = (p_start, p_end, None)

@@ -23,7 +23,13 @@ from loaders.text.clean import Dateline
 from loaders.text.dates import CALENDAR_WORDS, find_date
 from loaders.text.lexicon import EventType, Form, Lexicon, Trigger
 from loaders.text.mentions import DEFINITES, Entity, Mention, MentionFinder, Registry
-from loaders.text.relations import FoundEvent, FoundRelation, SentenceContext, find_relations
+from loaders.text.relations import (
+    FoundEvent,
+    FoundRelation,
+    SentenceContext,
+    coordinated,
+    find_relations,
+)
 
 __all__ = ["Found", "Pipeline"]
 
@@ -154,7 +160,8 @@ class Pipeline:
         _named_after(doc, mentions, self.mentions.roles)
         _states_before_titles(doc, mentions)
         _titles_before_names(doc, mentions)
-        mentions = _with_groups(doc, sent, mentions, found.events, index, registry)
+        mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
+        mentions = _with_them(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
         self._resolve(doc, sent, mentions, speaker, state, registry)
@@ -177,6 +184,10 @@ class Pipeline:
         ]
         if people:
             state.last_person = people[-1]
+        group = _last_group(doc, mentions)
+        if len(group) >= 2:
+            state.last_group = group
+            state.groups.append(group)
 
     @staticmethod
     def _mark_titles(mentions: list[Mention]) -> None:
@@ -376,7 +387,8 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if doc[j].is_title:
                     break  # "held Putin for talks": a person in between, no open phrase
-        elif lower == "signed":  # "signed the memorandum with", "signed a 25-year pact with"
+        elif lower == "signed" and not (i > 0 and doc[i - 1].lower_ in ("was", "were", "been")):
+            # "signed the memorandum with", "signed a 25-year pact with"
             for j in range(i + 2, min(n, i + 8)):
                 if doc[j].lower_ == "with":
                     signing = ("signed", "with")
@@ -427,6 +439,39 @@ class _Discourse:
     last_subject: Entity | None = None
     last_person: Entity | None = None
     recent: list[Mention] = field(default_factory=list)  # this sentence's and the last one's
+    last_group: list[Entity] = field(default_factory=list)  # "Chung and Suh": for "them"
+    groups: list[list[Entity]] = field(default_factory=list)  # every such group, in order
+
+
+def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:
+    """The last people named together in the sentence: "Chung and spy chief Suh Hoon"."""
+    people = [
+        m for m in mentions
+        if m.entity is not None and m.entity.type == "Official" and not m.in_title
+        and m.kind in ("name", "title", "pronoun", "group")
+    ]  # fmt: skip
+    best: list[Entity] = []
+    i = 0
+    while i < len(people):
+        group = coordinated(doc, people[i:])
+        entities = list(dict.fromkeys(m.entity for m in group if m.entity is not None))
+        if len(entities) >= 2:
+            best = entities
+        i += max(1, len(group))
+    return best
+
+
+def _with_them(doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse) -> list[Mention]:
+    """ "Kim hosted them": the people last named together."""
+    added = [
+        Mention(t.i, t.i + 1, entity, kind="group", resolved="pronoun")
+        for t in sent
+        if t.lower_ == "them" and state.last_group
+        for entity in state.last_group
+    ]  # fmt: skip
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
 def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
@@ -476,6 +521,13 @@ _GROUP_NOUNS = _GROUP_NOUNS_STATES | frozenset(
         "counterparts",
         "heads",
         "parties",
+        "envoys",
+        "visitors",
+        "guests",
+        "women",
+        "negotiators",
+        "statesmen",
+        "premiers",
     ]
 )
 
@@ -487,6 +539,7 @@ def _with_groups(
     events: list[FoundEvent],
     index: int,
     registry: Registry,
+    state: _Discourse,
 ) -> list[Mention]:
     """ "The two sides", "both leaders", "they": the people of the meeting just reported."""
     meetings = [e for e in events if e.type in ("Meeting", "Visit", "Call")]
@@ -524,6 +577,12 @@ def _with_groups(
                     i = end  # states the text does not let us tell: no one
                     continue
             chosen = _of_office(people, words)
+            count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
+            if count and len(chosen) != count:
+                # "The two envoys": the last two people the text named together
+                earlier = [g for g in reversed(state.groups) if len(g) == count]
+                if earlier:
+                    chosen = earlier[0]
             if "leaders" in words and len([p for p in chosen if _is_leader(p)]) < 2:
                 # "The two leaders held talks": the last two heads named, met or not
                 count = _COUNTS.get(words[1] if len(words) > 1 else "", 2)

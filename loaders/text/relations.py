@@ -20,7 +20,7 @@ from loaders.text.dates import CALENDAR_WORDS, MONTH_WORDS, find_date
 from loaders.text.lexicon import Lexicon, Trigger
 from loaders.text.mentions import Entity, Mention, Registry
 
-__all__ = ["FoundEvent", "FoundRelation", "SentenceContext", "find_relations"]
+__all__ = ["FoundEvent", "FoundRelation", "SentenceContext", "coordinated", "find_relations"]
 
 _QUOTES = frozenset(['"', "\u201c", "\u201d", "\u00ab", "\u00bb"])
 _PREPOSITIONS = frozenset(
@@ -1129,6 +1129,11 @@ def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lex
             break
     after = lexicon["plans_after"]
     return any(doc[i].lower_ in after for i in range(end, min(right, end + 12)))
+
+
+def coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The first mention and those coordinated with it ("Syria and Iraq", "X, Y and Z")."""
+    return _group(doc, mentions)
 
 
 def _group(doc: Doc, mentions: list[Mention]) -> list[Mention]:
