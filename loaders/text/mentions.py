@@ -382,7 +382,8 @@ class MentionFinder:
                 return  # inside the title of a person already read
             if not self._has_role(doc, start, organization.start):
                 return
-            end = organization.start  # "head of Sudan's Transitional Military Council"
+            if organization.end == end:  # "head of Sudan's Transitional Military Council"
+                end = organization.start
         # An unknown name after the last known piece: the tail of capitalised non-title words.
         ends = {p_end - 1 for _, p_end, label in pieces if label is not None}
         tail_end = end
@@ -478,6 +479,9 @@ class MentionFinder:
             for p_start, _, label in pieces
         ):
             return None  # a lowercase head needs a state before it: "the Saudi foreign ministry"
+        after = doc[heads[-1] + 1 : end]
+        if len(after) >= 2 and all(_name_word(t, self.vocabulary) or t.text == "-" for t in after):
+            return doc[org_start : heads[-1] + 1]  # "People's Armed Forces No Kwang Chol"
         return doc[org_start:end]
 
     def _has_role(self, doc: Doc, start: int, end: int) -> bool:
