@@ -493,7 +493,10 @@ def _meet(
     if kind == "Meeting" and _BY_PHONE.search(ctx.sent.text):
         kind = "Call"  # "spoke with X by phone"
     people = _distinct([e for pair in pairs for e in pair[:2] if isinstance(e, Entity)])
-    separate = kind == "Call" and trigger.form == "active" and len(targets) > 1
+    separately = any(
+        t.lower_ in ("separate", "separately") for t in ctx.sent.doc[max(0, start - 2) : start + 4]
+    )
+    separate = (kind == "Call" or separately) and trigger.form == "active" and len(targets) > 1
     event = None if separate else _event_for(ctx, kind, people, start)
     found = []
     for source, target, certainty in pairs:
@@ -632,6 +635,9 @@ def _holder(mention: Mention) -> bool:
     return entity.type in _ACTORS or (entity.type == "Place" and entity.capital_of is not None)
 
 
+_GATHERING_NAMES = frozenset(["forum", "conference", "summit", "dialogue", "congress", "session"])
+
+
 def _party(mention: Mention) -> bool:
     """Who can take part in a meeting: people, and organisations (a UN delegation).
 
@@ -643,6 +649,7 @@ def _party(mention: Mention) -> bool:
         entity is not None
         and entity.type in ("Official", "Organization")
         and mention.kind not in ("we", "i")
+        and entity.name.split()[-1].lower() not in _GATHERING_NAMES  # "Antalya Diplomacy Forum"
     )
 
 
