@@ -399,6 +399,11 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if doc[j].is_punct and doc[j].text != "-":
                     break
+        elif lower in ("joined", "joins") and doc[i + 1 : i + 2].text == "the" and i + 3 < n:
+            # "joined the American side", "joined the Russian delegation"
+            if doc[i + 3].lower_ in ("side", "delegation", "talks", "session", "meeting", "team"):
+                attended = Trigger("MET_WITH", "attended", "Meeting", 0.75, ("joined",))
+                found.append((i, i + 4, [attended]))
         elif lower in ("brought", "brings", "bringing") and i + 2 < n:
             for j in range(i + 2, min(n, i + 14)):  # "brought Lavrov and Kuleba together"
                 if doc[j].lower_ == "together":

@@ -343,6 +343,7 @@ def _with_partners(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
 
 _BEFORE_OBJECT = frozenset(
     [
+        ",",
         "each",
         "of",
         "with",
