@@ -503,7 +503,8 @@ def _meet(
     for source, target, certainty in pairs:
         assert source is not None and target is not None
         if separate or event is None:  # "Putin telephoned X, Y and Z": one call each
-            event = _event_for(ctx, kind, [source, target], start)
+            doers = [s.entity for s in sources if s.entity is not None]
+            event = _event_for(ctx, kind, _distinct([*doers, target]), start)
         found.append(
             FoundRelation(
                 "MET_WITH", source, target, event.date, *_span(ctx),
