@@ -315,6 +315,14 @@ def test_ingest_annotate_reports_bad_texts_and_loads_the_rest(run: Run, tmp_path
     assert "1 articles created" in result.stdout and "1 failed" in result.stdout
 
 
+def test_ingest_annotate_says_when_a_text_names_nobody(run: Run, tmp_path: Path) -> None:
+    weather = tmp_path / "weather.txt"
+    weather.write_text("Rain is expected over the coast on Friday, with sunshine later.\n")
+    result = run("ingest", str(weather), "--annotate", "--published", PUBLISHED)
+    assert result.exit_code == 1
+    assert f"{weather}: nothing to ingest: the annotator found no official" in result.stderr
+
+
 def test_ingest_without_annotate_refuses_raw_text(run: Run) -> None:
     result = run("ingest", str(REPORT), str(SAMPLES / "sana-2017-10-25-tehran.yaml"))
     assert result.exit_code == 1

@@ -59,6 +59,9 @@ class Draft:
 
     def parse(self, origin: str) -> ParsedArticle:
         """The draft as a parsed article, through the native loader (so it is valid input)."""
+        if not self.document.get("entities"):
+            reason = "nothing to ingest: the annotator found no official, state or organisation"
+            raise InvalidArticle(origin, [Problem(reason)])
         text = orjson.dumps(self.document, default=str).decode()
         article = next(parse_native(text, origin, is_json=True))
         if isinstance(article, InvalidArticle):
