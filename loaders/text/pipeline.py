@@ -238,7 +238,7 @@ class Pipeline:
         for i in range(sent.start, sent.end):
             if doc[i].lower_ in ("which", "who", ";") or doc[i].text in _QUOTES:
                 clause_start = i + 1
-            if doc[i].lower_ not in self.speech:
+            if not doc[i].is_lower or doc[i].text not in self.speech:  # not "United States"
                 continue
             before = [
                 m for m in people

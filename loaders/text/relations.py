@@ -608,7 +608,7 @@ def _back_to_main_clause(
     if i <= ctx.sent.start or doc[i - 1].text != ",":
         return False
     speech = lexicon["speech"]
-    words = [t.lower_ for t in doc[ctx.sent.start : earlier]]
+    words = [t.lower_ if t.is_lower else t.text for t in doc[ctx.sent.start : earlier]]
     return "that" in words and any(w in speech for w in words[: words.index("that")])
 
 
@@ -700,6 +700,8 @@ def _stance(
         sources, targets = _group(doc, agents), [(left[-1].entity, None)]
     else:
         sources = _stance_source(ctx, start, left, trigger)
+        if _speakers_second_verb(ctx, start, left, lexicon) and ctx.speaker is not None:
+            sources = [ctx.speaker]
         if not sources:
             return None
         targets = _stance_targets(ctx, end, right_limit, right, lexicon)
@@ -740,6 +742,20 @@ def _stances(
                 )
             )  # fmt: skip
     return found
+
+
+def _speakers_second_verb(
+    ctx: SentenceContext, start: int, left: list[Mention], lexicon: Lexicon
+) -> bool:
+    """ "Castro said the US embargo was an obstacle and demanded that ...": a verb joined by
+    "and" after what the speaker said is the speaker's second verb, not the clause's."""
+    doc, speaker = ctx.sent.doc, ctx.speaker
+    if speaker is None or not _coordinated(doc, ctx.sent.start, start):
+        return False
+    speech = lexicon["speech"]
+    verbs = [i for i in range(speaker.end, start) if doc[i].is_lower and doc[i].text in speech]
+    later = [m for m in left if m.start > speaker.end]
+    return bool(verbs) and all(m.start > verbs[0] for m in later)
 
 
 def _with_speaker(ctx: SentenceContext, sources: list[Mention]) -> list[Mention]:
@@ -1029,9 +1045,14 @@ def _subject_pronoun(mention: Mention, doc: Doc) -> bool:
 _COPULAS = frozenset(
     ["is", "was", "were", "are", "be", "been", "remains", "remained", "made", "committed",
      "constituted", "constitutes", "constitute", "amounted", "amounts", "represented",
-     "represents", "violated", "violates", "breached", "breaches", "flouted", "flouts"]
+     "represents", "violated", "violates", "breached", "breaches", "flouted", "flouts",
+     "lacked", "lacks", "lack", "bore", "bears", "bear", "interfered", "meddled", "interferes",
+     "meddles"]
 )  # fmt: skip
-_VERDICT_VERBS = frozenset(["violated", "violates", "breached", "breaches", "flouted", "flouts"])
+_VERDICT_VERBS = frozenset(
+    ["violated", "violates", "breached", "breaches", "flouted", "flouts", "lacked", "lacks",
+     "lack", "bore", "bears", "bear", "interfered", "meddled", "interferes", "meddles"]
+)  # fmt: skip
 
 
 def _judged(
@@ -1057,10 +1078,12 @@ def _judged(
             verb, object_start = i, i + 1
             break
         if lower in _COPULAS:
-            for j in range(i - 1, max(sent_start, i - 10) - 1, -1):
-                if doc[j].lower_ in speech:
+            for j in range(i - 1, max(sent_start, i - 14) - 1, -1):
+                if doc[j].is_lower and doc[j].text in speech:  # not "the United States"
                     verb = j
-                    object_start = j + 2 if doc[j + 1].lower_ == "that" else j + 1
+                    # "told parliament that Russia was", "said there was no doubt that"
+                    that = [k for k in range(j + 1, i) if doc[k].lower_ == "that"]
+                    object_start = that[-1] + 1 if that else j + 1
                     break
             break
     if verb is None or object_start is None or object_start >= start:
@@ -1073,6 +1096,10 @@ def _judged(
         m for m in actors
         if m.end <= verb and _holder(m) and not _after_preposition(doc, sent_start, m)
     ]  # fmt: skip
+    speaker = ctx.speaker
+    if speaker is not None and any(m.start == speaker.start for m in left):
+        # "Rouhani told the General Assembly ... and said X must be held accountable"
+        left = [m for m in left if m.start <= speaker.start]
     inside = [m for m in actors if object_start <= m.outer_start < start and m.kind != "we"]
     sources = _stance_source(ctx, verb, left, trigger)
     limit = start - 1 if doc[start - 1].lower_ == "as" else start
@@ -1194,7 +1221,8 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
         rest = words[1:]
         if rest[0].lower_ in ("his", "her", "their"):
             rest = rest[1:]
-        if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest):
+        verb = any(t.lower_.endswith("ed") for t in rest)  # "Syria and condemned the US"
+        if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest) and not verb:
             return True
     # "Ernest Moniz and the head of the Atomic Energy Organization of Iran, Ali Akbar Salehi"
     return (
