@@ -162,3 +162,52 @@ def test_seed_article(annotator: Annotator) -> None:
         frozenset({"Fayssal Mikdad", "Ali Larijani"}),
     }
     assert {(e["place"], e["date"]) for e in meetings} == {("tehran", "2017-10-25")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        (  # blame is a rejection of who is blamed, stated by the speaker, not the audience
+            "President Hassan Rouhani told the UN General Assembly on Monday that the deaths "
+            "required an inquiry, and said the Saudi government must be held accountable.",
+            {("REJECTS", "Hassan Rouhani", "Saudi Arabia")},
+            {("REJECTS", "United Nations General Assembly", "Saudi Arabia")},
+        ),
+        (  # "United States" holds no speech verb "states"
+            "Foreign Minister Mohammad Javad Zarif spoke on Friday, saying the United States "
+            "bore responsibility for all consequences.",
+            {("REJECTS", "Mohammad Javad Zarif", "United States")},
+            set(),
+        ),
+        (  # a second verb after what the speaker said is the speaker's
+            "Cuban President Raul Castro said the US embargo was the main obstacle to Cuba's "
+            "development and demanded that Washington hand back the territory.",
+            {("REJECTS", "Raul Castro", "United States")},
+            set(),
+        ),
+        (  # reciprocal: each accuses the other, not the truce
+            "Within hours of the deadline, Armenia and Azerbaijan accused each other of "
+            "breaking the truce.",
+            {("REJECTS", "Armenia", "Azerbaijan"), ("REJECTS", "Azerbaijan", "Armenia")},
+            set(),
+        ),
+        (  # a verb after "and" ends the list of targets
+            "Iranian President Hassan Rouhani said Iran backs Syria and condemned the United "
+            "States.",
+            {("SUPPORTS", "Iran", "Syria"), ("REJECTS", "Hassan Rouhani", "United States")},
+            {("SUPPORTS", "Iran", "United States")},
+        ),
+    ],
+)
+def test_stances_of_one_sentence(
+    annotator: Annotator,
+    sentence: str,
+    expected: set[tuple[str, str, str]],
+    absent: set[tuple[str, str, str]],
+) -> None:
+    draft = annotator.annotate(
+        f"TEHRAN, Jan 9 (IRNA) - {sentence}", origin="x.txt", published=date(2020, 1, 10)
+    )
+    found = facts(draft.document)
+    assert expected <= found
+    assert not absent & found

@@ -681,6 +681,16 @@ def _stance(
             if a is not b
             for relation in _stances(ctx, trigger, [a], [(b.entity, None)], None)
         ]
+    reciprocal = doc[end : end + 2].text.lower() in ("each other", "one another")
+    if trigger.form == "active" and reciprocal:  # "Armenia and Azerbaijan accused each other"
+        group = _group_back(doc, left)
+        return [
+            relation
+            for a in group
+            for b in group
+            if a is not b
+            for relation in _stances(ctx, trigger, [a], [(b.entity, None)], None)
+        ]
     if trigger.form == "demand":
         objects = _group(doc, right) if _adjacent(doc, end, right) else []
         if not objects or not _demands_an_end(doc, objects[-1].end, right_limit, lexicon):
