@@ -670,20 +670,12 @@ def _stance(
     earlier: dict[int, list[Entity]],
 ) -> list[FoundRelation] | None:
     doc = ctx.sent.doc
-    if trigger.form == "mutual":  # "Netanyahu and bin Zayed signed the accords"
+    reciprocal = doc[end : end + 2].text.lower() in ("each other", "one another")
+    # "Netanyahu and bin Zayed signed the accords", "Armenia and Azerbaijan accused each other"
+    if trigger.form == "mutual" or (trigger.form == "active" and reciprocal):
         group = _group_back(doc, left)
         if len(group) < 2:
             return None
-        return [
-            relation
-            for a in group
-            for b in group
-            if a is not b
-            for relation in _stances(ctx, trigger, [a], [(b.entity, None)], None)
-        ]
-    reciprocal = doc[end : end + 2].text.lower() in ("each other", "one another")
-    if trigger.form == "active" and reciprocal:  # "Armenia and Azerbaijan accused each other"
-        group = _group_back(doc, left)
         return [
             relation
             for a in group
