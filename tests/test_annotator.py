@@ -211,3 +211,32 @@ def test_stances_of_one_sentence(
     found = facts(draft.document)
     assert expected <= found
     assert not absent & found
+
+
+def test_short_english_is_not_taken_for_a_creole(annotator: Annotator) -> None:
+    # py3langid ranks this first as Nigerian Pidgin; English is still likely enough.
+    text = (
+        "MOSCOW, Jan 9 (TASS) - Russian President Vladimir Putin had held a series of "
+        "telephone conversations with Azerbaijani President Ilham Aliyev and Armenian "
+        "Prime Minister Nikol Pashinyan on Thursday."
+    )
+    draft = annotator.annotate(text, origin="x.txt", published=date(2020, 1, 10))
+    calls = {frozenset(e["participants"]) for e in events(draft.document)}
+    assert calls == {  # one call each, not one call of three
+        frozenset({"Vladimir Putin", "Ilham Aliyev"}),
+        frozenset({"Vladimir Putin", "Nikol Pashinyan"}),
+    }
+
+
+def test_counterparts_who_join_the_talks(annotator: Annotator) -> None:
+    text = (
+        "TOKYO, Dec 16 (Kyodo) - Japanese Prime Minister Shinzo Abe held talks with Russian "
+        "President Vladimir Putin in Nagato on Thursday. Japanese Foreign Minister Fumio "
+        "Kishida and his Russian counterpart Sergei Lavrov also joined the talks."
+    )
+    draft = annotator.annotate(text, origin="x.txt", published=date(2016, 12, 16))
+    (meeting,) = events(draft.document)
+    assert meeting["participants"] == {
+        "Shinzo Abe", "Vladimir Putin", "Fumio Kishida", "Sergei Lavrov"
+    }  # fmt: skip
+    assert meeting["date"] == "2016-12-15"

@@ -116,8 +116,11 @@ def _normalise(text: str) -> str:
 
 def _check_english(text: str, origin: str) -> None:
     sample = text[:_LANGUAGE_SAMPLE]
-    language, probability = language_identifier().classify(sample)
-    if language != "en" and probability >= 0.5:
+    ranking = dict(language_identifier().rank(sample))
+    language, probability = max(ranking.items(), key=lambda pair: pair[1])
+    # Short English news can come out as an English creole ("pcm"); refuse only when the
+    # model gives English little chance, not whenever it is not first.
+    if language != "en" and probability >= 0.5 and ranking.get("en", 0.0) < 0.1:
         found = pycountry.languages.get(alpha_2=language)
         name = found.name if found is not None else language
         reason = (

@@ -1223,6 +1223,8 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
         rest = words[1:]
         if rest[0].lower_ in ("his", "her", "their"):
             rest = rest[1:]
+            if not rest:  # "Kishida and his (Russian counterpart) Lavrov": title in the mention
+                return True
         verb = any(t.lower_.endswith("ed") for t in rest)  # "Syria and condemned the US"
         if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest) and not verb:
             return True
