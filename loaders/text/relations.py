@@ -214,6 +214,9 @@ def _meeting(
         if not people_right or not people_left:
             return None
         patients = _group_back(doc, people_left)
+        if _coordinated(doc, ctx.sent.start, start) and sources:
+            # "X held talks with Y and was later received by Z": X is received
+            patients = [Mention(0, 0, e) for e in sources[max(sources)]]
         sources[start] = [m.entity for m in patients if m.entity is not None]
         return _meet(ctx, trigger, patients, _group(doc, people_right), start)
     if trigger.form in ("active", "mutual", "nominal"):
@@ -441,12 +444,9 @@ def _subject(
         subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
         if subjects:
             return subjects[:1]
-    if left:
-        return _group_back(doc, left)
-    if ctx.speaker is not None and ctx.speaker.entity is not None:
-        return [ctx.speaker]
-    if doc[start - 1 : start].text.lower() in ("before", "after", "while", "when", "since"):
-        # "..., before conferring with X": the sentence's subject does it
+    linked = {t.lower_ for t in doc[max(ctx.sent.start, start - 1) : start + 1]}
+    if linked & {"before", "after", "while", "when", "since"}:
+        # "X stopped for talks with Y, who ..., before conferring with Z": X confers
         subjects = [
             m for m in ctx.mentions
             if m.entity is not None and m.entity.type == "Official" and not m.in_title
@@ -454,6 +454,10 @@ def _subject(
         ]  # fmt: skip
         if subjects:
             return subjects[:1]
+    if left:
+        return _group_back(doc, left)
+    if ctx.speaker is not None and ctx.speaker.entity is not None:
+        return [ctx.speaker]
     # "In a phone call with X on Tuesday, Y thanked ...": the subject after the comma
     comma = next((i for i in range(start, ctx.sent.end) if doc[i].text == ","), None)
     if comma is not None:
