@@ -45,16 +45,26 @@ def build_document(
     things = _distinct(r.target for r in found.relations if isinstance(r.target, FoundEvent))
     for n, event in enumerate(meetings, 1):
         ids.assign(event, f"m{n}")
-    for thing in things:
-        ids.assign(thing, slugify(thing.name or thing.type))
-    document["events"] = [_event(e, ids) for e in [*meetings, *things]]
+    named: dict[tuple[str, str], FoundEvent] = {}
+    for thing in things:  # "hailed the accord as a historic achievement": one accord
+        first = named.setdefault((thing.type, (thing.name or "").casefold()), thing)
+        if first is thing:
+            ids.assign(thing, slugify(thing.name or thing.type))
+        else:
+            ids.alias(thing, first)
+    document["events"] = [_event(e, ids) for e in [*meetings, *named.values()]]
     relations = []
+    stated: set[tuple[str, str, str, int]] = set()
     for relation in found.relations:
         item: dict[str, Any] = {
             "type": relation.type,
             "source": ids.of(relation.source),
             "target": ids.of(relation.target),
         }
+        key = (item["type"], item["source"], item["target"], relation.start)
+        if key in stated:
+            continue
+        stated.add(key)
         if relation.event is not None:
             item["event"] = ids.of(relation.event)
         item["date"] = relation.date.isoformat()
@@ -91,6 +101,9 @@ class _LocalIds:
 
     def has(self, thing: Entity | FoundEvent) -> bool:
         return id(thing) in self._ids
+
+    def alias(self, thing: Entity | FoundEvent, same: Entity | FoundEvent) -> None:
+        self._ids[id(thing)] = self.of(same)
 
     def assign(self, thing: Entity | FoundEvent, wanted: str) -> str:
         base = wanted or "x"

@@ -123,9 +123,11 @@ class Pipeline:
         by_start: dict[int, list[tuple[int, int, list[Trigger]]]] = defaultdict(list)
         spans = [(start, end, self._by_phrase[key]) for key, start, end in matches]
         spans += _open_phrases(doc, self.lexicon)
-        spans.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        merged: dict[tuple[int, int], list[Trigger]] = defaultdict(list)
+        for start, end, options in spans:  # a listed phrase and an open one on the same words
+            merged[start, end] += [o for o in options if o not in merged[start, end]]
         taken = -1
-        for start, end, options in spans:
+        for (start, end), options in sorted(merged.items(), key=lambda m: (m[0][0], -m[0][1])):
             if start < taken:
                 continue
             taken = end
