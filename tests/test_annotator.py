@@ -191,6 +191,23 @@ def test_seed_article(annotator: Annotator) -> None:
             {("REJECTS", "Armenia", "Azerbaijan"), ("REJECTS", "Azerbaijan", "Armenia")},
             set(),
         ),
+        (  # a capital stands for its state: London is not the Canadian city
+            "Russia rejected the accusations by London as absurd, and Moscow accused Kiev "
+            "of violating the ceasefire.",
+            {("REJECTS", "Russia", "United Kingdom"), ("REJECTS", "Russia", "Ukraine")},
+            {("REJECTS", "Russia", "Canada")},
+        ),
+        (  # a demand put as what someone must do, and a warning against
+            "Russian Foreign Minister Sergei Lavrov said Turkey must withdraw its troops from "
+            "Syria and warned Washington against any military action.",
+            {("REJECTS", "Sergei Lavrov", "Turkey"), ("REJECTS", "Sergei Lavrov", "United States")},
+            set(),
+        ),
+        (  # criticism in the passive, with "from"
+            "Moscow came under fire from Washington over the annexation.",
+            {("REJECTS", "United States", "Russia")},
+            set(),
+        ),
         (  # a verb after "and" ends the list of targets
             "Iranian President Hassan Rouhani said Iran backs Syria and condemned the United "
             "States.",
@@ -240,3 +257,15 @@ def test_counterparts_who_join_the_talks(annotator: Annotator) -> None:
         "Shinzo Abe", "Vladimir Putin", "Fumio Kishida", "Sergei Lavrov"
     }  # fmt: skip
     assert meeting["date"] == "2016-12-15"
+
+
+def test_a_prime_minister_called_may(annotator: Annotator) -> None:
+    text = (
+        "LONDON, Jan 9 (Reuters) - British Prime Minister Theresa May met Canadian Prime "
+        "Minister Justin Trudeau on Monday. Trudeau may meet French President Emmanuel "
+        "Macron in Paris next week."
+    )
+    draft = annotator.annotate(text, origin="x.txt", published=date(2019, 1, 9))
+    found = facts(draft.document)
+    assert ("MET_WITH", "Theresa May", "Justin Trudeau") in found  # the name is no modal
+    assert not any("Emmanuel Macron" in fact for fact in found)  # the modal still is

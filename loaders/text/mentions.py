@@ -752,7 +752,12 @@ def _places(lexicon: Lexicon, state_words: set[str]) -> Iterable[tuple[str, str,
     iso3 = {code: info["iso3"] for code, info in countries.items()}
     capitals = {(info["capital"], code) for code, info in countries.items() if info["capital"]}
     seen: set[str] = set()
-    for city in cache.get_cities().values():
+    # Capitals first, then by size: "London" is the capital, not the Canadian city.
+    cities = sorted(
+        cache.get_cities().values(),
+        key=lambda c: ((c["name"], c["countrycode"]) not in capitals, -c["population"]),
+    )
+    for city in cities:
         name = city["name"]
         code = city["countrycode"]
         if name.lower() in state_words or name.lower() in _STOP_CAPS or code not in iso3:

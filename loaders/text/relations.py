@@ -691,7 +691,7 @@ def _stance(
         objects = _group(doc, right) if _adjacent(doc, end, right) else []
         if not objects or not _demands_an_end(doc, objects[-1].end, right_limit, lexicon):
             return None
-        sources = _stance_source(ctx, start, left, trigger)
+        sources = _subject_of_stance(ctx, start, left, trigger, lexicon)
         targets: Targets = [(m.entity, None) for m in objects]
         return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
     if _coordinated(doc, ctx.sent.start, start) and earlier:
@@ -705,9 +705,7 @@ def _stance(
             return None
         sources, targets = _group(doc, agents), [(left[-1].entity, None)]
     else:
-        sources = _stance_source(ctx, start, left, trigger)
-        if _speakers_second_verb(ctx, start, left, lexicon) and ctx.speaker is not None:
-            sources = [ctx.speaker]
+        sources = _subject_of_stance(ctx, start, left, trigger, lexicon)
         if not sources:
             return None
         targets = _stance_targets(ctx, end, right_limit, right, lexicon)
@@ -750,6 +748,14 @@ def _stances(
     return found
 
 
+def _subject_of_stance(
+    ctx: SentenceContext, start: int, left: list[Mention], trigger: Trigger, lexicon: Lexicon
+) -> list[Mention]:
+    if ctx.speaker is not None and _speakers_second_verb(ctx, start, left, lexicon):
+        return [ctx.speaker]
+    return _stance_source(ctx, start, left, trigger)
+
+
 def _speakers_second_verb(
     ctx: SentenceContext, start: int, left: list[Mention], lexicon: Lexicon
 ) -> bool:
@@ -786,6 +792,8 @@ def _demands_an_end(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
             if following in ("immediately", "urgently", "fully", "completely") and i + 2 < limit:
                 following = doc[i + 2].lower_
             return following in lexicon["demanded_ends"]
+        if doc[i].lower_ == "against":  # "warned Washington against any military action"
+            return True
     return False
 
 
@@ -1057,7 +1065,8 @@ _COPULAS = frozenset(
 )  # fmt: skip
 _VERDICT_VERBS = frozenset(
     ["violated", "violates", "breached", "breaches", "flouted", "flouts", "lacked", "lacks",
-     "lack", "bore", "bears", "bear", "interfered", "meddled", "interferes", "meddles"]
+     "lack", "bore", "bears", "bear", "interfered", "meddled", "interferes", "meddles",
+     "must", "has", "had", "have"]
 )  # fmt: skip
 
 
@@ -1083,7 +1092,7 @@ def _judged(
         if lower in judging and i + 1 < start:
             verb, object_start = i, i + 1
             break
-        if lower in _COPULAS:
+        if lower in _COPULAS or i == start:  # "Turkey must withdraw": the verdict's own verb
             for j in range(i - 1, max(sent_start, i - 14) - 1, -1):
                 if doc[j].is_lower and doc[j].text in speech:  # not "the United States"
                     verb = j
@@ -1165,7 +1174,7 @@ def _negated(doc: Doc, left: int, start: int, lexicon: Lexicon, mentions: list[M
 def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lexicon) -> bool:
     plans = lexicon["plans"]
     for i in range(start - 1, max(left, start - 6) - 1, -1):
-        if doc[i].lower_ in plans:
+        if doc[i].is_lower and doc[i].text in plans:  # "may", not "Theresa May"
             return True
         if doc[i].text in (",", ";"):
             break
