@@ -17,11 +17,15 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from graph.activity import DayCount
+from graph.alliances import StanceCount
 from graph.codec import decode_graph, encode_graph
 from graph.errors import ArticleNotFound, DiplographError, StoreUnavailable
 from graph.memory import MemoryGraph
 from graph.model import ArticleGraph, ParsedArticle
 from graph.queries import (
+    ActivityQuery,
+    AlliancesQuery,
     ArticleDetail,
     EntityQuery,
     GraphView,
@@ -31,6 +35,7 @@ from graph.queries import (
     PathResult,
     PathsQuery,
     StoreStats,
+    TimelineQuery,
 )
 from graph.store import RetractOutcome, Store, WriteOutcome, WriteStatus, article_node_id
 
@@ -211,6 +216,17 @@ class EmbeddedStore(Store):
 
     def paths(self, query: PathsQuery) -> list[PathResult]:
         return self._read(lambda g: g.paths(query))
+
+    def timeline(self, query: TimelineQuery) -> Page:
+        return self._read(lambda g: g.timeline(query))
+
+    def stance_counts(
+        self, query: AlliancesQuery
+    ) -> tuple[list[StanceCount], dict[str, dict[str, Any]]]:
+        return self._read(lambda g: g.stance_counts(query))
+
+    def activity_counts(self, query: ActivityQuery) -> list[DayCount]:
+        return self._read(lambda g: g.activity_counts(query))
 
     def article(self, article: str) -> ArticleDetail:
         return self._read(lambda g: g.article(article_node_id(article)))

@@ -16,11 +16,15 @@ from typing import Any
 
 import networkx as nx
 
+from graph.activity import DayCount
+from graph.alliances import StanceCount, state_of
 from graph.errors import ArticleNotFound, EntityNotFound
 from graph.identity import StateTable, match_key
 from graph.merge import merge_contributions, merge_rows
 from graph.model import ASSERTION_TYPES, ENTITY_TYPES, RELATIONSHIP_TYPES, ArticleGraph, Edge, Node
 from graph.queries import (
+    ActivityQuery,
+    AlliancesQuery,
     ArticleDetail,
     EntityQuery,
     GraphView,
@@ -30,8 +34,16 @@ from graph.queries import (
     PathResult,
     PathsQuery,
     StoreStats,
+    TimelineQuery,
 )
-from graph.views import article_summary, collapse_structural, edge_dict, in_period, summary
+from graph.views import (
+    article_summary,
+    collapse_structural,
+    edge_dict,
+    in_period,
+    summary,
+    timeline_direction,
+)
 
 __all__ = ["MemoryGraph"]
 
@@ -355,6 +367,70 @@ class MemoryGraph:
             )
             hops.append({**edge_dict(best), "parallel": len(candidates)})
         return PathResult(len(hops), [self.public(n) for n in node_path], hops)
+
+    def timeline(self, query: TimelineQuery) -> Page:
+        self.node(query.entity)
+        found = [
+            edge
+            for parallel in self.acts.adj[query.entity].values()
+            for edge in parallel["edges"].values()
+            if edge.type in query.types and in_period(edge.date, query.since, query.until)
+        ]
+        found.sort(key=lambda e: (e.date is None, e.date or date.min, e.id))
+        window = found[query.offset : query.offset + query.limit]
+        items = [self._timeline_item(edge, query.entity) for edge in window]
+        return Page(items, len(found), query.limit, query.offset)
+
+    def _timeline_item(self, edge: Edge, entity: str) -> dict[str, Any]:
+        out = edge.source == entity
+        props = edge.props
+        return {
+            "id": edge.id,
+            "date": edge.date.isoformat() if edge.date else None,
+            "type": edge.type,
+            "direction": timeline_direction(edge.type, out),
+            "other": summary(self.nodes[edge.target if out else edge.source]),
+            "event": props.get("event"),
+            "about": props.get("about"),
+            "evidence": props.get("evidence"),
+            "confidence": props.get("confidence"),
+            "derived": bool(props.get("derived")),
+            "article": article_summary(self.nodes[edge.article]),
+        }
+
+    def stance_counts(
+        self, query: AlliancesQuery
+    ) -> tuple[list[StanceCount], dict[str, dict[str, Any]]]:
+        wanted = frozenset(query.countries) if query.countries else None
+        counts: Counter[tuple[str, str, str]] = Counter()
+        for kind in ("MET_WITH", "SUPPORTS", "REJECTS"):
+            for edge_id in self._by_type[kind]:
+                edge = self.edges[edge_id]
+                if not in_period(edge.date, query.since, query.until):
+                    continue
+                a, b = state_of(self.nodes[edge.source]), state_of(self.nodes[edge.target])
+                if a is None or b is None or a == b:
+                    continue
+                if wanted is not None and (a not in wanted or b not in wanted):
+                    continue
+                counts[kind, a, b] += 1
+        found = [StanceCount(kind, a, b, n) for (kind, a, b), n in sorted(counts.items())]
+        codes = {c.source for c in found} | {c.target for c in found}
+        states = {
+            code: summary(self.nodes[code])
+            for code in codes
+            if code in self.nodes and self.nodes[code]["type"] == "State"
+        }
+        return found, states
+
+    def activity_counts(self, query: ActivityQuery) -> list[DayCount]:
+        counts: Counter[tuple[date, str]] = Counter()
+        for kind in query.types:
+            for edge_id in self._by_type[kind]:
+                day = self.edges[edge_id].date
+                if day is not None and in_period(day, query.since, query.until):
+                    counts[day, kind] += 1
+        return [DayCount(day, kind, n) for (day, kind), n in sorted(counts.items())]
 
     def article(self, article_id: str) -> ArticleDetail:
         graph = self.articles.get(article_id)

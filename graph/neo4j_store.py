@@ -50,6 +50,8 @@ from neo4j.exceptions import (
 )
 from neo4j.time import Date as Neo4jDate
 
+from graph.activity import DayCount
+from graph.alliances import STANCE_HOLDERS, StanceCount
 from graph.errors import ArticleNotFound, EntityNotFound, InvalidQuery, StoreUnavailable
 from graph.identity import StateTable, match_key
 from graph.merge import merge_contributions, merge_rows
@@ -63,6 +65,8 @@ from graph.model import (
     Node,
 )
 from graph.queries import (
+    ActivityQuery,
+    AlliancesQuery,
     ArticleDetail,
     EntityQuery,
     GraphView,
@@ -72,9 +76,16 @@ from graph.queries import (
     PathResult,
     PathsQuery,
     StoreStats,
+    TimelineQuery,
 )
 from graph.store import RetractOutcome, Store, WriteOutcome, WriteStatus, article_node_id
-from graph.views import article_summary, collapse_structural, edge_dict, summary
+from graph.views import (
+    article_summary,
+    collapse_structural,
+    edge_dict,
+    summary,
+    timeline_direction,
+)
 
 __all__ = ["Neo4jStore"]
 
@@ -333,6 +344,52 @@ _MEETINGS_ALL = (
     f" WHERE {_period('r')}"
     " AND ($country IS NULL OR a.country = $country OR b.country = $country)" + _MEETINGS_TAIL
 )
+
+
+# -- alliances, timelines, activity ----------------------------------------------------
+
+_HOLDER = " OR ".join(f"{{var}}:{_label(label)}" for label in STANCE_HOLDERS)
+# Assertions between states: a person or organisation counts for its ``country``.
+_STANCE_COUNTS = (
+    "MATCH (x)-[r:MET_WITH|SUPPORTS|REJECTS]->(y)"
+    f" WHERE ({_HOLDER.format(var='x')}) AND ({_HOLDER.format(var='y')})"
+    " AND x.country IS NOT NULL AND y.country IS NOT NULL AND x.country <> y.country"
+    " AND ($countries IS NULL OR (x.country IN $countries AND y.country IN $countries))"
+    f" AND {_period('r')}"
+    " RETURN type(r) AS type, x.country AS a, y.country AS b, count(r) AS n"
+)
+_STATE_SUMMARIES = "MATCH (s:State) WHERE s.id IN $codes RETURN " + _summary("s") + " AS state"
+
+
+@cache
+def _timeline_query(types: frozenset[str]) -> str:
+    return (
+        "MATCH (e) WHERE elementId(e) = $entity"
+        f" MATCH (e)-[r:{_type_expr(types)}]-(o)"
+        f" WHERE {_period('r')}"
+        " WITH DISTINCT e, r, o"
+        " ORDER BY r.date IS NULL, r.date, r.id"
+        " WITH e, collect([r, o]) AS found"
+        " WITH e, size(found) AS total, found[$offset..$stop] AS window"
+        " CALL (e, window) {"
+        "  UNWIND window AS f"
+        "  WITH e, f[0] AS r, f[1] AS o"
+        "  OPTIONAL MATCH (art:Article {id: r.article})"
+        "  RETURN collect({id: r.id, date: r.date, type: type(r), out: startNode(r) = e,"
+        "   other: " + _summary("o") + ", event: r.event, about: r.about,"
+        "   evidence: r.evidence, confidence: r.confidence, derived: r.derived,"
+        "   article: art {.id, .name, .published, .url, .source}}) AS items"
+        " }"
+        " RETURN total, items"
+    )
+
+
+@cache
+def _activity_query(types: frozenset[str]) -> str:
+    return (
+        f"MATCH ()-[r:{_type_expr(types)}]->() WHERE r.date IS NOT NULL AND {_period('r')}"
+        " RETURN r.date AS day, type(r) AS type, count(r) AS n"
+    )
 
 
 def _type_filter(types: Iterable[str]) -> frozenset[str]:
@@ -1212,6 +1269,62 @@ class Neo4jStore(Store):
                 fetch = next((n for n in _FETCH_LADDER if n >= 2 * fetch), _FETCH_LADDER[-1])
             ordered = sorted(found.values(), key=lambda p: len(p["ids"]))
             return [_path_result(path) for path in ordered[: query.k]]
+
+        return self._read(work)
+
+    def timeline(self, query: TimelineQuery) -> Page:
+        cypher = _timeline_query(_type_filter(query.types))
+        params = {"since": query.since, "until": query.until, "offset": query.offset,
+                  "stop": query.offset + query.limit}  # fmt: skip
+
+        def work(tx: ManagedTransaction) -> Page:
+            entity = self._find(tx, query.entity).eid
+            rows = _rows(tx, cypher, entity=entity, **params)
+            if not rows:
+                return Page([], 0, query.limit, query.offset)
+            items = [
+                {
+                    "id": item["id"],
+                    "date": _iso(item["date"]),
+                    "type": item["type"],
+                    "direction": timeline_direction(item["type"], item["out"]),
+                    "other": summary(item["other"]),
+                    "event": item["event"],
+                    "about": item["about"],
+                    "evidence": item["evidence"],
+                    "confidence": item["confidence"],
+                    "derived": bool(item["derived"]),
+                    "article": article_summary(item["article"]),
+                }
+                for item in rows[0]["items"]
+            ]
+            return Page(items, rows[0]["total"], query.limit, query.offset)
+
+        return self._read(work)
+
+    def stance_counts(
+        self, query: AlliancesQuery
+    ) -> tuple[list[StanceCount], dict[str, dict[str, Any]]]:
+        params = {"since": query.since, "until": query.until,
+                  "countries": list(query.countries) if query.countries else None}  # fmt: skip
+
+        def work(tx: ManagedTransaction) -> tuple[list[StanceCount], dict[str, dict[str, Any]]]:
+            found = sorted(
+                StanceCount(row["type"], row["a"], row["b"], row["n"])
+                for row in _rows(tx, _STANCE_COUNTS, **params)
+            )
+            codes = sorted({c.source for c in found} | {c.target for c in found})
+            rows = _rows(tx, _STATE_SUMMARIES, codes=codes)
+            return found, {row["state"]["id"]: summary(row["state"]) for row in rows}
+
+        return self._read(work)
+
+    def activity_counts(self, query: ActivityQuery) -> list[DayCount]:
+        cypher = _activity_query(_type_filter(query.types))
+
+        def work(tx: ManagedTransaction) -> list[DayCount]:
+            rows = _rows(tx, cypher, since=query.since, until=query.until)
+            return sorted(DayCount(_native(r["day"]), r["type"], r["n"]) for r in rows)
 
         return self._read(work)
 

@@ -19,6 +19,9 @@ from graph.model import ASSERTION_TYPES, ENTITY_TYPES, RELATIONSHIP_TYPES
 __all__ = [
     "DEFAULT_NEIGHBOURHOOD_TYPES",
     "DEFAULT_PATH_TYPES",
+    "INTERVALS",
+    "ActivityQuery",
+    "AlliancesQuery",
     "ArticleDetail",
     "EntityQuery",
     "GraphView",
@@ -28,6 +31,8 @@ __all__ = [
     "PathResult",
     "PathsQuery",
     "StoreStats",
+    "TimelineQuery",
+    "parse_countries",
     "parse_country",
     "parse_date",
     "parse_types",
@@ -57,6 +62,15 @@ def parse_country(param: str, value: str | None) -> str | None:
     if code is None:
         raise InvalidQuery(param, f"{value!r} is not a known state (ISO code, name or demonym)")
     return code
+
+
+def parse_countries(param: str, value: str | None) -> tuple[str, ...] | None:
+    """A comma-separated list of states (codes, names or demonyms) as sorted alpha-3 codes."""
+    if not value:
+        return None
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    codes = {parse_country(param, item) for item in items}
+    return tuple(sorted(c for c in codes if c)) or None
 
 
 def parse_types(
@@ -152,6 +166,66 @@ class PathsQuery:
     def __post_init__(self) -> None:
         _check_range("max_length", self.max_length, 1, self.max_max_length)
         _check_range("k", self.k, 1, self.max_k)
+        _check_period(self.since, self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class AlliancesQuery:
+    """Stances between states: their own and their officials' and organisations'."""
+
+    since: date | None = None
+    until: date | None = None
+    countries: tuple[str, ...] | None = None  # both sides among these; None: every state
+
+    def __post_init__(self) -> None:
+        _check_period(self.since, self.until)
+        if self.countries is not None and len(self.countries) < 2:
+            raise InvalidQuery("countries", "name at least two states, or none for all")
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineQuery:
+    """The meetings and stances of one entity, oldest first."""
+
+    entity: str
+    types: tuple[str, ...] = ASSERTION_TYPES
+    since: date | None = None
+    until: date | None = None
+    limit: int = 100
+    offset: int = 0
+    max_limit: int = 1000
+
+    def __post_init__(self) -> None:
+        unknown = [t for t in self.types if t not in ASSERTION_TYPES]
+        if unknown or not self.types:
+            raise InvalidQuery(
+                "types", f"a timeline holds {', '.join(ASSERTION_TYPES)}; got {', '.join(unknown)}"
+            )
+        _check_range("limit", self.limit, 1, self.max_limit)
+        _check_range("offset", self.offset, 0, 10**9)
+        _check_period(self.since, self.until)
+
+
+INTERVALS = ("day", "week", "month")
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityQuery:
+    """Relationships counted per day, week or month, for charts."""
+
+    interval: str = "month"
+    types: tuple[str, ...] = ASSERTION_TYPES
+    since: date | None = None
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.interval not in INTERVALS:
+            raise InvalidQuery(
+                "interval", f"{self.interval!r} is not one of {', '.join(INTERVALS)}"
+            )
+        unknown = [t for t in self.types if t not in RELATIONSHIP_TYPES]
+        if unknown or not self.types:
+            raise InvalidQuery("types", f"unknown relationship type {', '.join(unknown)}")
         _check_period(self.since, self.until)
 
 

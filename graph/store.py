@@ -14,9 +14,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from graph.activity import Activity, DayCount, build_activity
+from graph.alliances import Alliances, StanceCount, build_alliances
 from graph.errors import NotSupported
 from graph.model import ArticleGraph, ParsedArticle
 from graph.queries import (
+    ActivityQuery,
+    AlliancesQuery,
     ArticleDetail,
     EntityQuery,
     GraphView,
@@ -26,6 +30,7 @@ from graph.queries import (
     PathResult,
     PathsQuery,
     StoreStats,
+    TimelineQuery,
 )
 
 __all__ = ["RetractOutcome", "Store", "WriteOutcome", "WriteStatus", "article_node_id"]
@@ -106,6 +111,34 @@ class Store(ABC):
     @abstractmethod
     def paths(self, query: PathsQuery) -> list[PathResult]:
         """Up to ``k`` shortest simple paths (any direction), shortest first."""
+
+    @abstractmethod
+    def timeline(self, query: TimelineQuery) -> Page:
+        """The entity's assertions, oldest first (undated last), then by relationship id.
+
+        Each item: ``id``, ``date``, ``type``, ``direction`` (``out`` when the entity
+        asserted it, ``in`` when it was the target, ``mutual`` for a meeting),
+        ``other`` (a summary), ``event``, ``about``, ``evidence``,
+        ``confidence``, ``derived`` and ``article`` (a summary).
+        """
+
+    @abstractmethod
+    def stance_counts(
+        self, query: AlliancesQuery
+    ) -> tuple[list[StanceCount], dict[str, dict[str, Any]]]:
+        """Assertions between states (see :mod:`graph.alliances`) counted by type and
+        sides, and the summaries of the State nodes among those sides."""
+
+    @abstractmethod
+    def activity_counts(self, query: ActivityQuery) -> list[DayCount]:
+        """Relationships of ``query.types`` with a date in the period, by date and type."""
+
+    def alliances(self, query: AlliancesQuery) -> Alliances:
+        counts, states = self.stance_counts(query)
+        return build_alliances(counts, states)
+
+    def activity(self, query: ActivityQuery) -> Activity:
+        return build_activity(query, self.activity_counts(query))
 
     @abstractmethod
     def article(self, article: str) -> ArticleDetail:

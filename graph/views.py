@@ -8,7 +8,14 @@ from typing import Any
 
 from graph.model import ASSERTION_TYPES, Edge
 
-__all__ = ["article_summary", "collapse_structural", "edge_dict", "in_period", "summary"]
+__all__ = [
+    "article_summary",
+    "collapse_structural",
+    "edge_dict",
+    "in_period",
+    "summary",
+    "timeline_direction",
+]
 
 
 def summary(node: dict[str, Any]) -> dict[str, Any]:
@@ -81,3 +88,10 @@ def in_period(day: date | None, since: date | None, until: date | None) -> bool:
     if day is None:
         return False
     return (since is None or day >= since) and (until is None or day <= until)
+
+
+def timeline_direction(kind: str, out: bool) -> str:
+    """Meetings have no direction; a stance is the entity's (``out``) or about it (``in``)."""
+    if kind == "MET_WITH":
+        return "mutual"
+    return "out" if out else "in"
