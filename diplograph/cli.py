@@ -26,14 +26,19 @@ from diplograph.config import ConfigError, Settings, load_settings, open_annotat
 from graph.errors import DiplographError, InvalidArticle, InvalidQuery, Problem
 from graph.export import EXPORT_FORMATS, export_graph
 from graph.ingest import IngestReport, ingest, reresolve
-from graph.model import ParsedArticle
+from graph.model import ASSERTION_TYPES, ParsedArticle
 from graph.queries import (
     DEFAULT_NEIGHBOURHOOD_TYPES,
     DEFAULT_PATH_TYPES,
+    INTERVALS,
+    ActivityQuery,
+    AlliancesQuery,
     EntityQuery,
     MeetingsQuery,
     NeighbourhoodQuery,
     PathsQuery,
+    TimelineQuery,
+    parse_countries,
     parse_country,
     parse_date,
     parse_types,
@@ -704,6 +709,121 @@ def query_paths(
             arrow = f"-[{edge['type']} {edge.get('date') or ''}]-"
             steps.append(f"{arrow} {node['name']}")
         click.echo(f"{path.length}: " + " ".join(steps))
+
+
+@query.command("alliances")
+@click.option("--countries", help="Comma-separated states (codes, names or demonyms).")
+@click.option("--since")
+@click.option("--until")
+@click.option("--json", "as_json", is_flag=True)
+@with_store
+def query_alliances(
+    settings: Settings,
+    store: Store,
+    countries: str | None,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+) -> None:
+    """How states stand towards each other, counting their officials' assertions."""
+    found = store.alliances(
+        AlliancesQuery(countries=parse_countries("countries", countries), **_period(since, until))
+    )
+    if as_json:
+        _echo_json(found)
+        return
+    rows = [
+        [
+            p["a"]["name"],
+            p["b"]["name"],
+            p["meetings"],
+            f"{p['supports']['a_to_b']}/{p['supports']['b_to_a']}",
+            f"{p['rejects']['a_to_b']}/{p['rejects']['b_to_a']}",
+            "" if p["stance"] is None else f"{p['stance']:+.2f}",
+        ]
+        for p in found.pairs
+    ]
+    headers = ["a", "b", "meetings", "supports a>b/b>a", "rejects a>b/b>a", "stance"]
+    click.echo(tabulate(rows, headers=headers))
+    for bloc in found.blocs:
+        names = ", ".join(m["name"] for m in bloc["members"])
+        click.echo(
+            f"bloc {bloc['id']}: {names} ({bloc['supports']} supports, "
+            f"{bloc['rejects']} rejections, {bloc['meetings']} meetings inside)"
+        )
+    if found.unaligned:
+        click.echo("in no bloc: " + ", ".join(s["name"] for s in found.unaligned))
+
+
+@query.command("timeline")
+@click.argument("entity")
+@click.option("--types", help=f"Comma-separated; default {','.join(ASSERTION_TYPES)}.")
+@click.option("--since")
+@click.option("--until")
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option("--json", "as_json", is_flag=True)
+@with_store
+def query_timeline(
+    settings: Settings,
+    store: Store,
+    entity: str,
+    types: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """The meetings and stances of ENTITY, oldest first."""
+    page = store.timeline(
+        TimelineQuery(
+            entity=_entity_ref(store, entity),
+            types=parse_types(types, ASSERTION_TYPES),
+            limit=limit,
+            offset=offset,
+            max_limit=settings.api.max_results,
+            **_period(since, until),
+        )
+    )
+    if as_json:
+        _echo_json(page)
+        return
+    rows = [
+        [i["date"], i["type"], i["direction"], i["other"]["name"], (i["evidence"] or "")[:60]]
+        for i in page.items
+    ]
+    click.echo(tabulate(rows, headers=["date", "type", "direction", "other", "evidence"]))
+    click.echo(f"{len(page.items)} of {page.total} assertions")
+
+
+@query.command("activity")
+@click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True)
+@click.option("--types", help=f"Comma-separated; default {','.join(ASSERTION_TYPES)}.")
+@click.option("--since")
+@click.option("--until")
+@click.option("--json", "as_json", is_flag=True)
+@with_store
+def query_activity(
+    settings: Settings,
+    store: Store,
+    interval: str,
+    types: str | None,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+) -> None:
+    """Relationships counted per day, week or month."""
+    found = store.activity(
+        ActivityQuery(
+            interval=interval, types=parse_types(types, ASSERTION_TYPES), **_period(since, until)
+        )
+    )
+    if as_json:
+        _echo_json(found)
+        return
+    rows = [[p["period"], *p["counts"].values(), p["total"]] for p in found.series]
+    click.echo(tabulate(rows, headers=["period", *found.types, "total"]))
 
 
 @main.command()

@@ -62,6 +62,28 @@ def test_query_neighbourhood_and_paths(loaded: Run) -> None:
     assert bad.exit_code == 1 and "unknown relationship type LIKES" in bad.stderr
 
 
+def test_query_alliances_timeline_and_activity(loaded: Run) -> None:
+    table = loaded("query", "alliances")
+    assert table.exit_code == 0, table.output
+    assert "bloc 2: Russia, Syria" in table.stdout and "in no bloc: United States" in table.stdout
+    pair = orjson.loads(loaded("query", "alliances", "--countries", "Iranian,SYR", "--json").stdout)
+    assert [(p["a"]["id"], p["b"]["id"], p["meetings"]) for p in pair["pairs"]] == [
+        ("IRN", "SYR", 8)
+    ]
+    timeline = loaded("query", "timeline", "Mekdad", "--types", "REJECTS")
+    assert "Turkey" in timeline.stdout and "1 of 1 assertions" in timeline.stdout
+    months = orjson.loads(
+        loaded(
+            "query", "activity", "--since", "2017-10-01", "--until", "2017-10-31", "--json"
+        ).stdout
+    )
+    assert [(p["period"], p["total"]) for p in months["series"]] == [("2017-10", 42)]
+    bad = loaded("query", "activity", "--interval", "year")
+    assert bad.exit_code != 0 and "year" in bad.output
+    lone = loaded("query", "alliances", "--countries", "Iran")
+    assert lone.exit_code == 1 and "countries: name at least two states" in lone.stderr
+
+
 def test_stats_and_merges(loaded: Run) -> None:
     out = loaded("stats", "--merges").stdout
     assert "articles: 20" in out
