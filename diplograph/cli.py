@@ -533,12 +533,12 @@ def serve(host: str | None, port: int | None, workers: int, config_path: Path | 
         sys.executable,
         "-m",
         "gunicorn",
+        "--config",
+        "python:diplograph.gunicorn_conf",
         "--workers",
         str(workers),
         "--bind",
         bind,
-        "--access-logfile",
-        "-",
         "api:create_app()",
     ]
     click.echo(f"serving the API on http://{bind}/api/v1 ({workers} workers)", err=True)

@@ -143,7 +143,7 @@ def test_gunicorn_workers_share_writes(tmp_path: Path) -> None:
         ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=(tmp_path / "server.log").open("wb"),
     )
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
@@ -173,3 +173,7 @@ def test_gunicorn_workers_share_writes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # The access log (diplograph/gunicorn_conf.py) has each request, never the key it carried.
+    log = (tmp_path / "server.log").read_text(encoding="utf-8")
+    assert '"POST /api/v1/articles HTTP/1.1" 201' in log
+    assert "secret" not in log
