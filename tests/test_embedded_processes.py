@@ -128,6 +128,7 @@ def test_gunicorn_workers_share_writes(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text(f"store:\n  path: {tmp_path / 'store.sqlite'}\n", encoding="utf-8")
     env = {**os.environ, "DIPLOGRAPH_API_KEY": "secret"}
+    log_file = (tmp_path / "server.log").open("wb")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -142,8 +143,8 @@ def test_gunicorn_workers_share_writes(tmp_path: Path) -> None:
             str(config),
         ],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "server.log").open("wb"),
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
@@ -173,6 +174,7 @@ def test_gunicorn_workers_share_writes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log_file.close()
     # The access log (diplograph/gunicorn_conf.py) has each request, never the key it carried.
     log = (tmp_path / "server.log").read_text(encoding="utf-8")
     assert '"POST /api/v1/articles HTTP/1.1" 201' in log
