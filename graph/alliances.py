@@ -2,8 +2,9 @@
 
 A store counts the assertions between states (:class:`StanceCount`): an official's
 or an organisation's meeting, support or rejection counts for its state, as does the
-state's own.  This module turns the counts into pairs, a matrix and blocs, so both
-stores answer alike from the same numbers.
+state's own.  Stances count once per assertion per article; meetings once per meeting
+(its event), however many of its pairs were stated or derived.  This module turns the
+counts into pairs, a matrix and blocs, so both stores answer alike from the same numbers.
 """
 
 from __future__ import annotations

@@ -402,7 +402,7 @@ class MemoryGraph:
         self, query: AlliancesQuery
     ) -> tuple[list[StanceCount], dict[str, dict[str, Any]]]:
         wanted = frozenset(query.countries) if query.countries else None
-        counts: Counter[tuple[str, str, str]] = Counter()
+        seen: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         for kind in ("MET_WITH", "SUPPORTS", "REJECTS"):
             for edge_id in self._by_type[kind]:
                 edge = self.edges[edge_id]
@@ -413,8 +413,12 @@ class MemoryGraph:
                     continue
                 if wanted is not None and (a not in wanted or b not in wanted):
                     continue
-                counts[kind, a, b] += 1
-        found = [StanceCount(kind, a, b, n) for (kind, a, b), n in sorted(counts.items())]
+                if kind == "MET_WITH":  # one meeting, however many of its pairs are stated
+                    a, b = min(a, b), max(a, b)
+                    seen[kind, a, b].add(edge.props.get("event") or edge.id)
+                else:
+                    seen[kind, a, b].add(edge.id)
+        found = [StanceCount(kind, a, b, len(ids)) for (kind, a, b), ids in sorted(seen.items())]
         codes = {c.source for c in found} | {c.target for c in found}
         states = {
             code: summary(self.nodes[code])

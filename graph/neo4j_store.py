@@ -356,7 +356,13 @@ _STANCE_COUNTS = (
     " AND x.country IS NOT NULL AND y.country IS NOT NULL AND x.country <> y.country"
     " AND ($countries IS NULL OR (x.country IN $countries AND y.country IN $countries))"
     f" AND {_period('r')}"
-    " RETURN type(r) AS type, x.country AS a, y.country AS b, count(r) AS n"
+    # A meeting counts once, however many of its pairs are stated (graph.alliances).
+    " WITH r, type(r) = 'MET_WITH' AND y.country < x.country AS swap, x, y"
+    " WITH r, CASE WHEN swap THEN y.country ELSE x.country END AS a,"
+    "  CASE WHEN swap THEN x.country ELSE y.country END AS b"
+    " RETURN type(r) AS type, a, b,"
+    "  count(DISTINCT CASE WHEN type(r) = 'MET_WITH' THEN coalesce(r.event, r.id)"
+    "   ELSE r.id END) AS n"
 )
 _STATE_SUMMARIES = "MATCH (s:State) WHERE s.id IN $codes RETURN " + _summary("s") + " AS state"
 

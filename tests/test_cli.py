@@ -68,7 +68,7 @@ def test_query_alliances_timeline_and_activity(loaded: Run) -> None:
     assert "bloc 2: Russia, Syria" in table.stdout and "in no bloc: United States" in table.stdout
     pair = orjson.loads(loaded("query", "alliances", "--countries", "Iranian,SYR", "--json").stdout)
     assert [(p["a"]["id"], p["b"]["id"], p["meetings"]) for p in pair["pairs"]] == [
-        ("IRN", "SYR", 8)
+        ("IRN", "SYR", 6)
     ]
     timeline = loaded("query", "timeline", "Mekdad", "--types", "REJECTS")
     assert "Turkey" in timeline.stdout and "1 of 1 assertions" in timeline.stdout
