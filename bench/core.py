@@ -47,9 +47,9 @@ def _free_port() -> int:
 
 
 class _Server:
-    """``diplograph serve --workers 1`` on a free loopback port, for the HTTP timings."""
+    """``diplograph serve --workers N`` (one by default) on a free loopback port."""
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, workers: int = 1) -> None:
         self.port = _free_port()
         config = store_path.with_suffix(".yaml")
         config.write_text(f"store:\n  path: {store_path}\n", encoding="utf-8")
@@ -60,7 +60,7 @@ class _Server:
                 "diplograph",
                 "serve",
                 "--workers",
-                "1",
+                str(workers),
                 "--port",
                 str(self.port),
                 "--config",

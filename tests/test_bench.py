@@ -33,3 +33,23 @@ def test_annotate_benchmark_runs(tmp_path: Path) -> None:
     assert large["peak_rss_mb"] >= large["peak_rss_mb_before"] > 0
     median = row["corpora"]["median_words_per_s"]
     assert median is None or median > 0
+
+
+def test_load_benchmark_runs(tmp_path: Path) -> None:
+    """Locust runs in its own process against a live server; a healthy server never fails."""
+    from bench.load import main as load_main
+
+    out = tmp_path / "load.json"
+    argv = ["--articles", "300", "--workers", "1", "--users", "4", "--seconds", "3"]
+    argv += ["--warmup", "1", "--store-dir", str(tmp_path / "stores"), "--json", str(out)]
+    assert load_main(argv) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    overall = report["overall"]
+    assert overall["requests"] > 0
+    assert {"rps", "p50_ms", "p99_ms"} <= set(overall)
+    assert overall["failures"] == 0 and report["exceptions"] == 0, report["failure_reasons"]
+    families = {name.split()[0] for name in report["calls"]}
+    assert families == {"meetings", "neighbourhood", "paths"}
+    for figures in report["calls"].values():
+        assert figures["requests"] > 0 and figures["failures"] == 0
+        assert {"rps", "p50_ms", "p99_ms"} <= set(figures)
