@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 
+from api.docs import init_docs
 from api.errors import register_error_handlers
 from api.jsonprovider import OrjsonProvider
 from api.routes import blueprint
@@ -72,6 +73,7 @@ def create_app(
     app.extensions["diplograph"] = state
     register_error_handlers(app)
     app.register_blueprint(blueprint)
+    init_docs(app, settings.api)
     if settings.api.cors_origins:
         _allow_cors(app, settings.api.cors_origins)
     if store is None and state.store is not None:

@@ -16,7 +16,9 @@ from typing import Any
 import orjson
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from api import schemas
 from api.errors import ApiError
+from api.openapi import document
 from graph.compile import Compiler
 from graph.errors import InvalidArticle, InvalidQuery, Problem, StoreUnavailable
 from graph.queries import (
@@ -85,7 +87,13 @@ def _require_api_key() -> None:
 
 
 @blueprint.get("/health")
+@document(
+    schemas.Health,
+    responses={503: (schemas.HealthUnavailable, "The store cannot be reached")},
+    tags=["status"],
+)
 def health() -> Response:
+    """Whether the store answers, and how much it holds."""
     state = _state()
     backend = state.settings.store.backend
     try:
@@ -107,12 +115,16 @@ def health() -> Response:
 
 
 @blueprint.get("/stats")
+@document(schemas.Stats, errors=[503], tags=["status"])
 def stats() -> Response:
+    """What the store holds: nodes and relationships by type."""
     return jsonify(_store().stats())
 
 
 @blueprint.get("/entities")
+@document(schemas.EntityPage, query=schemas.EntitiesParams, errors=[400, 503], tags=["entities"])
 def entities() -> Response:
+    """Search entities by name, alias or spelling; best matches, then best connected, first."""
     query = EntityQuery(
         q=request.args.get("q") or None,
         type=request.args.get("type") or None,
@@ -125,12 +137,18 @@ def entities() -> Response:
 
 
 @blueprint.get("/entities/<entity_id>")
+@document(schemas.EntityDetail, errors=[404, 503], tags=["entities"])
 def entity(entity_id: str) -> Response:
+    """An entity, its affiliations and its relationships counted by type."""
     return jsonify(_store().entity(entity_id))
 
 
 @blueprint.get("/meetings")
+@document(
+    schemas.MeetingPage, query=schemas.MeetingsParams, errors=[400, 404, 503], tags=["meetings"]
+)
 def meetings() -> Response:
+    """Who met whom, newest first: one item per meeting per article that reports it."""
     query = MeetingsQuery(
         entity=request.args.get("entity") or None,
         with_=request.args.get("with") or None,
@@ -145,7 +163,15 @@ def meetings() -> Response:
 
 
 @blueprint.get("/entities/<entity_id>/neighbourhood")
+@document(
+    schemas.GraphView,
+    query=schemas.NeighbourhoodParams,
+    errors=[400, 404, 503],
+    tags=["graph"],
+)
 def neighbourhood(entity_id: str) -> Response:
+    """The nodes within `depth` steps of an entity, in any direction, and the edges
+    between them."""
     caps = _caps()
     query = NeighbourhoodQuery(
         entity=entity_id,
@@ -161,7 +187,9 @@ def neighbourhood(entity_id: str) -> Response:
 
 
 @blueprint.get("/paths")
+@document(schemas.Paths, query=schemas.PathsParams, errors=[400, 404, 503], tags=["graph"])
 def paths() -> Response:
+    """The shortest paths between two entities, in any direction."""
     source, target = request.args.get("from"), request.args.get("to")
     if not source or not target:
         raise InvalidQuery("from" if not source else "to", "required: an entity id")
@@ -179,7 +207,21 @@ def paths() -> Response:
 
 
 @blueprint.post("/articles")
+@document(
+    (schemas.WriteResult, "Nothing changed: every article was stored as it is"),
+    responses={201: (schemas.WriteResult, "Stored: a new article, or a new version of one")},
+    body={"application/json": schemas.ArticleUpload, "application/yaml": schemas.ArticleDocument},
+    errors=[400, 413, 415, 503],
+    tags=["articles"],
+    writes=True,
+)
 def post_article() -> Response:
+    """Store articles, each replacing its earlier version.
+
+    JSON: one native article, a list of them, or a Label Studio export.  YAML: native
+    articles, several separated by `---`.  All or nothing: a body with one invalid
+    article stores none.
+    """
     _require_api_key()
     content_type = (request.mimetype or "").lower()
     if content_type == "application/json" or content_type.endswith("+json"):
@@ -224,12 +266,17 @@ def post_article() -> Response:
 
 
 @blueprint.get("/articles/<article_id>")
+@document(schemas.ArticleDetail, errors=[404, 503], tags=["articles"])
 def get_article(article_id: str) -> Response:
+    """An article and everything it asserted."""
     return jsonify(_store().article(article_id))
 
 
 @blueprint.delete("/articles/<article_id>")
+@document(schemas.Retraction, errors=[404, 503], tags=["articles"], writes=True)
 def delete_article(article_id: str) -> Response:
+    """Retract an article: every assertion it made, and every node no other article
+    mentions."""
     _require_api_key()
     return jsonify(_store().retract(article_id))
 
@@ -251,11 +298,19 @@ class _TextRequest:
 
 
 @blueprint.post("/annotate")
+@document(
+    schemas.Annotation,
+    query=schemas.AnnotateParams,
+    body={"text/plain": str, "application/json": schemas.AnnotateRequest},
+    errors=[400, 413, 415],
+    tags=["annotate"],
+)
 def annotate() -> Response:
-    """A draft in the native format from raw text, as ``diplograph annotate`` makes it.
+    """A draft in the native format from raw text, as `diplograph annotate` makes it.
 
-    No API key: nothing is stored, so there is nothing to protect; the body limit
-    (``api.max_body_mb``) bounds the work one request can ask for.
+    Send the text as `text/plain` (its options as query parameters) or as a JSON object.
+    Nothing is stored, so no API key is needed; the body limit (`api.max_body_mb`)
+    bounds the work one request can ask for.
     """
     asked = _text_request()
     draft = (
