@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.models import InType, SecureType
 
-from api.schemas import CAP, Problem
+from api.schemas import CAP, CytoscapeGraph, GrafanaGraph, Problem
 from diplograph.config import ApiSettings
 
 __all__ = ["ERRORS", "build_document", "document"]
@@ -79,6 +79,12 @@ spec = SpecTree(
 )
 # Request bodies by operation id, added by build_document.
 _bodies: dict[str, dict[str, BodySchema]] = {}
+# Other answers than JSON by operation id (`format=`), added by build_document.
+_formats: dict[str, tuple[str, ...]] = {}
+_GRAPH_SHAPES: Mapping[str, type[BaseModel]] = {
+    "cytoscape": CytoscapeGraph,
+    "grafana": GrafanaGraph,
+}
 # spectree lists query models as schemas too: they are parameters, not schemas.
 _parameter_models: set[str] = set()
 _generating = threading.Lock()
@@ -93,13 +99,16 @@ def document(
     body: Mapping[str, BodySchema] | None = None,
     tags: Iterable[str] = (),
     writes: bool = False,
+    formats: Iterable[str] = (),
 ) -> Callable[[F], F]:
     """Describe a handler: its 200 answer ``ok`` (a model, or a model and a description),
     other ``responses`` by status, the ``errors`` it answers with a problem, the ``query``
     parameters, the ``body`` by media type (``str`` for plain text) and its ``tags``.
 
     ``writes``: the operation needs the API key (401 without it, 403 when the server has
-    none).  The summary and description are the handler's docstring.
+    none).  ``formats``: what ``format=`` gives besides JSON: ``csv`` (a table), or
+    ``cytoscape`` and ``grafana`` (graph shapes).  The summary and description are the
+    handler's docstring.
     """
     answers = {200: ok, **(responses or {})}
     problems = {*errors, *((401, 403) if writes else ())}
@@ -109,6 +118,8 @@ def document(
     )
 
     def decorate(func: F) -> F:
+        if formats:
+            _formats[func.__name__] = tuple(formats)
         if body:
             _bodies[func.__name__] = dict(body)
         if query:
@@ -141,6 +152,7 @@ def build_document(app: Flask, caps: ApiSettings) -> dict[str, Any]:
         doc["components"]["schemas"].pop(name, None)
     for operation in _operations(doc):
         _add_body(doc, operation)
+        _add_formats(doc, operation)
         _mark_problems(operation)
     _apply_caps(doc, caps)
     return doc
@@ -157,6 +169,17 @@ def _add_body(doc: dict[str, Any], operation: dict[str, Any]) -> None:
         return
     content = {media_type: {"schema": _schema(doc, kind)} for media_type, kind in body.items()}
     operation["requestBody"] = {"required": True, "content": content}
+
+
+def _add_formats(doc: dict[str, Any], operation: dict[str, Any]) -> None:
+    formats = _formats.get(operation["operationId"], ())
+    content = operation["responses"]["200"]["content"]
+    if "csv" in formats:
+        content["text/csv"] = {"schema": {"type": "string", "description": "`format=csv`"}}
+    shapes = [_component(doc, _GRAPH_SHAPES[f]) for f in formats if f in _GRAPH_SHAPES]
+    if shapes:
+        json = content["application/json"]
+        json["schema"] = {"oneOf": [json["schema"], *shapes]}
 
 
 def _schema(doc: dict[str, Any], kind: BodySchema) -> dict[str, str]:

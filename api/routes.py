@@ -18,16 +18,22 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from api import schemas
 from api.errors import ApiError
+from api.formats import graph_answer, page_answer, paths_view, table_answer
 from api.openapi import document
 from graph.compile import Compiler
 from graph.errors import InvalidArticle, InvalidQuery, Problem, StoreUnavailable
+from graph.model import ASSERTION_TYPES
 from graph.queries import (
     DEFAULT_NEIGHBOURHOOD_TYPES,
     DEFAULT_PATH_TYPES,
+    ActivityQuery,
+    AlliancesQuery,
     EntityQuery,
     MeetingsQuery,
     NeighbourhoodQuery,
     PathsQuery,
+    TimelineQuery,
+    parse_countries,
     parse_country,
     parse_date,
     parse_types,
@@ -122,7 +128,13 @@ def stats() -> Response:
 
 
 @blueprint.get("/entities")
-@document(schemas.EntityPage, query=schemas.EntitiesParams, errors=[400, 503], tags=["entities"])
+@document(
+    schemas.EntityPage,
+    query=schemas.EntitiesParams,
+    errors=[400, 503],
+    tags=["entities"],
+    formats=("csv",),
+)
 def entities() -> Response:
     """Search entities by name, alias or spelling; best matches, then best connected, first."""
     query = EntityQuery(
@@ -133,7 +145,7 @@ def entities() -> Response:
         offset=_int("offset", 0),
         max_limit=_caps().max_results,
     )
-    return jsonify(_store().search_entities(query))
+    return page_answer(_store().search_entities(query))
 
 
 @blueprint.get("/entities/<entity_id>")
@@ -145,7 +157,11 @@ def entity(entity_id: str) -> Response:
 
 @blueprint.get("/meetings")
 @document(
-    schemas.MeetingPage, query=schemas.MeetingsParams, errors=[400, 404, 503], tags=["meetings"]
+    schemas.MeetingPage,
+    query=schemas.MeetingsParams,
+    errors=[400, 404, 503],
+    tags=["meetings"],
+    formats=("csv",),
 )
 def meetings() -> Response:
     """Who met whom, newest first: one item per meeting per article that reports it."""
@@ -159,7 +175,7 @@ def meetings() -> Response:
         offset=_int("offset", 0),
         max_limit=_caps().max_results,
     )
-    return jsonify(_store().meetings(query))
+    return page_answer(_store().meetings(query))
 
 
 @blueprint.get("/entities/<entity_id>/neighbourhood")
@@ -168,6 +184,7 @@ def meetings() -> Response:
     query=schemas.NeighbourhoodParams,
     errors=[400, 404, 503],
     tags=["graph"],
+    formats=("cytoscape", "grafana"),
 )
 def neighbourhood(entity_id: str) -> Response:
     """The nodes within `depth` steps of an entity, in any direction, and the edges
@@ -183,11 +200,17 @@ def neighbourhood(entity_id: str) -> Response:
         max_depth=caps.max_depth,
         max_limit=caps.max_results,
     )
-    return jsonify(_store().neighbourhood(query))
+    return graph_answer(_store().neighbourhood(query))
 
 
 @blueprint.get("/paths")
-@document(schemas.Paths, query=schemas.PathsParams, errors=[400, 404, 503], tags=["graph"])
+@document(
+    schemas.Paths,
+    query=schemas.PathsParams,
+    errors=[400, 404, 503],
+    tags=["graph"],
+    formats=("cytoscape", "grafana"),
+)
 def paths() -> Response:
     """The shortest paths between two entities, in any direction."""
     source, target = request.args.get("from"), request.args.get("to")
@@ -203,7 +226,69 @@ def paths() -> Response:
         k=_int("k", 1),
         max_max_length=_caps().max_path_length,
     )
-    return jsonify({"paths": _store().paths(query)})
+    found = _store().paths(query)
+    return graph_answer(paths_view(found), {"paths": found})
+
+
+@blueprint.get("/entities/<entity_id>/timeline")
+@document(
+    schemas.TimelinePage,
+    query=schemas.TimelineParams,
+    errors=[400, 404, 503],
+    tags=["entities"],
+    formats=("csv",),
+)
+def timeline(entity_id: str) -> Response:
+    """An entity's meetings and stances by date, oldest first."""
+    query = TimelineQuery(
+        entity=entity_id,
+        types=parse_types(request.args.get("types"), ASSERTION_TYPES),
+        since=parse_date("since", request.args.get("since")),
+        until=parse_date("until", request.args.get("until")),
+        limit=_int("limit", min(100, _caps().max_results)),
+        offset=_int("offset", 0),
+        max_limit=_caps().max_results,
+    )
+    return page_answer(_store().timeline(query))
+
+
+@blueprint.get("/alliances")
+@document(
+    schemas.Alliances,
+    query=schemas.AlliancesParams,
+    errors=[400, 503],
+    tags=["graph"],
+    formats=("csv",),
+)
+def alliances() -> Response:
+    """How states stand towards each other: pairs, a matrix and blocs."""
+    query = AlliancesQuery(
+        countries=parse_countries("countries", request.args.get("countries")),
+        since=parse_date("since", request.args.get("since")),
+        until=parse_date("until", request.args.get("until")),
+    )
+    found = _store().alliances(query)
+    return table_answer(found, found.pairs, "alliances")
+
+
+@blueprint.get("/stats/activity")
+@document(
+    schemas.Activity,
+    query=schemas.ActivityParams,
+    errors=[400, 503],
+    tags=["status"],
+    formats=("csv",),
+)
+def activity() -> Response:
+    """Relationships counted per day, week or month, for charts."""
+    query = ActivityQuery(
+        interval=request.args.get("interval") or "month",
+        types=parse_types(request.args.get("types"), ASSERTION_TYPES),
+        since=parse_date("since", request.args.get("since")),
+        until=parse_date("until", request.args.get("until")),
+    )
+    found = _store().activity(query)
+    return table_answer(found, found.series, "activity")
 
 
 @blueprint.post("/articles")

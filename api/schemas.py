@@ -19,21 +19,34 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, WithJsonSchema
 from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 
-from graph.model import EVENT_KINDS, NODE_LABELS, RELATIONSHIP_TYPES
-from graph.queries import DEFAULT_NEIGHBOURHOOD_TYPES, DEFAULT_PATH_TYPES, PathsQuery
+from graph.model import ASSERTION_TYPES, EVENT_KINDS, NODE_LABELS, RELATIONSHIP_TYPES
+from graph.queries import (
+    DEFAULT_NEIGHBOURHOOD_TYPES,
+    DEFAULT_PATH_TYPES,
+    INTERVALS,
+    PathsQuery,
+)
 from loaders.native import _Document, _Entity
 
 __all__ = [
     "CAP",
+    "GRAPH_FORMATS",
+    "TABLE_FORMATS",
+    "Activity",
+    "ActivityParams",
+    "Alliances",
+    "AlliancesParams",
     "AnnotateParams",
     "AnnotateRequest",
     "Annotation",
     "ArticleDetail",
     "ArticleDocument",
     "ArticleUpload",
+    "CytoscapeGraph",
     "EntitiesParams",
     "EntityDetail",
     "EntityPage",
+    "GrafanaGraph",
     "GraphView",
     "Health",
     "HealthUnavailable",
@@ -45,6 +58,8 @@ __all__ = [
     "Problem",
     "Retraction",
     "Stats",
+    "TimelinePage",
+    "TimelineParams",
     "WriteResult",
     "cap",
 ]
@@ -131,6 +146,28 @@ _TYPES = "Relationship types to follow, comma-separated (any case)"
 _LIMIT = "At most this many items"
 _OFFSET = "Skip this many items: the page starts after them"
 _PUBLISHED = "The publication day; by default the dateline's, if the text has one"
+_ASSERTIONS = "Assertion types, comma-separated (any case); by default all three"
+
+# `format` of list endpoints and of graph endpoints (api.formats writes them).
+TABLE_FORMATS = ("json", "csv")
+GRAPH_FORMATS = ("json", "cytoscape", "grafana")
+AssertionType = Annotated[str, WithJsonSchema({"type": "string", "enum": list(ASSERTION_TYPES)})]
+
+
+def _format(choices: tuple[str, ...], what: str) -> Any:
+    return Field("json", description=what, json_schema_extra={"enum": list(choices)})
+
+
+_TABLE = _format(
+    TABLE_FORMATS,
+    "`json`, or `csv` (the items as a table: nested members as dotted columns; "
+    "`X-Total-Count` and a `Link: rel=next` header carry the paging)",
+)
+_GRAPH = _format(
+    GRAPH_FORMATS,
+    "`json` (graph JSON), `cytoscape` (Cytoscape.js elements) or `grafana` (the nodes and "
+    "edges frames of Grafana's node graph panel)",
+)
 
 
 class EntitiesParams(Schema):
@@ -143,6 +180,7 @@ class EntitiesParams(Schema):
     country: str | Absent = Field(None, description=f"Only entities of this state. {_COUNTRY}")
     limit: int = Field(20, ge=1, description=_LIMIT, json_schema_extra=cap("max_results"))
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description=_OFFSET)
+    format: str = _TABLE
 
 
 class MeetingsParams(Schema):
@@ -161,6 +199,7 @@ class MeetingsParams(Schema):
     until: dt.date | Absent = Field(None, description=_UNTIL)
     limit: int = Field(50, ge=1, description=_LIMIT, json_schema_extra=cap("max_results"))
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description=_OFFSET)
+    format: str = _TABLE
 
 
 class NeighbourhoodParams(Schema):
@@ -181,6 +220,7 @@ class NeighbourhoodParams(Schema):
         "the cap was reached",
         json_schema_extra=cap("max_results", clamps_default=True),
     )
+    format: str = _GRAPH
 
 
 class PathsParams(Schema):
@@ -200,6 +240,51 @@ class PathsParams(Schema):
     since: dt.date | Absent = Field(None, description=_SINCE)
     until: dt.date | Absent = Field(None, description=_UNTIL)
     k: int = Field(1, ge=1, le=MAX_PATHS, description="How many paths, shortest first")
+    format: str = _format(
+        GRAPH_FORMATS,
+        "`json` (the paths), or `cytoscape` / `grafana`: the nodes and edges of all paths "
+        "as one graph",
+    )
+
+
+class AlliancesParams(Schema):
+    countries: str | Absent = Field(
+        None,
+        description="Only pairs of these states, comma-separated (at least two). " + _COUNTRY,
+        examples=["IRN,SYR,TUR"],
+    )
+    since: dt.date | Absent = Field(None, description=_SINCE)
+    until: dt.date | Absent = Field(None, description=_UNTIL)
+    format: str = _format(TABLE_FORMATS, "`json`, or `csv`: the pairs as a table")
+
+
+class TimelineParams(Schema):
+    types: list[AssertionType] = Field(
+        list(ASSERTION_TYPES),
+        description=_ASSERTIONS,
+        json_schema_extra={"style": "form", "explode": False},
+    )
+    since: dt.date | Absent = Field(None, description=_SINCE)
+    until: dt.date | Absent = Field(None, description=_UNTIL)
+    limit: int = Field(100, ge=1, description=_LIMIT, json_schema_extra=cap("max_results"))
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=_OFFSET)
+    format: str = _TABLE
+
+
+class ActivityParams(Schema):
+    interval: str = Field(
+        "month",
+        description="The length of a period; weeks are ISO weeks, from Monday",
+        json_schema_extra={"enum": list(INTERVALS)},
+    )
+    types: list[RelationshipType] = Field(
+        list(ASSERTION_TYPES),
+        description=f"{_TYPES}; by default the assertions (MET_WITH, SUPPORTS, REJECTS)",
+        json_schema_extra={"style": "form", "explode": False},
+    )
+    since: dt.date | Absent = Field(None, description="The first period holds this day")
+    until: dt.date | Absent = Field(None, description="The last period holds this day")
+    format: str = _format(TABLE_FORMATS, "`json`, or `csv`: one row per period")
 
 
 class AnnotateParams(Schema):
@@ -321,6 +406,10 @@ class Page(Schema):
     total: int = Field(description="How many match, over every page")
     limit: int
     offset: int
+    next: str | None = Field(
+        description="The URL of the next page (same parameters, a later `offset`); null on "
+        "the last page"
+    )
 
 
 class EntityItem(Summary):
@@ -436,3 +525,140 @@ class Annotation(Schema):
     draft: Draft
     warnings: list[str] = Field(description="What was changed or doubted: HTML stripped, ...")
     words: int = Field(description="The length of the text")
+
+
+class TimelineItem(Schema):
+    """One assertion of the entity or about it."""
+
+    id: str
+    date: dt.date | None
+    type: AssertionType
+    direction: Literal["out", "in", "mutual"] = Field(
+        description="`out`: the entity's stance; `in`: a stance on the entity; `mutual`: a meeting"
+    )
+    other: Summary = Field(description="Who or what is on the other side")
+    event: str | None
+    about: str | None
+    evidence: str | None
+    confidence: float | None = Field(ge=0, le=1)
+    derived: bool = Field(description="Inferred from taking part in one meeting, not stated")
+    article: ArticleSummary
+
+
+class TimelinePage(Page):
+    """The entity's meetings and stances, oldest first (undated last)."""
+
+    items: list[TimelineItem]
+
+
+class Directed(Schema):
+    a_to_b: int
+    b_to_a: int
+    total: int
+
+
+class StatePair(Schema):
+    """Two states (`a` before `b` by code) and what their people asserted of each other."""
+
+    a: Summary
+    b: Summary
+    meetings: int = Field(description="Meetings between their people, each counted once")
+    supports: Directed = Field(description="SUPPORTS assertions, one per article")
+    rejects: Directed = Field(description="REJECTS assertions, one per article")
+    stance: float | None = Field(
+        ge=-1,
+        le=1,
+        description="(supports - rejects) / (supports + rejects), both directions; null "
+        "when neither was stated",
+    )
+
+
+class StanceMatrix(Schema):
+    """The same numbers as square tables: row `i`, column `j` for `states[i]`, `states[j]`."""
+
+    states: list[str] = Field(description="ISO codes, in the order of rows and columns")
+    meetings: list[list[int]] = Field(description="Symmetric")
+    supports: list[list[int]] = Field(description="The row's state supporting the column's")
+    rejects: list[list[int]] = Field(description="The row's state rejecting the column's")
+    stance: list[list[float | None]] = Field(description="Symmetric; null on the diagonal")
+
+
+class Bloc(Schema):
+    id: int
+    members: list[Summary]
+    meetings: int = Field(description="Between members")
+    supports: int = Field(description="Between members")
+    rejects: int = Field(description="Between members")
+
+
+class Alliances(Schema):
+    """Stances between states, their officials' and organisations' counted for them, and
+    blocs: Louvain communities of the support-minus-rejection graph, without members that
+    reject the rest of their bloc more than they support it."""
+
+    states: list[Summary]
+    pairs: list[StatePair] = Field(description="Most evidence first")
+    matrix: StanceMatrix
+    blocs: list[Bloc] = Field(description="Largest first")
+    unaligned: list[Summary] = Field(description="States in no bloc")
+
+
+class Period(Schema):
+    period: str = Field(examples=["2017-10", "2017-W43", "2017-10-25"])
+    start: dt.date
+    end: dt.date
+    counts: dict[str, int] = Field(description="By relationship type, zeros included")
+    total: int
+
+
+class Activity(Schema):
+    """Relationships counted per period; periods with nothing in them are there, as zeros."""
+
+    interval: Literal["day", "week", "month"]
+    types: list[RelationshipType]
+    total: int
+    series: list[Period]
+
+
+class CytoscapeElement(OpenSchema):
+    data: dict[str, Any] = Field(description="The node or edge as in graph JSON")
+
+
+class CytoscapeElements(Schema):
+    nodes: list[CytoscapeElement]
+    edges: list[CytoscapeElement]
+
+
+class CytoscapeGraph(Schema):
+    """`format=cytoscape`: what `cy.add()` or `cytoscape({elements})` takes."""
+
+    elements: CytoscapeElements
+    truncated: bool
+
+
+class GrafanaNode(Schema):
+    id: str
+    title: str
+    subtitle: str
+    mainstat: str
+    color: str
+
+
+class GrafanaEdge(Schema):
+    id: str
+    source: str
+    target: str
+    mainstat: str = Field(description="The relationship type")
+    secondarystat: str = Field(description="The date")
+    color: str
+    detail__article: str
+    detail__evidence: str
+
+
+class GrafanaGraph(Schema):
+    """`format=grafana`: the nodes and edges frames of Grafana's node graph panel, with its
+    field names (for the Infinity or JSON data sources)."""
+
+    nodes: list[GrafanaNode]
+    edges: list[GrafanaEdge]
+    truncated: bool

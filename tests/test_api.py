@@ -190,3 +190,93 @@ def test_cors_origins_from_config(settings: Settings, sample_store: Store) -> No
     assert allowed.headers["Access-Control-Allow-Origin"] == "http://dash.example"
     other = client.get("/api/v1/health", headers={"Origin": "http://evil.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_alliances_timeline_and_activity(client: Any) -> None:
+    found = client.get("/api/v1/alliances").get_json()
+    pair = next(p for p in found["pairs"] if (p["a"]["id"], p["b"]["id"]) == ("IRN", "SYR"))
+    assert (pair["meetings"], pair["supports"]["total"], pair["rejects"]["total"]) == (6, 5, 2)
+    assert found["matrix"]["states"] == ["IRN", "IRQ", "RUS", "SYR", "TUR", "USA"]
+    assert [[m["id"] for m in b["members"]] for b in found["blocs"]] == [
+        ["IRN", "IRQ", "TUR"],
+        ["RUS", "SYR"],
+    ]
+    two = client.get("/api/v1/alliances?countries=Iranian,Syria").get_json()
+    assert [(p["a"]["id"], p["b"]["id"]) for p in two["pairs"]] == [("IRN", "SYR")]
+    timeline = client.get(f"/api/v1/entities/{MIKDAD}/timeline?types=REJECTS").get_json()
+    assert timeline["total"] == 1 and timeline["items"][0]["other"]["id"] == "TUR"
+    assert timeline["items"][0]["direction"] == "out"
+    months = client.get("/api/v1/stats/activity?since=2017-10-01&until=2017-11-30").get_json()
+    assert [(p["period"], p["total"]) for p in months["series"]] == [
+        ("2017-10", 42),
+        ("2017-11", 16),
+    ]
+
+
+def test_pages_link_to_the_next_one(client: Any) -> None:
+    first = client.get("/api/v1/meetings?country=Turkey&limit=10").get_json()
+    assert first["total"] == 21 and len(first["items"]) == 10
+    assert first["next"].endswith("/api/v1/meetings?country=Turkey&limit=10&offset=10")
+    second = client.get(first["next"]).get_json()
+    third = client.get(second["next"]).get_json()
+    assert len(third["items"]) == 1 and third["next"] is None
+    ids = [m["id"] for page in (first, second, third) for m in page["items"]]
+    assert len(set(ids)) == 21  # every meeting once, none skipped
+
+
+def test_tables_as_csv(client: Any) -> None:
+    import csv
+    import io
+
+    response = client.get("/api/v1/meetings?country=Turkey&limit=5&format=csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.headers["X-Total-Count"] == "21"
+    assert 'offset=5>; rel="next"' in response.headers["Link"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert len(rows) == 5
+    assert {"date", "a.name", "b.country", "article.key", "evidence"} <= rows[0].keys()
+    pairs = client.get("/api/v1/alliances?format=csv").get_data(as_text=True)
+    header, first = pairs.splitlines()[:2]
+    assert header.startswith("a.id,a.type,a.name,a.country,b.id")
+    assert first.startswith("IRN,State,Iran,IRN,SYR")
+    activity = client.get("/api/v1/stats/activity?format=csv&since=2017-10-01&until=2017-10-31")
+    assert activity.get_data(as_text=True).splitlines()[1].startswith("2017-10,2017-10-01")
+
+
+def test_graphs_for_cytoscape_and_grafana(client: Any) -> None:
+    url = f"/api/v1/entities/{MIKDAD}/neighbourhood?types=MET_WITH"
+    plain = client.get(url).get_json()
+    cytoscape = client.get(url + "&format=cytoscape").get_json()
+    nodes = {n["data"]["id"] for n in cytoscape["elements"]["nodes"]}
+    assert nodes == {n["id"] for n in plain["nodes"]}
+    assert all({"source", "target"} <= e["data"].keys() for e in cytoscape["elements"]["edges"])
+    grafana = client.get(url + "&format=grafana").get_json()
+    assert {n["id"] for n in grafana["nodes"]} == nodes
+    edge = grafana["edges"][0]
+    assert edge["mainstat"] == "MET_WITH" and edge["color"] == "#3274d9"
+    assert any(e["detail__evidence"] for e in grafana["edges"])  # derived pairs have none
+    path = client.get("/api/v1/paths?from=SYR&to=TUR&k=2&format=grafana").get_json()
+    assert {"SYR", "TUR"} <= {n["id"] for n in path["nodes"]}
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/meetings?format=xml", "format"),
+        (f"/api/v1/entities/{MIKDAD}/neighbourhood?format=csv", "format"),
+        ("/api/v1/alliances?countries=Narnia,Syria", "countries"),
+        ("/api/v1/alliances?countries=Iran", "countries"),
+        ("/api/v1/alliances?since=2018-01-01&until=2017-01-01", "since"),
+        (f"/api/v1/entities/{MIKDAD}/timeline?types=AFFILIATED_WITH", "types"),
+        (f"/api/v1/entities/{MIKDAD}/timeline?limit=0", "limit"),
+        ("/api/v1/stats/activity?interval=year", "interval"),
+        ("/api/v1/stats/activity?interval=day&since=1900-01-01", "interval"),
+        ("/api/v1/stats/activity?types=KNOWS", "types"),
+    ],
+)
+def test_bad_parameters_of_dashboards(client: Any, url: str, parameter: str) -> None:
+    assert _problem(client.get(url), 400)["parameter"] == parameter
+
+
+def test_timeline_of_an_unknown_entity(client: Any) -> None:
+    _problem(client.get("/api/v1/entities/person:nobody/timeline"), 404)
