@@ -203,6 +203,12 @@ def test_seed_article(annotator: Annotator) -> None:
             {("REJECTS", "Sergei Lavrov", "Turkey"), ("REJECTS", "Sergei Lavrov", "United States")},
             set(),
         ),
+        (  # a "we" quoted from a ministry is the ministry; a statement is its author's
+            '"We categorically reject the statement of the Greek government," the Turkish '
+            "Foreign Ministry said.",
+            {("REJECTS", "Turkish Foreign Ministry", "Greece")},
+            set(),
+        ),
         (  # criticism in the passive, with "from"
             "Moscow came under fire from Washington over the annexation.",
             {("REJECTS", "United States", "Russia")},

@@ -312,12 +312,25 @@ class Pipeline:
                 ]  # fmt: skip
                 mention.entity = earlier[-1] if earlier else None
             elif mention.kind == "we":
+                speaker = speaker or self._speaking_body(doc, sent, mentions)
                 mention.entity = self._we(doc, sent, mention, speaker, state, registry)
             elif mention.kind == "i":
                 who = (
                     speaker.entity if speaker is not None and speaker.entity else state.last_subject
                 )
                 mention.entity = who
+
+    def _speaking_body(self, doc: Doc, sent: Span, mentions: list[Mention]) -> Mention | None:
+        """An organisation or state that speaks: '"We reject ...," the Foreign Ministry
+        said' (people are found by ``_speaker``)."""
+        for i in range(sent.start, sent.end):
+            if not doc[i].is_lower or doc[i].text not in self.speech:
+                continue
+            for m in mentions:
+                body = m.entity is not None and m.entity.type in ("Organization", "State")
+                if body and not m.in_title and (m.end == i or m.outer_start in (i + 1, i + 2)):
+                    return m
+        return None
 
     def _we(
         self,
@@ -335,6 +348,8 @@ class Pipeline:
             if code is not None:
                 return registry.state(code)
         person = speaker.entity if speaker is not None and speaker.entity else state.last_subject
+        if person is not None and person.type == "Organization":
+            return person  # "We ...," the Foreign Ministry said: the ministry
         if person is not None and person.country:
             return registry.state(person.country)
         # A speaker of no state (NATO's Secretary General) speaks for the organisation named

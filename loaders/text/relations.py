@@ -939,8 +939,12 @@ def _actor_of_action(
     """Who carries out the action at ``i``: "taken by Turkey", "the steps Turkey took"."""
     if i + 1 in by_start:
         return _actors(doc, right, i + 1)  # "the measures Turkey has taken"
-    if doc[i].lower_ in agent_of and doc[i + 1 : i + 2].text == "of" and i + 2 in by_start:
-        return _actors(doc, right, i + 2)  # "the presence of Turkish troops"
+    if doc[i].lower_ in agent_of and doc[i + 1 : i + 2].text == "of":
+        k = i + 2
+        while k < stop and doc[k].lower_ in ("the", "a", "an"):
+            k += 1
+        if k in by_start:
+            return _actors(doc, right, k)  # "the presence of (the) Turkish troops"
     for j in range(i + 1, min(stop, i + 6)):
         if doc[j].lower_ == "by":
             k = j + 1
