@@ -275,3 +275,20 @@ def test_a_prime_minister_called_may(annotator: Annotator) -> None:
     found = facts(draft.document)
     assert ("MET_WITH", "Theresa May", "Justin Trudeau") in found  # the name is no modal
     assert not any("Emmanuel Macron" in fact for fact in found)  # the modal still is
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [  # headlines are in the present tense
+        ("Russia vetoes UN resolution on Syria.", ("REJECTS", "Russia", "UN resolution")),
+        ("Japan, US agree to strengthen alliance.", ("SUPPORTS", "Japan", "United States")),
+        (
+            "Pakistani Prime Minister Imran Khan calls Indian Prime Minister Narendra Modi.",
+            ("MET_WITH", "Imran Khan", "Narendra Modi"),
+        ),
+        ("Macron defends the Iran nuclear deal.", ("SUPPORTS", "Macron", "Iran nuclear deal")),
+    ],
+)
+def test_headlines(annotator: Annotator, headline: str, expected: tuple[str, str, str]) -> None:
+    draft = annotator.annotate(headline, origin="x.txt", published=date(2020, 1, 10))
+    assert expected in facts(draft.document)

@@ -882,7 +882,8 @@ def _stance_targets(
         mention = by_start.get(i)
         if mention is not None:
             head = _thing_after(doc, mention.end, stop, lexicon)
-            state = mention.entity is not None and mention.entity.type == "State"
+            # "the Iran nuclear deal", "a UN resolution": a thing named after its party
+            state = mention.entity is not None and mention.entity.type in ("State", "Organization")
             if head is not None and state and not mention.possessive:
                 return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
             return _actors(doc, right, i)
