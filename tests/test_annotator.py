@@ -209,6 +209,18 @@ def test_seed_article(annotator: Annotator) -> None:
             {("REJECTS", "Turkish Foreign Ministry", "Greece")},
             set(),
         ),
+        (  # a speaker who closes the sentence holds its state's stance too
+            "The United States strongly supports Ukraine's sovereignty, Secretary of State "
+            "Antony Blinken said.",
+            {("SUPPORTS", "United States", "Ukraine"), ("SUPPORTS", "Antony Blinken", "Ukraine")},
+            set(),
+        ),
+        (  # "in protest at" is the subject's; ", and" before a verb opens a new clause
+            "France recalled its ambassadors to the United States and Australia in protest at "
+            "the submarine deal. Russia supports Syria, and Putin met Erdogan.",
+            {("REJECTS", "France", "submarine deal"), ("SUPPORTS", "Russia", "Syria")},
+            {("REJECTS", "Australia", "submarine deal"), ("SUPPORTS", "Russia", "Putin")},
+        ),
         (  # criticism in the passive, with "from"
             "Moscow came under fire from Washington over the annexation.",
             {("REJECTS", "United States", "Russia")},

@@ -779,9 +779,26 @@ def _with_speaker(ctx: SentenceContext, sources: list[Mention]) -> list[Mention]
     country = speaker.entity.country
     states = [m for m in sources if m.entity is not None and m.entity.type != "Official"]
     own = any(_as_actor(m.entity, ctx.registry).country == country for m in states if m.entity)
-    if own and country and speaker.end <= min(m.start for m in states):
+    before = bool(states) and speaker.end <= min(m.start for m in states)
+    if own and country and (before or _attributes_the_sentence(ctx, speaker)):
         return [*sources, Mention(speaker.start, speaker.end, speaker.entity, resolved="pronoun")]
     return sources
+
+
+def _attributes_the_sentence(ctx: SentenceContext, speaker: Mention) -> bool:
+    """ "..., Secretary of State Antony Blinken said.": the speaker closes the sentence."""
+    doc = ctx.sent.doc
+    rest = [t for t in doc[speaker.end : ctx.sent.end] if not t.is_punct]
+    return (
+        1 <= len(rest) <= 3
+        and rest[0].is_lower
+        and doc[speaker.outer_start - 1].text
+        in (
+            ",",
+            '"',
+            "”",
+        )
+    )
 
 
 def _demands_an_end(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
@@ -803,6 +820,9 @@ def _stance_source(
     """Who holds the stance: a possessor right before a nominal trigger ("Iran's support
     for"), else the nearest actor before it, else the sentence's speaker."""
     doc = ctx.sent.doc
+    if trigger.words[0] == "in" and left:  # "France recalled its envoys ... in protest at"
+        subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
+        return _group(doc, subjects)
     participle = (
         start > ctx.sent.start and doc[start - 1].text == "," and trigger.words[0].endswith("ing")
     )
@@ -1198,11 +1218,27 @@ def _group(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return []
     group = [mentions[0]]
     for mention in mentions[1:]:
-        if _coordinated_with(doc, group[-1], mention):
-            group.append(mention)
-        else:
+        if not _coordinated_with(doc, group[-1], mention):
             break
+        if _opens_a_clause(doc, group[-1], mention):
+            break
+        group.append(mention)
     return group
+
+
+_LIST_FOLLOWERS = frozenset(
+    ["in", "on", "at", "over", "for", "to", "as", "and", "or", "with", "from", "about", "by"]
+)
+
+
+def _opens_a_clause(doc: Doc, previous: Mention, mention: Mention) -> bool:
+    """ "Russia supports Syria, and Putin met Erdogan": after ", and" a name followed by a
+    verb starts a new clause; it is no member of the list before."""
+    link = [t.text for t in doc[previous.end : mention.outer_start]]
+    if link[:2] != [",", "and"] or mention.end >= len(doc):
+        return False
+    following = doc[mention.end]
+    return following.is_lower and following.is_alpha and following.lower_ not in _LIST_FOLLOWERS
 
 
 def _group_back(doc: Doc, mentions: list[Mention]) -> list[Mention]:
