@@ -10,6 +10,7 @@ from graph.model import ASSERTION_TYPES, Edge
 
 __all__ = [
     "article_summary",
+    "collapse_placed",
     "collapse_structural",
     "edge_dict",
     "in_period",
@@ -58,11 +59,20 @@ def collapse_structural(edges: Iterable[Edge]) -> list[dict[str, Any]]:
     An official reported in 500 articles has 500 AFFILIATED_WITH contributions;
     a view shows one edge with the period and the number of articles instead.
     """
-    out: list[dict[str, Any]] = []
+    return [item for _, item in collapse_placed(edges)]
+
+
+def collapse_placed(edges: Iterable[Edge]) -> list[tuple[str, dict[str, Any]]]:
+    """:func:`collapse_structural`, each item with the id of the edge that placed it.
+
+    An item stands where its first edge stood, so collapsing edges sorted by id gives
+    items sorted by these ids, and collapsed groups of edges sorted by id merge by them.
+    """
+    out: list[tuple[str, dict[str, Any]]] = []
     grouped: dict[tuple[str, str, str, Any], dict[str, Any]] = {}
     for edge in edges:
         if edge.type in ASSERTION_TYPES:
-            out.append(edge_dict(edge))
+            out.append((edge.id, edge_dict(edge)))
             continue
         key = (edge.type, edge.source, edge.target, edge.props.get("title"))
         day = edge.date.isoformat() if edge.date else None
@@ -71,7 +81,7 @@ def collapse_structural(edges: Iterable[Edge]) -> list[dict[str, Any]]:
             seen = edge_dict(edge)
             seen.update(first_seen=day, last_seen=day, articles=0)
             grouped[key] = seen
-            out.append(seen)
+            out.append((edge.id, seen))
         seen["articles"] += 1
         # The earliest contribution names the edge; ties go to the smaller id.
         if (day or "", edge.id) < (seen["first_seen"] or "", seen["id"]):
