@@ -11,6 +11,7 @@ is proportional to that article.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Sequence
@@ -93,6 +94,9 @@ class EmbeddedStore(Store):
                 self._seq = int(row[0])
             finally:
                 self._db.execute("COMMIT")
+        # The graph lives as long as the process: keep the cyclic collector from walking
+        # its millions of objects again on each full collection (200 ms at 10,000 articles).
+        gc.freeze()
 
     def _sync(self) -> None:
         """Replay what other processes committed since this one last looked.
