@@ -5,7 +5,8 @@ and one with the assertions only (so the common path query needs no filter).
 Each graph edge (a *pair*) carries ``edges``: every stored relationship between
 the two nodes, by id; ``types``: how many of them each type has, so a traversal
 weighs a neighbour without looking at its edges; ``made``: when the pair was made;
-and, once a view has shown it, ``view``: its edges collapsed as views show them.
+and, once a view has shown it, ``view``: its edges collapsed as views show them
+(and ``cut``: the same for the first of them, where a capped view cut it).
 Meetings are also kept in date order (:class:`_MeetingIndex`), so a page of them
 costs a bisect and a slice.  Replacing an article touches only what that article
 contributed.
@@ -19,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import count, pairwise
+from itertools import count, islice, pairwise
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
@@ -606,12 +607,13 @@ def _reach(walk: _Walk, start: str, depth: int, limit: int) -> tuple[list[str], 
 def _view_edges(walk: _Walk, order: list[str]) -> tuple[list[dict[str, Any]], bool]:
     """The followed edges among ``order``, collapsed and sorted as views show them; and
     whether there were more than a view shows."""
-    pairs, cut_pair, cut_short = _pairs_within(walk, order)
+    pairs, cut_pair, room = _pairs_within(walk, order)
     if walk.dated:
         keep = walk.keep
         assert keep is not None
         edges = [e for pair in pairs for e in pair["edges"].values() if keep(e)]
-        edges += cut_short
+        if cut_pair is not None:
+            edges += _first_edges(walk, cut_pair, room)
         edges.sort(key=attrgetter("id"))
         return collapse_structural(edges), cut_pair is not None
     types = walk.types
@@ -622,18 +624,18 @@ def _view_edges(walk: _Walk, order: list[str]) -> tuple[list[dict[str, Any]], bo
         else:
             placed += (shown for shown in _pair_view(pair) if shown[1]["type"] in types)
     if cut_pair is not None:
-        placed += _cut_view(cut_pair, cut_short)
+        placed += _cut_view(walk, cut_pair, room)
     placed.sort(key=itemgetter(0))
     # Copies, so that a caller adding to an edge does not change the pair's view.
     return list(map(dict.copy, map(itemgetter(1), placed))), cut_pair is not None
 
 
-def _pairs_within(walk: _Walk, order: list[str]) -> tuple[list[Pair], Pair | None, list[Edge]]:
+def _pairs_within(walk: _Walk, order: list[str]) -> tuple[list[Pair], Pair | None, int]:
     """The pairs among ``order`` with followed edges, up to ``_MAX_VIEW_EDGES`` edges.
 
     Views have always taken the first edges in adjacency order, so a capped view keeps
     its edges: the pairs wholly within the cap, and the pair the cap cuts (if any) with
-    its followed edges within the cap.
+    how many of its followed edges are within the cap.
     """
     members = set(order)
     adjacency, weigh = walk.graph._adj, walk.weigh
@@ -643,13 +645,11 @@ def _pairs_within(walk: _Walk, order: list[str]) -> tuple[list[Pair], Pair | Non
         for pair in _pairs_from(adjacency[node], node, order, members):
             w = weigh(pair)
             if w > room:
-                keep = walk.keep
-                kept = [e for e in pair["edges"].values() if keep is None or keep(e)]
-                return pairs, pair, kept[:room]
+                return pairs, pair, room
             if w:
                 room -= w
                 pairs.append(pair)
-    return pairs, None, []
+    return pairs, None, 0
 
 
 def _pairs_from(
@@ -665,13 +665,26 @@ def _pairs_from(
     return found
 
 
-def _cut_view(pair: Pair, edges: list[Edge]) -> list[tuple[str, dict[str, Any]]]:
-    """The view of some of a pair's edges: assertions as the pair's view has them,
-    structural edges collapsed among themselves."""
+def _first_edges(walk: _Walk, pair: Pair, room: int) -> list[Edge]:
+    keep = walk.keep
+    return list(islice((e for e in pair["edges"].values() if keep is None or keep(e)), room))
+
+
+def _cut_view(walk: _Walk, pair: Pair, room: int) -> list[tuple[str, dict[str, Any]]]:
+    """The view of the pair's first ``room`` followed edges: assertions as the pair's view
+    has them, structural edges collapsed among themselves.  Kept until the pair changes,
+    for the next view cut at the same place."""
+    cut = (walk.types, room)
+    kept: tuple[Any, list[tuple[str, dict[str, Any]]]] | None = pair.get("cut")
+    if kept is not None and kept[0] == cut:
+        return kept[1]
+    edges = _first_edges(walk, pair, room)
     shown = dict(_pair_view(pair))
     structural = sorted((e for e in edges if e.type not in _ASSERTIONS), key=attrgetter("id"))
-    assertions = [(e.id, shown[e.id]) for e in edges if e.type in _ASSERTIONS]
-    return assertions + collapse_placed(structural)
+    placed = [(e.id, shown[e.id]) for e in edges if e.type in _ASSERTIONS]
+    placed += collapse_placed(structural)
+    pair["cut"] = (cut, placed)
+    return placed
 
 
 def _pair_view(pair: Pair) -> list[tuple[str, dict[str, Any]]]:
@@ -690,6 +703,7 @@ def _pair_add(pair: Pair, edge: Edge) -> None:
     edges[edge.id] = edge
     _count(types, edge.type, +1)
     pair.pop("view", None)
+    pair.pop("cut", None)
 
 
 def _pair_remove(pair: Pair, edge: Edge) -> None:
@@ -697,6 +711,7 @@ def _pair_remove(pair: Pair, edge: Edge) -> None:
     if removed is not None:
         _count(pair["types"], removed.type, -1)
         pair.pop("view", None)
+        pair.pop("cut", None)
 
 
 def _count(counts: dict[str, int], key: str, delta: int) -> None:
