@@ -52,7 +52,7 @@ def build_activity(query: ActivityQuery, counts: Iterable[DayCount]) -> Activity
                 {
                     "period": _label(start, query.interval),
                     "start": start.isoformat(),
-                    "end": (_next(start, query.interval) - timedelta(days=1)).isoformat(),
+                    "end": _end(start, query.interval).isoformat(),
                     "counts": counts_of,
                     "total": sum(counts_of.values()),
                 }
@@ -63,8 +63,8 @@ def build_activity(query: ActivityQuery, counts: Iterable[DayCount]) -> Activity
 
 def _periods(first: date, last: date, query: ActivityQuery) -> list[date]:
     starts = []
-    current = first
-    while current <= last:
+    current: date | None = first
+    while current is not None and current <= last:
         starts.append(current)
         if len(starts) > MAX_PERIODS:
             raise InvalidQuery(
@@ -84,18 +84,28 @@ def _start(day: date, interval: str) -> date:
     return day
 
 
-def _next(start: date, interval: str) -> date:
-    if interval == "week":
-        return start + timedelta(days=7)
-    if interval == "month":
-        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return start + timedelta(days=1)
+def _next(start: date, interval: str) -> date | None:
+    """The start of the following period; None when it would be after 9999-12-31."""
+    try:
+        if interval == "week":
+            return start + timedelta(days=7)
+        if interval == "month":
+            return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return start + timedelta(days=1)
+    except OverflowError:
+        return None
+
+
+def _end(start: date, interval: str) -> date:
+    """The last day of the period that starts on ``start`` (9999-12-31 at the latest)."""
+    following = _next(start, interval)
+    return date.max if following is None else following - timedelta(days=1)
 
 
 def _label(start: date, interval: str) -> str:
     if interval == "week":
         year, week, _ = start.isocalendar()
-        return f"{year}-W{week:02d}"
+        return f"{year:04d}-W{week:02d}"
     if interval == "month":
-        return start.strftime("%Y-%m")
+        return f"{start.year:04d}-{start.month:02d}"  # strftime drops the zeros before 1000
     return start.isoformat()

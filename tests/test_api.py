@@ -280,3 +280,24 @@ def test_bad_parameters_of_dashboards(client: Any, url: str, parameter: str) -> 
 
 def test_timeline_of_an_unknown_entity(client: Any) -> None:
     _problem(client.get("/api/v1/entities/person:nobody/timeline"), 404)
+
+
+@pytest.mark.parametrize(
+    ("interval", "first", "last"),
+    [
+        ("day", "0001-01-01", "9999-12-31"),
+        ("week", "0001-W01", "9999-W52"),
+        ("month", "0001-01", "9999-12"),
+    ],
+)
+def test_activity_at_the_ends_of_the_calendar(
+    client: Any, interval: str, first: str, last: str
+) -> None:
+    """The period after 9999-12 cannot be a date: it raised OverflowError (a 500)."""
+    url = f"/api/v1/stats/activity?interval={interval}"
+    end = client.get(f"{url}&since=9999-12-30&until=9999-12-31")
+    assert end.status_code == 200, end.get_data(as_text=True)
+    series = end.get_json()["series"]
+    assert (series[-1]["period"], series[-1]["end"]) == (last, "9999-12-31")
+    start = client.get(f"{url}&since=0001-01-01&until=0001-01-01").get_json()
+    assert start["series"][0]["period"] == first
