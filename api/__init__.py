@@ -62,6 +62,9 @@ def create_app(
     """
     settings = config if isinstance(config, Settings) else load_settings(overrides=config)
     app = Flask(__name__)
+    # A path with `//` is an unknown path, a 404 problem: werkzeug would redirect it with
+    # a 308 and an HTML page that no operation documents.
+    app.url_map.merge_slashes = False
     app.json = OrjsonProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = int(settings.api.max_body_mb * 1024 * 1024)
     state = AppState(settings, store, settings.identity.rules())

@@ -74,7 +74,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
         status = exc.code or 500
-        return problem(status, exc.name, exc.description or exc.name)
+        response = problem(status, exc.name, exc.description or exc.name)
+        # Keep what the refusal says besides its page: `Allow` on a 405 (RFC 9110).
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response:

@@ -25,7 +25,7 @@ __all__ = ["asked_format", "graph_answer", "page_answer", "paths_view", "table_a
 
 def asked_format(choices: tuple[str, ...]) -> str:
     """The ``format`` parameter, checked against what this endpoint writes."""
-    fmt = (request.args.get("format") or "json").lower()
+    fmt = request.args.get("format", "json").lower()
     if fmt not in choices:
         raise InvalidQuery("format", f"{fmt!r} is not one of {', '.join(choices)} here")
     return fmt

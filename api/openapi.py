@@ -38,8 +38,8 @@ _API_KEY: list[dict[str, list[str]]] = [{"ApiKey": []}, {"Bearer": []}]  # eithe
 
 # What each error status means, wherever it is answered.
 ERRORS: Mapping[int, str] = {
-    400: "A parameter or the body is invalid: `parameter` names the parameter, `problems` "
-    "lists what is wrong with an article",
+    400: "A parameter or the body is invalid, or a parameter is repeated: `parameter` names "
+    "the parameter, `problems` lists what is wrong with an article",
     401: "No API key, or a wrong one",
     403: "Writes are disabled: the server has no API key (`DIPLOGRAPH_API_KEY`)",
     404: "No entity or article has this id",

@@ -8,6 +8,7 @@ to the store, and raw text to the annotator.  Parameter errors raise
 from __future__ import annotations
 
 import hmac
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -46,6 +47,16 @@ __all__ = ["blueprint"]
 blueprint = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 
 
+@blueprint.before_request
+def _refuse_repeated_parameters() -> None:
+    """A parameter given twice is refused rather than read as its first or last value."""
+    for name, values in request.args.lists():
+        if len(values) > 1:
+            raise InvalidQuery(
+                name, f"given {len(values)} times: give it once (lists are comma-separated)"
+            )
+
+
 def _state() -> Any:
     return current_app.extensions["diplograph"]
 
@@ -60,12 +71,20 @@ def _store() -> Store:
 
 def _int(name: str, default: int) -> int:
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     try:
         return int(raw)
     except ValueError:
         raise InvalidQuery(name, f"expected a whole number, got {raw!r}") from None
+
+
+def _types(default: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``types`` parameter; left out, the default.  Empty, it names no type: refused."""
+    raw = request.args.get("types")
+    if raw is not None and not raw.strip(" ,"):
+        raise InvalidQuery("types", "no type named: name at least one, or leave types out")
+    return parse_types(raw, default)
 
 
 def _country(name: str = "country") -> str | None:
@@ -84,12 +103,21 @@ def _require_api_key() -> None:
             "Writes disabled",
             "this server has no API key: set DIPLOGRAPH_API_KEY to allow writes",
         )
-    given = request.headers.get("X-API-Key")
-    auth = request.headers.get("Authorization", "")
-    if given is None and auth.lower().startswith("bearer "):
-        given = auth[7:].strip()
-    if not given or not hmac.compare_digest(given.encode(), configured.get_secret_value().encode()):
+    key = configured.get_secret_value().encode()
+    given = _credentials()
+    # Every key sent must be the right one: a wrong one refuses the request, whichever
+    # header it came in and in whatever order, rather than be outvoted by a right one.
+    if not given or not all(hmac.compare_digest(k.encode(), key) for k in given):
         raise ApiError(401, "Unauthorized", "a valid API key is needed (X-API-Key or Bearer)")
+
+
+def _credentials() -> list[str]:
+    """The API keys a request carries: its X-API-Key headers and Bearer tokens."""
+    keys = request.headers.getlist("X-API-Key")
+    for auth in request.headers.getlist("Authorization"):
+        if auth.lower().startswith("bearer "):
+            keys.append(auth[7:].strip())
+    return keys
 
 
 @blueprint.get("/health")
@@ -139,7 +167,7 @@ def entities() -> Response:
     """Search entities by name, alias or spelling; best matches, then best connected, first."""
     query = EntityQuery(
         q=request.args.get("q") or None,
-        type=request.args.get("type") or None,
+        type=request.args.get("type"),
         country=_country(),
         limit=_int("limit", 20),
         offset=_int("offset", 0),
@@ -193,7 +221,7 @@ def neighbourhood(entity_id: str) -> Response:
     query = NeighbourhoodQuery(
         entity=entity_id,
         depth=_int("depth", 1),
-        types=parse_types(request.args.get("types"), DEFAULT_NEIGHBOURHOOD_TYPES),
+        types=_types(DEFAULT_NEIGHBOURHOOD_TYPES),
         since=parse_date("since", request.args.get("since")),
         until=parse_date("until", request.args.get("until")),
         limit=_int("limit", min(200, caps.max_results)),
@@ -220,7 +248,7 @@ def paths() -> Response:
         source=source,
         target=target,
         max_length=_int("max_length", min(4, _caps().max_path_length)),
-        types=parse_types(request.args.get("types"), DEFAULT_PATH_TYPES),
+        types=_types(DEFAULT_PATH_TYPES),
         since=parse_date("since", request.args.get("since")),
         until=parse_date("until", request.args.get("until")),
         k=_int("k", 1),
@@ -242,7 +270,7 @@ def timeline(entity_id: str) -> Response:
     """An entity's meetings and stances by date, oldest first."""
     query = TimelineQuery(
         entity=entity_id,
-        types=parse_types(request.args.get("types"), ASSERTION_TYPES),
+        types=_types(ASSERTION_TYPES),
         since=parse_date("since", request.args.get("since")),
         until=parse_date("until", request.args.get("until")),
         limit=_int("limit", min(100, _caps().max_results)),
@@ -282,8 +310,8 @@ def alliances() -> Response:
 def activity() -> Response:
     """Relationships counted per day, week or month, for charts."""
     query = ActivityQuery(
-        interval=request.args.get("interval") or "month",
-        types=parse_types(request.args.get("types"), ASSERTION_TYPES),
+        interval=request.args.get("interval", "month"),
+        types=_types(ASSERTION_TYPES),
         since=parse_date("since", request.args.get("since")),
         until=parse_date("until", request.args.get("until")),
     )
@@ -435,6 +463,11 @@ def _text_request() -> _TextRequest:
         )
     fields: Mapping[str, Any]
     if is_json:
+        in_query = [name for name in _TEXT_FIELDS if name in request.args]
+        if in_query:  # rather than ignore them, or choose between two dates
+            raise InvalidQuery(
+                in_query[0], "a JSON body carries its options as members, not in the query"
+            )
         fields = _json_object(data)
         text = fields.get("text")
         if not isinstance(text, str):
@@ -445,7 +478,7 @@ def _text_request() -> _TextRequest:
         text,
         parse_date("published", _optional_string(fields, "published")),
         _optional_string(fields, "source"),
-        _optional_string(fields, "id"),
+        _article_id(_optional_string(fields, "id")),
     )
 
 
@@ -474,6 +507,8 @@ def _plain_text(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         problem = Problem(f"not {charset} text: byte 0x{data[exc.start]:02x} at offset {exc.start}")
         raise InvalidArticle(_TEXT_ORIGIN, [problem]) from None
+    except UnicodeError as exc:  # codecs such as punycode and undefined fail without a place
+        raise InvalidArticle(_TEXT_ORIGIN, [Problem(f"not {charset} text: {exc}")]) from None
 
 
 def _optional_string(fields: Mapping[str, Any], name: str) -> str | None:
@@ -483,3 +518,17 @@ def _optional_string(fields: Mapping[str, Any], name: str) -> str | None:
     if not isinstance(value, str):
         raise InvalidQuery(name, f"expected a string, got {type(value).__name__}")
     return value.strip() or None
+
+
+def _article_id(value: str | None) -> str | None:
+    """The id asked for the draft, which must be one the draft can be stored under."""
+    if value is None:
+        return None
+    pattern, longest = schemas.ARTICLE_ID["pattern"], schemas.ARTICLE_ID["maxLength"]
+    if len(value) > longest or not re.fullmatch(pattern, value):
+        raise InvalidQuery(
+            "id",
+            f"{value[:80]!r} is not an article id: a letter or digit, then letters, digits, "
+            f"'.', '_', ':' or '-', at most {longest} in all",
+        )
+    return value

@@ -26,9 +26,10 @@ from graph.queries import (
     INTERVALS,
     PathsQuery,
 )
-from loaders.native import _Document, _Entity
+from loaders.native import ArticleModel, _Document, _Entity
 
 __all__ = [
+    "ARTICLE_ID",
     "CAP",
     "GRAPH_FORMATS",
     "TABLE_FORMATS",
@@ -69,6 +70,13 @@ CAP = "x-diplograph-cap"
 # What graph.queries accepts, whatever the settings.
 MAX_OFFSET = 10**9
 MAX_PATHS = PathsQuery(source="", target="").max_k
+
+# What the native format takes as an article id (`pattern`, `maxLength`): a draft's too.
+ARTICLE_ID: dict[str, Any] = {
+    keyword: value
+    for keyword, value in ArticleModel.model_json_schema()["properties"]["id"].items()
+    if keyword in ("pattern", "maxLength")
+}
 
 Absent = SkipJsonSchema[None]
 NodeLabel = Annotated[str, WithJsonSchema({"type": "string", "enum": list(NODE_LABELS)})]
@@ -147,6 +155,7 @@ _LIMIT = "At most this many items"
 _OFFSET = "Skip this many items: the page starts after them"
 _PUBLISHED = "The publication day; by default the dateline's, if the text has one"
 _ASSERTIONS = "Assertion types, comma-separated (any case); by default all three"
+_DRAFT_ID = "The article id (letters, digits, `.`, `_`, `:`, `-`); by default from the headline"
 
 # `format` of list endpoints and of graph endpoints (api.formats writes them).
 TABLE_FORMATS = ("json", "csv")
@@ -208,6 +217,7 @@ class NeighbourhoodParams(Schema):
     )
     types: list[RelationshipType] = Field(
         list(DEFAULT_NEIGHBOURHOOD_TYPES),
+        min_length=1,
         description=f"{_TYPES}; by default every type but REPORTED_IN",
         json_schema_extra={"style": "form", "explode": False},
     )
@@ -224,8 +234,8 @@ class NeighbourhoodParams(Schema):
 
 
 class PathsParams(Schema):
-    from_: str = Field(alias="from", description="The entity id to start from")
-    to: str = Field(description="The entity id to reach")
+    from_: str = Field(alias="from", min_length=1, description="The entity id to start from")
+    to: str = Field(min_length=1, description="The entity id to reach")
     max_length: int = Field(
         4,
         ge=1,
@@ -234,6 +244,7 @@ class PathsParams(Schema):
     )
     types: list[RelationshipType] = Field(
         list(DEFAULT_PATH_TYPES),
+        min_length=1,
         description=f"{_TYPES}; by default the assertions (MET_WITH, SUPPORTS, REJECTS)",
         json_schema_extra={"style": "form", "explode": False},
     )
@@ -261,6 +272,7 @@ class AlliancesParams(Schema):
 class TimelineParams(Schema):
     types: list[AssertionType] = Field(
         list(ASSERTION_TYPES),
+        min_length=1,
         description=_ASSERTIONS,
         json_schema_extra={"style": "form", "explode": False},
     )
@@ -279,6 +291,7 @@ class ActivityParams(Schema):
     )
     types: list[RelationshipType] = Field(
         list(ASSERTION_TYPES),
+        min_length=1,
         description=f"{_TYPES}; by default the assertions (MET_WITH, SUPPORTS, REJECTS)",
         json_schema_extra={"style": "form", "explode": False},
     )
@@ -292,7 +305,7 @@ class AnnotateParams(Schema):
 
     published: dt.date | Absent = Field(None, description=_PUBLISHED)
     source: str | Absent = Field(None, description="Who published it: `Reuters`")
-    id: str | Absent = Field(None, description="The article id; by default made from the headline")
+    id: str | Absent = Field(None, description=_DRAFT_ID, json_schema_extra=ARTICLE_ID)
 
 
 # -- request bodies --------------------------------------------------------------------
@@ -322,7 +335,7 @@ class AnnotateRequest(Schema):
     text: str = Field(description="The article, as plain text or HTML")
     published: dt.date | Absent = Field(None, description=_PUBLISHED)
     source: str | Absent = Field(None, description="Who published it: `Reuters`")
-    id: str | Absent = Field(None, description="The article id; by default made from the headline")
+    id: str | Absent = Field(None, description=_DRAFT_ID, json_schema_extra=ARTICLE_ID)
 
 
 # -- answers ---------------------------------------------------------------------------

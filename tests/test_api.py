@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -85,6 +86,11 @@ def test_meetings(client: Any) -> None:
         ("/api/v1/paths?from=SYR&to=IRN&max_length=99", "max_length"),
         ("/api/v1/paths?from=SYR&to=IRN&k=0", "k"),
         ("/api/v1/entities?type=Person", "type"),
+        ("/api/v1/meetings?limit=-5", "limit"),
+        ("/api/v1/meetings?limit=1e3", "limit"),
+        ("/api/v1/meetings?offset=" + "9" * 30, "offset"),
+        (f"/api/v1/entities/{MIKDAD}/neighbourhood?depth=-1", "depth"),
+        ("/api/v1/paths?from=SYR&to=IRN&k=" + "9" * 30, "k"),
     ],
 )
 def test_bad_parameters_are_400_naming_the_parameter(client: Any, url: str, parameter: str) -> None:
@@ -170,6 +176,7 @@ def test_large_bodies_are_refused(settings: Settings, sample_store: Store) -> No
 
 def test_unknown_routes_and_methods_are_problems(client: Any) -> None:
     _problem(client.get("/api/v1/nothing"), 404)
+    _problem(client.get("/api/v1//meetings"), 404)  # not a 308 to /api/v1/meetings
     _problem(client.put("/api/v1/meetings"), 405)
 
 
@@ -280,6 +287,135 @@ def test_bad_parameters_of_dashboards(client: Any, url: str, parameter: str) -> 
 
 def test_timeline_of_an_unknown_entity(client: Any) -> None:
     _problem(client.get("/api/v1/entities/person:nobody/timeline"), 404)
+
+
+# -- hostile input ---------------------------------------------------------------------
+
+INJECTIONS = [
+    "`x`) DETACH DELETE n //",
+    "' OR 1=1 --",
+    '" RETURN 1 //',
+    "$x",
+    "(?i).*[",
+    "../../etc/passwd",
+    "\\",
+    "\x00",
+]
+# Every string parameter, path ones included; {} is the value.
+STRING_PARAMETERS = [
+    "/api/v1/entities?q={}",
+    "/api/v1/entities?country={}",
+    "/api/v1/meetings?entity={}&with=SYR&country=Syria",
+    "/api/v1/meetings?with={}",
+    "/api/v1/paths?from={}&to=SYR",
+    "/api/v1/paths?from=SYR&to={}",
+    "/api/v1/alliances?countries=SYR,{}",
+    "/api/v1/entities/SYR/neighbourhood?types={}",
+    "/api/v1/entities/{}",
+    "/api/v1/entities/{}/neighbourhood",
+    "/api/v1/entities/{}/timeline",
+    "/api/v1/articles/{}",
+]
+
+
+def test_injection_attempts_are_only_strings(client: Any) -> None:
+    """Cypher, regex metacharacters, `../`, a NUL: an answer or a 4xx problem, nothing run."""
+    before = client.get("/api/v1/stats").get_json()
+    for template, value in [(t, v) for t in STRING_PARAMETERS for v in INJECTIONS]:
+        url = template.format(quote(value, safe=""))
+        response = client.get(url)
+        assert response.status_code in (200, 400, 404), url
+        if response.status_code != 200:
+            _problem(response, response.status_code)
+    for value in INJECTIONS:
+        deleted = client.delete(f"/api/v1/articles/{quote(value, safe='')}", headers=AUTH)
+        _problem(deleted, 404)
+    assert client.get("/api/v1/stats").get_json() == before  # nothing written or removed
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/entities?type=", "type"),
+        ("/api/v1/meetings?limit=", "limit"),
+        ("/api/v1/meetings?since=", "since"),
+        ("/api/v1/alliances?format=", "format"),
+        (f"/api/v1/entities/{MIKDAD}/neighbourhood?depth=", "depth"),
+        ("/api/v1/stats/activity?interval=", "interval"),
+        ("/api/v1/stats/activity?types=", "types"),
+        (f"/api/v1/entities/{MIKDAD}/neighbourhood?types=,", "types"),
+    ],
+)
+def test_an_empty_value_is_not_the_default(client: Any, url: str, parameter: str) -> None:
+    """`limit=` is no number and `type=` no type: refused like any wrong value (fuzzing
+    found them answered with the default, against the document's integer and enums)."""
+    assert _problem(client.get(url), 400)["parameter"] == parameter
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/meetings?limit=1&limit=2", "limit"),
+        (f"/api/v1/entities/{MIKDAD}/neighbourhood?types=MET_WITH&types=REJECTS", "types"),
+        ("/api/v1/paths?from=SYR&to=IRN&to=TUR", "to"),
+    ],
+)
+def test_a_repeated_parameter_is_refused(client: Any, url: str, parameter: str) -> None:
+    body = _problem(client.get(url), 400)
+    assert body["parameter"] == parameter and "given 2 times" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [("X-API-Key", API_KEY), ("Authorization", "Bearer wrong-key-1")],
+        [("X-API-Key", "wrong-key-1"), ("Authorization", f"Bearer {API_KEY}")],
+        [("X-API-Key", API_KEY), ("X-API-Key", "wrong-key-1")],
+    ],
+)
+def test_a_wrong_key_beside_the_right_one_is_refused(client: Any, headers: Any) -> None:
+    """Fuzzing sent the key with a made-up Bearer token, and the write went through."""
+    article = "/api/v1/articles/sana-2017-10-25-tehran"
+    refused = client.delete(article, headers=headers)
+    _problem(refused, 401)
+    assert "wrong-key-1" not in refused.get_data(as_text=True)
+    assert client.get(article).status_code == 200  # still there
+
+
+def test_a_wrong_method_says_which_are_allowed(client: Any) -> None:
+    """RFC 9110: a 405 lists the allowed methods in `Allow` (the problem page lost it)."""
+    response = client.open("/api/v1/articles/sana-2017-10-25-tehran", method="TRACE")
+    _problem(response, 405)
+    assert {"GET", "DELETE"} <= set(response.headers["Allow"].split(", "))
+
+
+@pytest.mark.parametrize("charset", ["undefined", "punycode"])
+def test_annotate_text_its_charset_cannot_decode(client: Any, charset: str) -> None:
+    """Codecs that fail without saying where raised a bare UnicodeError: a 500."""
+    response = client.post(
+        "/api/v1/annotate?published=2018-08-30",
+        data=b"Lavrov met Muallem in Moscow.",
+        content_type=f"text/plain; charset={charset}",
+    )
+    assert f"not {charset} text" in _problem(response, 400)["detail"]
+
+
+def test_annotate_refuses_an_id_no_article_can_have(client: Any) -> None:
+    """The draft took any id, and came back with one the document (and ingest) refuse."""
+    text = "Lavrov met Muallem in Moscow."
+    as_json = {"text": text, "published": "2018-08-30", "id": "x`y"}
+    assert _problem(client.post("/api/v1/annotate", json=as_json), 400)["parameter"] == "id"
+    plain = client.post(
+        "/api/v1/annotate?published=2018-08-30&id=..%2Fx", data=text, content_type="text/plain"
+    )
+    assert _problem(plain, 400)["parameter"] == "id"
+
+
+def test_annotate_json_takes_no_options_in_the_query(client: Any) -> None:
+    """They were ignored, even when invalid: a JSON body carries its options itself."""
+    body = {"text": "Lavrov met Muallem in Moscow.", "published": "2018-08-30"}
+    response = client.post("/api/v1/annotate?published=2017-02-30", json=body)
+    assert _problem(response, 400)["parameter"] == "published"
 
 
 @pytest.mark.parametrize(
