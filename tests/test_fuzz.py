@@ -75,6 +75,8 @@ ID_PARAMETERS = {
 
 @pytest.fixture
 def app(settings: Settings, sample_store: Store) -> Flask:
+    # settings before sample_store: on Neo4j, the config fixture empties the database,
+    # which must come before the samples are loaded, not after.
     return create_app(settings, store=sample_store)
 
 
