@@ -15,7 +15,7 @@ contributed.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -253,14 +253,14 @@ class MemoryGraph:
             if (query.since or query.until) and self._meetings.undated:
                 # Undated meetings sort as the earliest day but are in no period.
                 edges = self._meetings.edges
-                keys = [k for k in keys[low:high] if edges[k[1]].date is not None]
+                keys = [k for k in keys[low:high] if edges[_edge_of(k)].date is not None]
                 low, high = 0, len(keys)
         # Keys ascend; pages run newest first, from the end of the period.
         stop = max(low, high - query.offset)
         window = keys[max(low, stop - query.limit) : stop]
         items = []
-        for _, edge_id in reversed(window):
-            edge = self._meetings.edges[edge_id]
+        for key in reversed(window):
+            edge = self._meetings.edges[_edge_of(key)]
             a, b = edge.source, edge.target
             if b == entity or (entity is None and a == with_):
                 a, b = b, a
@@ -701,7 +701,7 @@ def _pair_add(pair: Pair, edge: Edge) -> None:
     if prior is not None:
         _count(types, prior.type, -1)
     edges[edge.id] = edge
-    _count(types, edge.type, +1)
+    types[edge.type] = types.get(edge.type, 0) + 1
     pair.pop("view", None)
     pair.pop("cut", None)
 
@@ -724,12 +724,23 @@ def _count(counts: dict[str, int], key: str, delta: int) -> None:
 
 # -- meetings ----------------------------------------------------------------------
 
-_Key = tuple[date, str]  # (date, id), undated as the earliest day: the order of meetings
+# The order of meetings: by date (undated as the earliest day), then id.  One string,
+# ISO date then id, orders so and compares faster than a tuple.
+_Key = str
 _Name = TypeVar("_Name", str, tuple[str, str])
 
 
 def _meeting_key(edge: Edge) -> _Key:
-    return (edge.date or date.min, edge.id)
+    return (edge.date or date.min).isoformat() + edge.id
+
+
+def _day_key(day: date) -> _Key:
+    """The first key of the day."""
+    return day.isoformat()
+
+
+def _edge_of(key: _Key) -> str:
+    return key[10:]  # after YYYY-MM-DD
 
 
 class _MeetingIndex:
@@ -739,15 +750,17 @@ class _MeetingIndex:
     Countries are the merged nodes', which writes leave to the next read (see
     :class:`_MergedNodes`): writes mark the nodes they touch, and :meth:`refresh`, run
     before a read by country, moves the meetings of a node whose country changed.
-    Meanwhile every list places an edge by the countries it was placed by.
+    Meanwhile every list places an edge by the countries it was placed by.  The lists
+    that can hold a large share of all meetings are ``SortedList``; a node's are plain
+    lists, cheaper to keep while they are short.
     """
 
     def __init__(self) -> None:
         self.edges: dict[str, Edge] = {}
         self.all: SortedList[_Key] = SortedList()
-        self.by_node: dict[str, SortedList[_Key]] = {}
         self.by_country: dict[str, SortedList[_Key]] = {}
-        self.by_node_country: dict[tuple[str, str], SortedList[_Key]] = {}
+        self.by_node: dict[str, list[_Key]] = {}
+        self.by_node_country: dict[tuple[str, str], list[_Key]] = {}
         self.undated = 0
         self._country: dict[str, str] = {}
         self._stale: set[str] = set()
@@ -758,9 +771,10 @@ class _MeetingIndex:
         self.edges[edge.id] = edge
         key = _meeting_key(edge)
         self.all.add(key)
-        for node in {edge.source, edge.target}:
-            _file(self.by_node, node, key)
-        self._place(edge, key, _file)
+        _file(self.by_node, edge.source, key)
+        if edge.target != edge.source:
+            _file(self.by_node, edge.target, key)
+        self._place(edge, key, filing=True)
         self.undated += edge.date is None
 
     def remove(self, edge: Edge) -> None:
@@ -769,18 +783,30 @@ class _MeetingIndex:
             return
         key = _meeting_key(indexed)
         self.all.remove(key)
-        for node in {indexed.source, indexed.target}:
-            _unfile(self.by_node, node, key)
-        self._place(indexed, key, _unfile)
+        _unfile(self.by_node, indexed.source, key)
+        if indexed.target != indexed.source:
+            _unfile(self.by_node, indexed.target, key)
+        self._place(indexed, key, filing=False)
         self.undated -= indexed.date is None
 
-    def _place(self, edge: Edge, key: _Key, action: Callable[[Any, Any, _Key], None]) -> None:
+    def _place(self, edge: Edge, key: _Key, filing: bool) -> None:
         """File (or unfile) the edge under the countries its ends have as indexed."""
         source, target = edge.source, edge.target
         on_source, on_target = self._country.get(source), self._country.get(target)
+        if on_source is None and on_target is None:
+            return
         for country in {on_source, on_target}:
             if country is not None:
-                action(self.by_country, country, key)
+                keys = self.by_country.get(country)
+                if keys is None:
+                    keys = self.by_country[country] = SortedList()
+                if filing:
+                    keys.add(key)
+                else:
+                    keys.remove(key)
+                    if not keys:
+                        del self.by_country[country]
+        action = _file if filing else _unfile
         if on_target is not None:
             action(self.by_node_country, (source, on_target), key)
         if on_source is not None and source != target:
@@ -794,38 +820,39 @@ class _MeetingIndex:
             country = country_of(node)
             if country == self._country.get(node):
                 continue
-            moved = [self.edges[edge_id] for _, edge_id in self.by_node.get(node, ())]
+            moved = [self.edges[_edge_of(key)] for key in self.by_node.get(node, ())]
             for edge in moved:
-                self._place(edge, _meeting_key(edge), _unfile)
+                self._place(edge, _meeting_key(edge), filing=False)
             if country is None:
                 del self._country[node]
             else:
                 self._country[node] = country
             for edge in moved:
-                self._place(edge, _meeting_key(edge), _file)
+                self._place(edge, _meeting_key(edge), filing=True)
         self._stale.clear()
 
 
-def _file(index: dict[_Name, SortedList[_Key]], name: _Name, key: _Key) -> None:
+def _file(index: dict[_Name, list[_Key]], name: _Name, key: _Key) -> None:
     keys = index.get(name)
     if keys is None:
-        keys = index[name] = SortedList()
-    keys.add(key)
+        index[name] = [key]
+    else:
+        insort(keys, key)
 
 
-def _unfile(index: dict[_Name, SortedList[_Key]], name: _Name, key: _Key) -> None:
+def _unfile(index: dict[_Name, list[_Key]], name: _Name, key: _Key) -> None:
     keys = index[name]
-    keys.remove(key)
+    del keys[bisect_left(keys, key)]
     if not keys:
         del index[name]
 
 
 def _period_range(keys: Sequence[_Key], since: date | None, until: date | None) -> tuple[int, int]:
     """The slice of ascending ``keys`` dated within the period (undated ones as the earliest)."""
-    low = 0 if since is None else _bisect(keys, (since, ""))
+    low = 0 if since is None else _bisect(keys, _day_key(since))
     high = len(keys)
     if until is not None and until < date.max:
-        high = _bisect(keys, (until + timedelta(days=1), ""))
+        high = _bisect(keys, _day_key(until + timedelta(days=1)))
     return low, high
 
 
