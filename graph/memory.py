@@ -7,32 +7,37 @@ the two nodes, by id; ``types``: how many of them each type has, so a traversal
 weighs a neighbour without looking at its edges; ``made``: when the pair was made;
 and, once a view has shown it, ``view``: its edges collapsed as views show them
 (and ``cut``: the same for the first of them, where a capped view cut it).
-Meetings are also kept in date order (:class:`_MeetingIndex`), so a page of them
+Meetings are also kept in date order (:class:`graph.meeting_index.MeetingIndex`), so a page of them
 costs a bisect and a slice.  Replacing an article touches only what that article
 contributed.
 """
 
 from __future__ import annotations
 
-import heapq
-from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
-from itertools import count, islice, pairwise
-from operator import attrgetter, itemgetter
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from itertools import count, pairwise
+from typing import Any
 
 import networkx as nx
-from sortedcontainers import SortedList
 
 from graph.activity import DayCount
 from graph.alliances import StanceCount, state_of
 from graph.errors import ArticleNotFound, EntityNotFound
 from graph.identity import StateTable, match_key
+from graph.meeting_index import Key, MeetingIndex, edge_of, meeting_key, period_range
 from graph.merge import merge_contributions, merge_rows
 from graph.model import ASSERTION_TYPES, ENTITY_TYPES, RELATIONSHIP_TYPES, ArticleGraph, Edge, Node
+from graph.neighbourhood import (
+    EdgeFilter,
+    Walk,
+    pair_add,
+    pair_remove,
+    reach,
+    view_edges,
+    walk,
+)
 from graph.queries import (
     ActivityQuery,
     AlliancesQuery,
@@ -49,7 +54,6 @@ from graph.queries import (
 )
 from graph.views import (
     article_summary,
-    collapse_placed,
     collapse_structural,
     edge_dict,
     in_period,
@@ -59,11 +63,8 @@ from graph.views import (
 
 __all__ = ["MemoryGraph"]
 
-EdgeFilter = Callable[[Edge], bool]
-Pair = dict[str, Any]  # the data of one graph edge: see the module docstring
 _ASSERTIONS = frozenset(ASSERTION_TYPES)
 _ALL_TYPES = frozenset(RELATIONSHIP_TYPES)
-_MAX_VIEW_EDGES = 5000
 
 
 class MemoryGraph:
@@ -79,7 +80,7 @@ class MemoryGraph:
         self._by_type: dict[str, set[str]] = defaultdict(set)
         self.full = nx.Graph()
         self.acts = nx.Graph()
-        self._meetings = _MeetingIndex()
+        self._meetings = MeetingIndex()
         self._made = count()  # pairs in the order they were made: see _pairs_from
 
     # -- maintenance -------------------------------------------------------------
@@ -146,7 +147,7 @@ class MemoryGraph:
             if pair is None:
                 g.add_edge(edge.source, edge.target, edges={}, types={}, made=next(self._made))
                 pair = g.get_edge_data(edge.source, edge.target)
-            _pair_add(pair, edge)
+            pair_add(pair, edge)
 
     def _remove_edge(self, edge: Edge) -> None:
         self.edges.pop(edge.id, None)
@@ -156,7 +157,7 @@ class MemoryGraph:
         for g in self._graphs_for(edge):
             pair = g.get_edge_data(edge.source, edge.target)
             if pair is not None:
-                _pair_remove(pair, edge)
+                pair_remove(pair, edge)
                 if not pair["edges"]:
                     g.remove_edge(edge.source, edge.target)
 
@@ -245,29 +246,29 @@ class MemoryGraph:
                 self.node(param)
         entity, with_ = query.entity, query.with_
         if entity is not None and with_ is not None and entity != with_:
-            keys: Sequence[_Key] = self._meetings_between(entity, with_, query)
+            keys: Sequence[Key] = self._meetings_between(entity, with_, query)
             low, high = 0, len(keys)
         else:
             keys = self._meetings_listed(query)
-            low, high = _period_range(keys, query.since, query.until)
+            low, high = period_range(keys, query.since, query.until)
             if (query.since or query.until) and self._meetings.undated:
                 # Undated meetings sort as the earliest day but are in no period.
                 edges = self._meetings.edges
-                keys = [k for k in keys[low:high] if edges[_edge_of(k)].date is not None]
+                keys = [k for k in keys[low:high] if edges[edge_of(k)].date is not None]
                 low, high = 0, len(keys)
         # Keys ascend; pages run newest first, from the end of the period.
         stop = max(low, high - query.offset)
         window = keys[max(low, stop - query.limit) : stop]
         items = []
         for key in reversed(window):
-            edge = self._meetings.edges[_edge_of(key)]
+            edge = self._meetings.edges[edge_of(key)]
             a, b = edge.source, edge.target
             if b == entity or (entity is None and a == with_):
                 a, b = b, a
             items.append(self._meeting_item(edge, a, b))
         return Page(items, high - low, query.limit, query.offset)
 
-    def _meetings_listed(self, query: MeetingsQuery) -> Sequence[_Key]:
+    def _meetings_listed(self, query: MeetingsQuery) -> Sequence[Key]:
         """The index list holding exactly the meetings of the query, in any period.
 
         With an entity, the country is the other side's; with ``with`` alone, either side's.
@@ -276,7 +277,7 @@ class MemoryGraph:
         if country is not None:
             index.refresh(self._country_of)
         centre = query.entity if query.entity is not None else query.with_
-        found: Sequence[_Key] | None
+        found: Sequence[Key] | None
         if centre is None:
             found = index.all if country is None else index.by_country.get(country)
         elif country is None or (query.entity is None and self._country_of(centre) == country):
@@ -285,12 +286,12 @@ class MemoryGraph:
             found = index.by_node_country.get((centre, country))
         return () if found is None else found
 
-    def _meetings_between(self, entity: str, with_: str, query: MeetingsQuery) -> list[_Key]:
+    def _meetings_between(self, entity: str, with_: str, query: MeetingsQuery) -> list[Key]:
         pair = self.acts.get_edge_data(entity, with_)
         if pair is None or (query.country and self._country_of(with_) != query.country):
             return []
         return sorted(
-            _meeting_key(e)
+            meeting_key(e)
             for e in pair["edges"].values()
             if e.type == "MET_WITH" and in_period(e.date, query.since, query.until)
         )
@@ -319,17 +320,17 @@ class MemoryGraph:
             "derived": bool(edge.props.get("derived")),
         }
 
-    def _traversal(self, types: tuple[str, ...], since: date | None, until: date | None) -> _Walk:
+    def _traversal(self, types: tuple[str, ...], since: date | None, until: date | None) -> Walk:
         wanted = frozenset(types)
         if wanted <= _ASSERTIONS:
-            return _walk(self.acts, wanted, _ASSERTIONS, since, until)
-        return _walk(self.full, wanted, _ALL_TYPES, since, until)
+            return walk(self.acts, wanted, _ASSERTIONS, since, until)
+        return walk(self.full, wanted, _ALL_TYPES, since, until)
 
     def neighbourhood(self, query: NeighbourhoodQuery) -> GraphView:
         self.node(query.entity)
         walk = self._traversal(query.types, query.since, query.until)
-        order, truncated = _reach(walk, query.entity, query.depth, query.limit)
-        edges, cut = _view_edges(walk, order)
+        order, truncated = reach(walk, query.entity, query.depth, query.limit)
+        edges, cut = view_edges(walk, order)
         nodes = [self.public(n) for n in order]
         return GraphView(nodes, edges, truncated or cut)
 
@@ -512,351 +513,3 @@ class _MergedNodes(Mapping[str, dict[str, Any]]):
             found = tuple({match_key(s) for s in (node["name"], *node["aliases"])})
             self._spellings[node_id] = found
         return found
-
-
-# -- neighbourhoods ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Walk:
-    """What a traversal follows: the edges of ``graph`` that ``keep`` keeps (None: all).
-
-    ``weigh`` counts them in a pair: from the pair's type counts, unless a period
-    (``dated``) makes it look at each edge.  ``types`` is None for all of the graph's.
-    """
-
-    graph: nx.Graph
-    keep: EdgeFilter | None
-    weigh: Callable[[Pair], int]
-    types: frozenset[str] | None
-    dated: bool
-
-
-def _walk(
-    graph: nx.Graph,
-    wanted: frozenset[str],
-    known: frozenset[str],
-    since: date | None,
-    until: date | None,
-) -> _Walk:
-    """The walk over ``graph`` (whose edges have the ``known`` types) following ``wanted``."""
-    types = None if wanted == known else wanted
-    if since is not None or until is not None:
-
-        def keep_dated(e: Edge) -> bool:
-            return (types is None or e.type in types) and in_period(e.date, since, until)
-
-        def weigh_dated(pair: Pair) -> int:
-            return sum(1 for e in pair["edges"].values() if keep_dated(e))
-
-        return _Walk(graph, keep_dated, weigh_dated, types, True)
-    if types is None:
-        return _Walk(graph, None, lambda pair: len(pair["edges"]), None, False)
-    kept = types
-
-    def keep(e: Edge) -> bool:
-        return e.type in kept
-
-    left_out = known - types
-    if len(left_out) == 1:  # the default: all but REPORTED_IN
-        (skipped,) = left_out
-
-        def weigh(pair: Pair) -> int:
-            counts: dict[str, int] = pair["types"]
-            return len(pair["edges"]) - counts.get(skipped, 0)
-
-    else:
-
-        def weigh(pair: Pair) -> int:
-            return sum(n for t, n in pair["types"].items() if t in kept)
-
-    return _Walk(graph, keep, weigh, types, False)
-
-
-def _reach(walk: _Walk, start: str, depth: int, limit: int) -> tuple[list[str], bool]:
-    """The nodes within ``depth`` steps, strongest ties first, at most ``limit``; and
-    whether the cap cut them."""
-    adjacency, weigh = walk.graph._adj, walk.weigh
-    order = [start]
-    seen = {start}
-    frontier = [start]
-    for _ in range(depth):
-        following: list[str] = []
-        for node in frontier:
-            ranked = [
-                (-w, other)
-                for other, pair in adjacency[node].items()
-                if other not in seen and (w := weigh(pair))
-            ]
-            room = limit - len(order)
-            # Strongest ties first, so a capped hub shows what matters most.
-            truncated = len(ranked) > room
-            ranked = heapq.nsmallest(room, ranked) if truncated else sorted(ranked)
-            for _, other in ranked:
-                seen.add(other)
-                order.append(other)
-                following.append(other)
-            if truncated:
-                return order, True
-        if not following:
-            break
-        frontier = following
-    return order, False
-
-
-def _view_edges(walk: _Walk, order: list[str]) -> tuple[list[dict[str, Any]], bool]:
-    """The followed edges among ``order``, collapsed and sorted as views show them; and
-    whether there were more than a view shows."""
-    pairs, cut_pair, room = _pairs_within(walk, order)
-    if walk.dated:
-        keep = walk.keep
-        assert keep is not None
-        edges = [e for pair in pairs for e in pair["edges"].values() if keep(e)]
-        if cut_pair is not None:
-            edges += _first_edges(walk, cut_pair, room)
-        edges.sort(key=attrgetter("id"))
-        return collapse_structural(edges), cut_pair is not None
-    types = walk.types
-    placed: list[tuple[str, dict[str, Any]]] = []
-    for pair in pairs:
-        if types is None or pair["types"].keys() <= types:
-            placed += _pair_view(pair)
-        else:
-            placed += (shown for shown in _pair_view(pair) if shown[1]["type"] in types)
-    if cut_pair is not None:
-        placed += _cut_view(walk, cut_pair, room)
-    placed.sort(key=itemgetter(0))
-    # Copies, so that a caller adding to an edge does not change the pair's view.
-    return list(map(dict.copy, map(itemgetter(1), placed))), cut_pair is not None
-
-
-def _pairs_within(walk: _Walk, order: list[str]) -> tuple[list[Pair], Pair | None, int]:
-    """The pairs among ``order`` with followed edges, up to ``_MAX_VIEW_EDGES`` edges.
-
-    Views have always taken the first edges in adjacency order, so a capped view keeps
-    its edges: the pairs wholly within the cap, and the pair the cap cuts (if any) with
-    how many of its followed edges are within the cap.
-    """
-    members = set(order)
-    adjacency, weigh = walk.graph._adj, walk.weigh
-    pairs: list[Pair] = []
-    room = _MAX_VIEW_EDGES
-    for node in order:
-        for pair in _pairs_from(adjacency[node], node, order, members):
-            w = weigh(pair)
-            if w > room:
-                return pairs, pair, room
-            if w:
-                room -= w
-                pairs.append(pair)
-    return pairs, None, 0
-
-
-def _pairs_from(
-    neighbours: dict[str, Pair], node: str, order: list[str], members: set[str]
-) -> list[Pair]:
-    """The pairs joining ``node`` to members not before it by id, in adjacency order."""
-    if len(neighbours) <= len(order):
-        return [pair for other, pair in neighbours.items() if other in members and node <= other]
-    # A hub has many more neighbours than a view has nodes: look the members up instead.
-    # Adjacency order is the order the pairs were made in (networkx adds both ends at once).
-    found = [pair for other in order if node <= other and (pair := neighbours.get(other))]
-    found.sort(key=itemgetter("made"))
-    return found
-
-
-def _first_edges(walk: _Walk, pair: Pair, room: int) -> list[Edge]:
-    keep = walk.keep
-    return list(islice((e for e in pair["edges"].values() if keep is None or keep(e)), room))
-
-
-def _cut_view(walk: _Walk, pair: Pair, room: int) -> list[tuple[str, dict[str, Any]]]:
-    """The view of the pair's first ``room`` followed edges: assertions as the pair's view
-    has them, structural edges collapsed among themselves.  Kept until the pair changes,
-    for the next view cut at the same place."""
-    cut = (walk.types, room)
-    kept: tuple[Any, list[tuple[str, dict[str, Any]]]] | None = pair.get("cut")
-    if kept is not None and kept[0] == cut:
-        return kept[1]
-    edges = _first_edges(walk, pair, room)
-    shown = dict(_pair_view(pair))
-    structural = sorted((e for e in edges if e.type not in _ASSERTIONS), key=attrgetter("id"))
-    placed = [(e.id, shown[e.id]) for e in edges if e.type in _ASSERTIONS]
-    placed += collapse_placed(structural)
-    pair["cut"] = (cut, placed)
-    return placed
-
-
-def _pair_view(pair: Pair) -> list[tuple[str, dict[str, Any]]]:
-    """The pair's edges collapsed and placed (:func:`collapse_placed`), kept until it changes."""
-    view: list[tuple[str, dict[str, Any]]] | None = pair.get("view")
-    if view is None:
-        view = pair["view"] = collapse_placed(sorted(pair["edges"].values(), key=attrgetter("id")))
-    return view
-
-
-def _pair_add(pair: Pair, edge: Edge) -> None:
-    edges, types = pair["edges"], pair["types"]
-    prior = edges.get(edge.id)
-    if prior is not None:
-        _count(types, prior.type, -1)
-    edges[edge.id] = edge
-    types[edge.type] = types.get(edge.type, 0) + 1
-    pair.pop("view", None)
-    pair.pop("cut", None)
-
-
-def _pair_remove(pair: Pair, edge: Edge) -> None:
-    removed = pair["edges"].pop(edge.id, None)
-    if removed is not None:
-        _count(pair["types"], removed.type, -1)
-        pair.pop("view", None)
-        pair.pop("cut", None)
-
-
-def _count(counts: dict[str, int], key: str, delta: int) -> None:
-    left = counts.get(key, 0) + delta
-    if left:
-        counts[key] = left
-    else:
-        del counts[key]
-
-
-# -- meetings ----------------------------------------------------------------------
-
-# The order of meetings: by date (undated as the earliest day), then id.  One string,
-# ISO date then id, orders so and compares faster than a tuple.
-_Key = str
-_Name = TypeVar("_Name", str, tuple[str, str])
-
-
-def _meeting_key(edge: Edge) -> _Key:
-    return (edge.date or date.min).isoformat() + edge.id
-
-
-def _day_key(day: date) -> _Key:
-    """The first key of the day."""
-    return day.isoformat()
-
-
-def _edge_of(key: _Key) -> str:
-    return key[10:]  # after YYYY-MM-DD
-
-
-class _MeetingIndex:
-    """MET_WITH edges in (date, id) order: all of them, by node, by country (of either
-    side) and by node and the other side's country.
-
-    Countries are the merged nodes', which writes leave to the next read (see
-    :class:`_MergedNodes`): writes mark the nodes they touch, and :meth:`refresh`, run
-    before a read by country, moves the meetings of a node whose country changed.
-    Meanwhile every list places an edge by the countries it was placed by.  The lists
-    that can hold a large share of all meetings are ``SortedList``; a node's are plain
-    lists, cheaper to keep while they are short.
-    """
-
-    def __init__(self) -> None:
-        self.edges: dict[str, Edge] = {}
-        self.all: SortedList[_Key] = SortedList()
-        self.by_country: dict[str, SortedList[_Key]] = {}
-        self.by_node: dict[str, list[_Key]] = {}
-        self.by_node_country: dict[tuple[str, str], list[_Key]] = {}
-        self.undated = 0
-        self._country: dict[str, str] = {}
-        self._stale: set[str] = set()
-
-    def add(self, edge: Edge) -> None:
-        if edge.id in self.edges:
-            self.remove(self.edges[edge.id])
-        self.edges[edge.id] = edge
-        key = _meeting_key(edge)
-        self.all.add(key)
-        _file(self.by_node, edge.source, key)
-        if edge.target != edge.source:
-            _file(self.by_node, edge.target, key)
-        self._place(edge, key, filing=True)
-        self.undated += edge.date is None
-
-    def remove(self, edge: Edge) -> None:
-        indexed = self.edges.pop(edge.id, None)
-        if indexed is None:
-            return
-        key = _meeting_key(indexed)
-        self.all.remove(key)
-        _unfile(self.by_node, indexed.source, key)
-        if indexed.target != indexed.source:
-            _unfile(self.by_node, indexed.target, key)
-        self._place(indexed, key, filing=False)
-        self.undated -= indexed.date is None
-
-    def _place(self, edge: Edge, key: _Key, filing: bool) -> None:
-        """File (or unfile) the edge under the countries its ends have as indexed."""
-        source, target = edge.source, edge.target
-        on_source, on_target = self._country.get(source), self._country.get(target)
-        if on_source is None and on_target is None:
-            return
-        for country in {on_source, on_target}:
-            if country is not None:
-                keys = self.by_country.get(country)
-                if keys is None:
-                    keys = self.by_country[country] = SortedList()
-                if filing:
-                    keys.add(key)
-                else:
-                    keys.remove(key)
-                    if not keys:
-                        del self.by_country[country]
-        action = _file if filing else _unfile
-        if on_target is not None:
-            action(self.by_node_country, (source, on_target), key)
-        if on_source is not None and source != target:
-            action(self.by_node_country, (target, on_source), key)
-
-    def touch(self, nodes: Iterable[str]) -> None:
-        self._stale.update(nodes)
-
-    def refresh(self, country_of: Callable[[str], str | None]) -> None:
-        for node in self._stale:
-            country = country_of(node)
-            if country == self._country.get(node):
-                continue
-            moved = [self.edges[_edge_of(key)] for key in self.by_node.get(node, ())]
-            for edge in moved:
-                self._place(edge, _meeting_key(edge), filing=False)
-            if country is None:
-                del self._country[node]
-            else:
-                self._country[node] = country
-            for edge in moved:
-                self._place(edge, _meeting_key(edge), filing=True)
-        self._stale.clear()
-
-
-def _file(index: dict[_Name, list[_Key]], name: _Name, key: _Key) -> None:
-    keys = index.get(name)
-    if keys is None:
-        index[name] = [key]
-    else:
-        insort(keys, key)
-
-
-def _unfile(index: dict[_Name, list[_Key]], name: _Name, key: _Key) -> None:
-    keys = index[name]
-    del keys[bisect_left(keys, key)]
-    if not keys:
-        del index[name]
-
-
-def _period_range(keys: Sequence[_Key], since: date | None, until: date | None) -> tuple[int, int]:
-    """The slice of ascending ``keys`` dated within the period (undated ones as the earliest)."""
-    low = 0 if since is None else _bisect(keys, _day_key(since))
-    high = len(keys)
-    if until is not None and until < date.max:
-        high = _bisect(keys, _day_key(until + timedelta(days=1)))
-    return low, high
-
-
-def _bisect(keys: Sequence[_Key], key: _Key) -> int:
-    if isinstance(keys, SortedList):
-        return int(keys.bisect_left(key))
-    return bisect_left(keys, key)

@@ -92,7 +92,7 @@ __all__ = ["Neo4jStore"]
 T = TypeVar("T")
 Row = dict[str, Any]
 
-# The embedded store caps a view at this many edges (graph.memory._MAX_VIEW_EDGES).
+# The embedded store caps a view at this many edges (graph.neighbourhood.MAX_VIEW_EDGES).
 _MAX_VIEW_EDGES = 5000
 # Path queries have one template per length bound; lengths beyond this are refused.
 _MAX_PATH_LENGTH = 16

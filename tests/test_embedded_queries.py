@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-import graph.memory
+import graph.neighbourhood
 from graph.embedded import EmbeddedStore
 from graph.memory import MemoryGraph
 from graph.model import ASSERTION_TYPES, RELATIONSHIP_TYPES, ArticleGraph, ArticleMeta, Edge, Node
@@ -167,7 +167,7 @@ def brute_neighbourhood(g: MemoryGraph, query: NeighbourhoodQuery) -> GraphView:
 
 
 def graph_memory_cap() -> int:
-    cap: int = graph.memory._MAX_VIEW_EDGES
+    cap: int = graph.neighbourhood.MAX_VIEW_EDGES
     return cap
 
 
@@ -237,7 +237,7 @@ def assert_answers_match(store: EmbeddedStore, rng: random.Random) -> None:
 @pytest.fixture
 def small_view_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     """A cap on view edges that a small corpus reaches, so that capped views are checked."""
-    monkeypatch.setattr(graph.memory, "_MAX_VIEW_EDGES", 25)
+    monkeypatch.setattr(graph.neighbourhood, "MAX_VIEW_EDGES", 25)
 
 
 # -- the tests ---------------------------------------------------------------------------

@@ -201,10 +201,10 @@ def test_capped_views_list_edges_as_the_embedded_store(
     embedded: EmbeddedStore, neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past the edge cap, both stores keep the same edges (in the order they were written)."""
-    import graph.memory
+    import graph.neighbourhood
     import graph.neo4j_store
 
-    monkeypatch.setattr(graph.memory, "_MAX_VIEW_EDGES", 25)
+    monkeypatch.setattr(graph.neighbourhood, "MAX_VIEW_EDGES", 25)
     monkeypatch.setattr(graph.neo4j_store, "_MAX_VIEW_EDGES", 25)
     for store in (embedded, neo):
         load_samples(store)
