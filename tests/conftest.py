@@ -162,6 +162,26 @@ def settings(config_file: Path) -> Settings:
     return load_settings(config_file, env={**os.environ, "DIPLOGRAPH_API_KEY": API_KEY})
 
 
+def folder_settings(folder: Path, **overrides: Any) -> Settings:
+    """Settings of this folder alone: an embedded store in it, the test API key, and no
+    config.yaml or environment of the machine."""
+    config = folder / "config.yaml"
+    config.write_text(f"store:\n  path: {folder / 'store.sqlite'}\n", encoding="utf-8")
+    return load_settings(config, env={"DIPLOGRAPH_API_KEY": API_KEY}, overrides=overrides)
+
+
+@pytest.fixture(scope="module")
+def sample_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One app on the sample corpus (embedded store) for a module, so the annotator it
+    may build is built once."""
+    app = create_app(folder_settings(tmp_path_factory.mktemp("app")))
+    app.testing = True
+    state = app.extensions["diplograph"]
+    load_samples(state.store, SAMPLES)
+    yield app
+    state.store.close()
+
+
 @pytest.fixture
 def client(settings: Settings, sample_store: Store) -> Any:
     app = create_app(settings, store=sample_store)

@@ -6,8 +6,6 @@ store only (no Neo4j).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +17,7 @@ from flask import Flask
 
 from api import create_app
 from diplograph.cli import main
-from diplograph.config import Settings, load_settings
-from tests.conftest import API_KEY, SAMPLES, load_samples
+from tests.conftest import folder_settings
 from tests.test_annotate_cli import MEETING_DAY, PUBLISHED, REPORT, TEXTS
 
 URL = "/api/v1/annotate"
@@ -36,23 +33,9 @@ def problem(response: Any, status: int) -> dict[str, Any]:
     return body
 
 
-def _settings(folder: Path, **overrides: Any) -> Settings:
-    config = folder / "config.yaml"
-    config.write_text(f"store:\n  path: {folder / 'store.sqlite'}\n", encoding="utf-8")
-    env = {**os.environ, "DIPLOGRAPH_API_KEY": API_KEY}
-    return load_settings(config, env=env, overrides=overrides)
-
-
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    """One app for the module, so the annotator is built once."""
-    folder = tmp_path_factory.mktemp("annotate-api")
-    app = create_app(_settings(folder))
-    app.testing = True
-    state = app.extensions["diplograph"]
-    load_samples(state.store, SAMPLES)
-    yield app
-    state.store.close()
+def app(sample_app: Flask) -> Flask:
+    return sample_app
 
 
 @pytest.fixture
@@ -203,7 +186,7 @@ def test_other_media_types(client: Any, content_type: str) -> None:
 
 
 def test_bodies_over_the_limit(tmp_path: Path) -> None:
-    settings = _settings(tmp_path, **{"api.max_body_mb": 0.01})
+    settings = folder_settings(tmp_path, **{"api.max_body_mb": 0.01})
     client = create_app(settings).test_client()
     big = REPORT.read_text(encoding="utf-8") * 40
     problem(_post_text(client, big, published=PUBLISHED), 413)

@@ -21,8 +21,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
 from api import create_app
-from diplograph.config import Settings, load_settings
-from tests.conftest import API_KEY, SAMPLES, load_samples
+from tests.conftest import API_KEY, folder_settings
 from tests.test_annotate_cli import PUBLISHED, REPORT
 from tests.test_api import ARTICLE, MIKDAD
 
@@ -32,22 +31,9 @@ PROBLEM = "#/components/schemas/Problem"
 AUTH = {"X-API-Key": API_KEY}
 
 
-def _settings(folder: Path, **overrides: Any) -> Settings:
-    """Settings of this folder alone: no config.yaml or environment of the machine."""
-    config = folder / "config.yaml"
-    config.write_text(f"store:\n  path: {folder / 'store.sqlite'}\n", encoding="utf-8")
-    return load_settings(config, env={"DIPLOGRAPH_API_KEY": API_KEY}, overrides=overrides)
-
-
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    """One app on the sample corpus for the module, so the annotator is built once."""
-    app = create_app(_settings(tmp_path_factory.mktemp("openapi")))
-    app.testing = True
-    state = app.extensions["diplograph"]
-    load_samples(state.store, SAMPLES)
-    yield app
-    state.store.close()
+def app(sample_app: Flask) -> Flask:
+    return sample_app
 
 
 @pytest.fixture
@@ -103,7 +89,7 @@ def test_every_route_is_documented(app: Flask, doc: dict[str, Any]) -> None:
 
 
 def test_a_route_without_a_description_is_caught(tmp_path: Path) -> None:
-    app = create_app(_settings(tmp_path))
+    app = create_app(folder_settings(tmp_path))
     app.add_url_rule(f"{V1}/undocumented", "undocumented", lambda: {"items": []})
     doc = app.test_client().get(f"{V1}/openapi.json").get_json()
     assert _routes(app) - _documented(doc) == {f"GET {V1}/undocumented"}
@@ -171,7 +157,7 @@ def _bounds(parameter: dict[str, Any]) -> tuple[int, int, int]:
 
 def test_maxima_are_the_configured_caps(tmp_path: Path) -> None:
     caps = {"api.max_results": 100, "api.max_depth": 2, "api.max_path_length": 3}
-    client = create_app(_settings(tmp_path, **caps)).test_client()
+    client = create_app(folder_settings(tmp_path, **caps)).test_client()
     doc = client.get(f"{V1}/openapi.json").get_json()
     assert _bounds(_parameters(doc, "/meetings")["limit"]) == (1, 100, 50)
     neighbourhood = _parameters(doc, "/entities/{entity_id}/neighbourhood")
