@@ -304,3 +304,17 @@ def test_a_prime_minister_called_may(annotator: Annotator) -> None:
 def test_headlines(annotator: Annotator, headline: str, expected: tuple[str, str, str]) -> None:
     draft = annotator.annotate(headline, origin="x.txt", published=date(2020, 1, 10))
     assert expected in facts(draft.document)
+
+
+def test_a_closing_attribution_is_no_attendee(annotator: Annotator) -> None:
+    text = (
+        "MOSCOW, April 12 (TASS) - President Vladimir Putin received US Secretary of State "
+        "Rex Tillerson in the Kremlin on Wednesday. The meeting was also attended by Foreign "
+        "Minister Sergei Lavrov and presidential aide Yuri Ushakov, Kremlin spokesman Dmitry "
+        "Peskov told reporters."
+    )
+    draft = annotator.annotate(text, origin="x.txt", published=date(2017, 4, 12))
+    (meeting,) = [e for e in events(draft.document) if e["type"] == "Meeting"]
+    assert meeting["participants"] == {
+        "Vladimir Putin", "Rex Tillerson", "Sergei Lavrov", "Yuri Ushakov"
+    }  # fmt: skip

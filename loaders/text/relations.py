@@ -1233,12 +1233,20 @@ _LIST_FOLLOWERS = frozenset(
 
 def _opens_a_clause(doc: Doc, previous: Mention, mention: Mention) -> bool:
     """ "Russia supports Syria, and Putin met Erdogan": after ", and" a name followed by a
-    verb starts a new clause; it is no member of the list before."""
+    verb starts a new clause, and after a comma a name followed by "said" is the source
+    of the sentence; neither is a member of the list before."""
     link = [t.text for t in doc[previous.end : mention.outer_start]]
-    if link[:2] != [",", "and"] or mention.end >= len(doc):
+    if mention.end >= len(doc) or link[:1] != [","]:
         return False
     following = doc[mention.end]
+    if link == [","]:  # "attended by X and Y, Kremlin spokesman Peskov told reporters"
+        return following.lower_ in _ATTRIBUTIONS
+    if link[:2] != [",", "and"]:
+        return False
     return following.is_lower and following.is_alpha and following.lower_ not in _LIST_FOLLOWERS
+
+
+_ATTRIBUTIONS = frozenset(["said", "says", "told", "tells", "added", "noted", "stressed"])
 
 
 def _group_back(doc: Doc, mentions: list[Mention]) -> list[Mention]:
