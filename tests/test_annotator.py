@@ -221,6 +221,15 @@ def test_seed_article(annotator: Annotator) -> None:
             {("REJECTS", "France", "submarine deal"), ("SUPPORTS", "Russia", "Syria")},
             {("REJECTS", "Australia", "submarine deal"), ("SUPPORTS", "Russia", "Putin")},
         ),
+        (  # "both" between a group and its verb floats; it is no determiner
+            "US President Donald Trump received Brazilian President Jair Bolsonaro on "
+            "Tuesday. The two leaders both backed Juan Guaido.",
+            {
+                ("SUPPORTS", "Donald Trump", "Juan Guaido"),
+                ("SUPPORTS", "Jair Bolsonaro", "Juan Guaido"),
+            },
+            set(),
+        ),
         (  # criticism in the passive, with "from"
             "Moscow came under fire from Washington over the annexation.",
             {("REJECTS", "United States", "Russia")},

@@ -153,7 +153,10 @@ def _read(
         return []
     if trigger.form == "active" and start > ctx.sent.start:
         before = doc[start - 1].lower_
-        if before in lexicon["determiners"] or doc[start - 1].text in ("'s", "\u2019s"):
+        # "the two leaders both backed": a floating quantifier, not a determiner
+        floating = before in ("both", "all") and any(m.end == start - 1 for m in ctx.mentions)
+        noun = before in lexicon["determiners"] and not floating
+        if noun or doc[start - 1].text in ("'s", "\u2019s"):
             return None  # "the support provided by": a noun, not the verb
         if _passive_without_agent(doc, ctx.sent.start, start, end, right_limit):
             return []  # "which is completely rejected": whose stance is not said here
