@@ -230,6 +230,12 @@ def test_seed_article(annotator: Annotator) -> None:
             },
             set(),
         ),
+        (  # a quoted "we" is the speaker's state, not the speaker as well
+            '"We will never accept the annexation of Crimea by Russia," Ukrainian President '
+            "Volodymyr Zelensky said.",
+            {("REJECTS", "Ukraine", "Russia")},
+            {("REJECTS", "Volodymyr Zelensky", "Russia")},
+        ),
         (  # criticism in the passive, with "from"
             "Moscow came under fire from Washington over the annexation.",
             {("REJECTS", "United States", "Russia")},

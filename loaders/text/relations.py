@@ -780,7 +780,11 @@ def _with_speaker(ctx: SentenceContext, sources: list[Mention]) -> list[Mention]
     if speaker is None or speaker.entity is None or speaker.entity.type != "Official":
         return sources
     country = speaker.entity.country
-    states = [m for m in sources if m.entity is not None and m.entity.type != "Official"]
+    # A quoted "we" is the speaker's state speaking, not the speaker as well.
+    states = [
+        m for m in sources
+        if m.entity is not None and m.entity.type != "Official" and m.kind != "we"
+    ]  # fmt: skip
     own = any(_as_actor(m.entity, ctx.registry).country == country for m in states if m.entity)
     before = bool(states) and speaker.end <= min(m.start for m in states)
     if own and country and (before or _attributes_the_sentence(ctx, speaker)):
