@@ -564,10 +564,11 @@ def _with_groups(
     state: _Discourse,
 ) -> list[Mention]:
     """ "The two sides", "both leaders", "they": the people of the meeting just reported."""
-    meetings = [e for e in events if e.type in ("Meeting", "Visit", "Call")]
-    if not meetings or index - meetings[-1].sentence > 8:
+    # The latest meeting, found from the end: a long text reports thousands of events.
+    latest = next((e for e in reversed(events) if e.type in ("Meeting", "Visit", "Call")), None)
+    if latest is None or index - latest.sentence > 8:
         return mentions
-    people = [p for p in meetings[-1].participants if p.type == "Official"]
+    people = [p for p in latest.participants if p.type == "Official"]
     if len(people) < 2:
         return mentions
     taken = {i for m in mentions for i in range(m.outer_start, m.end)}
