@@ -236,6 +236,12 @@ def test_seed_article(annotator: Annotator) -> None:
             {("REJECTS", "Ukraine", "Russia")},
             {("REJECTS", "Volodymyr Zelensky", "Russia")},
         ),
+        (  # a demand to keep what one is said to break; an appeal to all is no stance
+            "German Foreign Minister Heiko Maas called on Turkey to respect human rights. "
+            "UN Secretary-General Antonio Guterres called on all parties to respect the truce.",
+            {("REJECTS", "Heiko Maas", "Turkey")},
+            {("REJECTS", "Antonio Guterres", "Turkey")},
+        ),
         (  # criticism in the passive, with "from"
             "Moscow came under fire from Washington over the annexation.",
             {("REJECTS", "United States", "Russia")},
