@@ -827,21 +827,51 @@ def query_activity(
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option("--format", "fmt", type=click.Choice([*EXPORT_FORMATS, "neo4j-admin"]), required=True)
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
     required=True,
-    help="File to write (a folder for csv).",
+    help="File to write (a folder for csv and neo4j-admin).",
 )
 @with_store
 def export(settings: Settings, store: Store, fmt: str, output: Path) -> None:
-    """Write the whole graph for Gephi, Cytoscape, yEd or a spreadsheet."""
+    """Write the whole graph for Gephi, Cytoscape, yEd, a spreadsheet or neo4j-admin.
+
+    ``neo4j-admin`` writes the CSV files of Neo4j's offline importer from the embedded
+    store, for a first load of a large corpus: `diplograph neo4j import FOLDER`.
+    """
+    if fmt == "neo4j-admin":
+        _export_neo4j_admin(store, output)
+        return
     view = store.export()
     for path in export_graph(view, fmt, output):
         click.echo(f"wrote {path}")
     click.echo(f"{len(view.nodes)} nodes, {len(view.edges)} relationships")
+
+
+def _export_neo4j_admin(store: Store, output: Path) -> None:
+    from graph.neo4j_admin import write_import_files
+
+    graphs = store.article_graphs()
+    edges = sum(len(g.edges) for g in graphs)
+    with tqdm(total=edges, unit="rel", desc="relationships", disable=None) as bar:
+
+        def advance(count: int) -> None:
+            bar.update(count - bar.n)
+
+        try:
+            files = write_import_files(graphs, output, progress=advance)
+        except ValueError as exc:
+            _fail(f"cannot export for neo4j-admin: {exc}")
+        bar.update(files.relationship_count - bar.n)
+    click.echo(
+        f"wrote {len(files.nodes)} node and {len(files.relationships)} relationship files "
+        f"to {output}: {files.node_count} nodes, {files.relationship_count} relationships "
+        f"from {len(graphs)} articles"
+    )
+    click.echo(f"load them into a stopped server with: diplograph neo4j import {output}")
 
 
 @main.group()
@@ -886,6 +916,67 @@ def neo4j_status(home: Path | None) -> None:
     click.echo(str(state))
     if not state.running:
         sys.exit(1)
+
+
+@neo4j.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--home", type=click.Path(path_type=Path), help="Server folder (default .neo4j/).")
+@click.option("--overwrite", is_flag=True, help="Replace the database if it already exists.")
+@click.option("--no-start", is_flag=True, help="Leave the server stopped after the import.")
+@click.option("--timeout", type=float, default=300, show_default=True)
+def neo4j_import(
+    folder: Path, home: Path | None, overwrite: bool, no_start: bool, timeout: float
+) -> None:
+    """Bulk-load FOLDER (from `export --format neo4j-admin`) into the stopped server.
+
+    Runs neo4j-admin's offline importer, then starts the server and builds the store's
+    constraints and indexes, so the store can go on writing to the graph.
+    """
+    from diplograph import neo4j_server
+    from graph.neo4j_admin import read_manifest
+    from graph.neo4j_store import Neo4jStore
+
+    try:
+        files = read_manifest(folder)
+    except ValueError as exc:
+        _fail(str(exc))
+    try:
+        seconds = neo4j_server.import_files(
+            home,
+            nodes=[folder / name for name in files.nodes],
+            relationships=[folder / name for name in files.relationships],
+            multiline=[folder / name for name in files.multiline],
+            overwrite=overwrite,
+            progress=_progress,
+        )
+        click.echo(
+            f"imported {files.node_count} nodes and {files.relationship_count} relationships "
+            f"in {seconds:.1f} s"
+        )
+        if no_start:
+            return
+        state = neo4j_server.status(home)
+        info = neo4j_server.start(
+            home,
+            bolt_port=state.bolt_port,
+            http_port=state.http_port,
+            timeout=timeout,
+            progress=_progress,
+        )
+    except neo4j_server.Neo4jServerError as exc:
+        _fail(str(exc))
+    store = Neo4jStore(info.bolt_uri, (info.user, info.password))
+    try:
+        _progress("building constraints and indexes")
+        found = store.stats()
+    except DiplographError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    click.echo(
+        f"neo4j running: {info.bolt_uri}: {found.nodes} nodes, {found.relationships} "
+        f"relationships, {found.articles} articles"
+    )
 
 
 def _progress(message: str) -> None:

@@ -89,7 +89,14 @@ class EmbeddedStore(Store):
             self._db.execute("BEGIN")  # one snapshot: the log position matches the rows
             try:
                 row = self._db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
-                for article_id, blob in self._db.execute("SELECT id, graph FROM articles"):
+                # In the order of their last writes, as this process would hold them had
+                # it written them all: a capped view lists edges in that order.
+                rows = self._db.execute(
+                    "SELECT a.id, a.graph FROM articles AS a LEFT JOIN"
+                    " (SELECT article, max(seq) AS last FROM changes GROUP BY article) AS c"
+                    " ON c.article = a.id ORDER BY c.last, a.id"
+                )
+                for article_id, blob in rows:
                     self._graph.apply(article_id, decode_graph(blob))
                 self._seq = int(row[0])
             finally:
@@ -243,6 +250,9 @@ class EmbeddedStore(Store):
 
     def export(self) -> GraphView:
         return self._read(lambda g: g.export())
+
+    def article_graphs(self) -> list[ArticleGraph]:
+        return self._read(lambda g: list(g.articles.values()))
 
     def close(self) -> None:
         with self._lock:

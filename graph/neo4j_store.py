@@ -87,7 +87,7 @@ from graph.views import (
     timeline_direction,
 )
 
-__all__ = ["Neo4jStore"]
+__all__ = ["BulkNode", "BulkRelationship", "Neo4jStore", "bulk_graph"]
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -707,6 +707,48 @@ def _node_properties(
     return props
 
 
+def _written_properties(
+    node_id: str, entry: _Tracked, article: ArticleGraph | None, refs: list[int] | None
+) -> dict[str, Any] | None:
+    """The properties a write sets on a tracked node whose contributions are settled.
+
+    ``article`` is the node's own article graph when the node is an Article this write
+    stores (with ``refs``, its contribution to each of its nodes).  ``None`` when no
+    article contributes to the node any more: it is removed.
+    """
+    distinct = entry.contributions.distinct()
+    if not distinct:
+        return None
+    props = _node_properties(node_id, distinct, entry.keys)
+    props.update(entry.contributions.properties())
+    if article is not None:
+        props["_digest"] = article.digest
+        props["_node_ids"] = [n.id for n in article.nodes]
+        props["_node_labels"] = [n.label for n in article.nodes]
+        props["_node_refs"] = refs
+        props["_edge_ids"] = [e.id for e in article.edges]
+        props["_text"] = article.meta.text
+    # No empty lists: Neo4j's bulk importer cannot write one (an empty cell is no
+    # property), so neither does this writer, and readers take a missing list as empty.
+    return {k: None if isinstance(v, list) and not v else v for k, v in props.items()}
+
+
+def _sequenced_edges(
+    graphs: Iterable[ArticleGraph | None], stamp: int
+) -> Iterator[tuple[Edge, list[int]]]:
+    """Each edge a write creates with its ``_seq``: the write's stamp, then its position.
+
+    ``_seq`` is the order in which the embedded store lists edges when a view is capped.
+    """
+    position = 0
+    for graph in graphs:
+        for edge in graph.edges if graph is not None else ():
+            position += 1
+            if edge.type not in RELATIONSHIP_TYPES:
+                raise ValueError(f"not an allow-listed relationship type: {edge.type!r}")
+            yield edge, [stamp, position]
+
+
 def _collapse_groups(groups: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """:func:`graph.views.collapse_structural` over the members the view query returned.
 
@@ -966,7 +1008,7 @@ class Neo4jStore(Store):
             row["id"]: _StoredArticle(
                 row["digest"],
                 list(zip(row["node_labels"], row["node_ids"], row["node_refs"], strict=True)),
-                len(row["edge_ids"]),
+                len(row["edge_ids"] or ()),
             )
             for row in rows
             if row["digest"] is not None
@@ -1020,45 +1062,24 @@ class Neo4jStore(Store):
             tx.run(_DELETE_ARTICLE_EDGES, articles=replaced).consume()
         rows, orphans = [], []
         for node_id, entry in sorted(tracked.items()):
-            contributions = entry.contributions
-            contributions.settle(found[node_id])
-            distinct = contributions.distinct()
-            if not distinct:
-                orphans.append(entry.eid)
-                continue
-            props = _node_properties(node_id, distinct, entry.keys)
-            props.update(contributions.properties())
+            entry.contributions.settle(found[node_id])
             graph = final.get(node_id) if entry.label == "Article" else None
-            if graph is not None:
-                props["_digest"] = graph.digest
-                props["_node_ids"] = [n.id for n in graph.nodes]
-                props["_node_labels"] = [n.label for n in graph.nodes]
-                props["_node_refs"] = refs[node_id]
-                props["_edge_ids"] = [e.id for e in graph.edges]
-                props["_text"] = graph.meta.text
-            rows.append({"eid": entry.eid, "props": props})
+            props = _written_properties(node_id, entry, graph, refs.get(node_id))
+            if props is None:
+                orphans.append(entry.eid)
+            else:
+                rows.append({"eid": entry.eid, "props": props})
         if rows:
             tx.run(_SET_NODES, rows=rows).consume()
         if orphans:
             tx.run(_DELETE_NODES, eids=orphans).consume()
         edges: dict[str, list[list[Any]]] = defaultdict(list)
-        # ``_seq`` orders edges as they were written (this call's stamp, then position), the
-        # order in which the embedded store lists them when a view is capped.
-        stamp = self._stamp()
-        position = 0
-        for graph in final.values():
-            if graph is None:
-                continue
-            for edge in graph.edges:
-                position += 1
-                if edge.type not in RELATIONSHIP_TYPES:
-                    raise ValueError(f"not an allow-listed relationship type: {edge.type!r}")
-                ends = [tracked.get(edge.source), tracked.get(edge.target)]
-                if ends[0] is None or ends[1] is None:
-                    raise ValueError(f"edge {edge.id} of {graph.article_id} ends outside it")
-                edges[edge.type].append(
-                    _edge_row(edge, ends[0].eid, ends[1].eid, [stamp, position])
-                )
+        eids = {node_id: entry.eid for node_id, entry in tracked.items()}
+        for edge, seq in _sequenced_edges(final.values(), self._stamp()):
+            source, target = eids.get(edge.source), eids.get(edge.target)
+            if source is None or target is None:
+                raise ValueError(f"edge {edge.id} of {edge.article} ends outside it")
+            edges[edge.type].append(_edge_row(edge, source, target, seq))
         for rel, edge_rows in edges.items():
             tx.run(_CREATE_EDGES[rel], rows=edge_rows).consume()
         return len(orphans)
@@ -1400,3 +1421,65 @@ class Neo4jStore(Store):
 def _iso(value: Any) -> str | None:
     day = _native(value)
     return day.isoformat() if isinstance(day, date) else None
+
+
+# -- bulk import -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BulkNode:
+    label: str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class BulkRelationship:
+    type: str
+    start: str
+    end: str
+    properties: dict[str, Any]
+
+
+def bulk_graph(graphs: Iterable[ArticleGraph]) -> tuple[list[BulkNode], Iterator[BulkRelationship]]:
+    """What :meth:`Neo4jStore.write` of ``graphs`` stores in an empty database.
+
+    Nodes and relationships carry exactly the properties the transactional writer sets,
+    bookkeeping included, so a store bulk-imported from them (``neo4j-admin database
+    import``) answers, replaces and retracts as if every article had been written.  As
+    in one write, a later version of an article replaces an earlier one.  The
+    relationships come lazily, in write order, so a large graph need not sit in memory
+    twice.
+    """
+    final: dict[str, ArticleGraph] = {}
+    for graph in graphs:
+        final.pop(graph.article_id, None)
+        final[graph.article_id] = graph
+    tracked: dict[str, _Tracked] = {}
+    refs: dict[str, list[int]] = {}
+    for article_id, graph in final.items():
+        article_refs = refs[article_id] = []
+        for node in graph.nodes:
+            entry = tracked.get(node.id)
+            if entry is None:
+                fresh = _Contributions(None, None, None)
+                entry = tracked[node.id] = _Tracked(node.label, "", fresh, [])
+            article_refs.append(entry.contributions.add(article_id, node))
+    nodes = []
+    for node_id, entry in sorted(tracked.items()):
+        entry.contributions.settle({})
+        own = final.get(node_id) if entry.label == "Article" else None
+        props = _written_properties(node_id, entry, own, refs.get(node_id))
+        assert props is not None  # every tracked node has a contribution
+        written = {"id": node_id} | {k: v for k, v in props.items() if v is not None}
+        nodes.append(BulkNode(entry.label, written))
+
+    def relationships() -> Iterator[BulkRelationship]:
+        for edge, seq in _sequenced_edges(final.values(), 0):
+            props: dict[str, Any] = {"id": edge.id, "article": edge.article, "date": edge.date}
+            props["_seq"] = seq
+            props.update((k, edge.props.get(k)) for k in _EDGE_PROP_ORDER)
+            props.update((k, v) for k, v in edge.props.items() if k not in props)
+            written = {k: v for k, v in props.items() if v is not None}
+            yield BulkRelationship(edge.type, edge.source, edge.target, written)
+
+    return nodes, relationships()

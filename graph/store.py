@@ -164,5 +164,16 @@ class Store(ABC):
             "files to apply new identity rules"
         )
 
+    def article_graphs(self) -> list[ArticleGraph]:
+        """Every stored article graph, in the order they were stored.
+
+        What ``diplograph export --format neo4j-admin`` bulk-loads into Neo4j.  Raises
+        :class:`~graph.errors.NotSupported` where the backend keeps no article graphs.
+        """
+        raise NotSupported(
+            f"the {self.backend} store keeps no article graphs: export from the embedded "
+            "store (DIPLOGRAPH_BACKEND=networkx) into which the articles were ingested"
+        )
+
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release connections; the store is unusable afterwards."""

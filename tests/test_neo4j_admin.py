@@ -1,0 +1,79 @@
+"""The neo4j-admin export files, without a server: layout, types and refusals."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from diplograph.cli import main
+from graph.embedded import EmbeddedStore
+from graph.model import ArticleGraph
+from graph.neo4j_admin import ARRAY_DELIMITER, read_manifest, write_import_files
+from tests.conftest import SAMPLES, load_samples
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory: pytest.TempPathFactory) -> list[ArticleGraph]:
+    store = EmbeddedStore(tmp_path_factory.mktemp("admin") / "store.sqlite")
+    load_samples(store, SAMPLES)
+    found = store.article_graphs()
+    store.close()
+    return found
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_files_hold_every_node_and_relationship_with_typed_columns(
+    graphs: list[ArticleGraph], tmp_path: Path
+) -> None:
+    files = write_import_files(graphs, tmp_path / "csv")
+    assert read_manifest(tmp_path / "csv").nodes == files.nodes
+    nodes = {r["id:ID"]: r for name in files.nodes for r in _rows(tmp_path / "csv" / name)}
+    assert len(nodes) == files.node_count == len({n.id for g in graphs for n in g.nodes})
+    mikdad = nodes["person:fayssal-mikdad"]
+    assert mikdad[":LABEL"] == "Official" and mikdad["name:string"] == "Fayssal Mikdad"
+    assert "Mekdad" in mikdad["aliases:string[]"].split(ARRAY_DELIMITER)
+    rels = [r for name in files.relationships for r in _rows(tmp_path / "csv" / name)]
+    assert len(rels) == files.relationship_count == sum(len(g.edges) for g in graphs)
+    met = next(r for r in rels if r[":TYPE"] == "MET_WITH" and "date:date" in r)
+    assert met["date:date"][:4] == "2017" and float(met["confidence:double"]) <= 1
+    # Article texts span lines: only their files are read as multiline.
+    assert files.multiline and all(name.startswith("nodes-Article") for name in files.multiline)
+
+
+def test_a_value_holding_the_array_delimiter_is_refused_by_name(
+    graphs: list[ArticleGraph], tmp_path: Path
+) -> None:
+    graph = graphs[0]
+    node = dataclasses.replace(graph.nodes[1], aliases=("bad\x1fname",))
+    broken = dataclasses.replace(graph, nodes=(graph.nodes[0], node, *graph.nodes[2:]))
+    with pytest.raises(ValueError, match=rf"node {node.id}, property aliases: .*U\+001F"):
+        write_import_files([broken], tmp_path / "csv")
+
+
+def test_import_needs_an_export_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["neo4j", "import", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'manifest.json'} not found" in result.output
+    assert "diplograph export --format neo4j-admin" in result.output
+
+
+def test_export_for_neo4j_admin_needs_the_embedded_store(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("store:\n  backend: neo4j\nneo4j:\n  uri: bolt://127.0.0.1:1\n")
+    out = tmp_path / "csv"
+    result = CliRunner().invoke(
+        main,
+        ["export", "--format", "neo4j-admin", "-o", str(out), "--config", str(config)],
+        env={"NEO4J_PASSWORD": "not-used"},
+    )
+    assert result.exit_code == 1
+    assert "keeps no article graphs: export from the embedded store" in result.output
+    assert not out.exists()
