@@ -46,7 +46,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class _Server:
+class ApiServer:
     """``diplograph serve --workers N`` (one by default) on a free loopback port."""
 
     def __init__(self, store_path: Path, workers: int = 1) -> None:
@@ -79,14 +79,18 @@ class _Server:
         raise RuntimeError("the API server did not start")
 
     def get(self, path: str) -> Any:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        return json.loads(self.fetch(path))
+
+    def fetch(self, path: str) -> bytes:
+        """The body of a 200 answer, undecoded: what a timing of the API should cover."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
             connection.request("GET", path)
             response = connection.getresponse()
             body = response.read()
             if response.status != 200:
                 raise RuntimeError(f"{path}: {response.status} {body[:200]!r}")
-            return json.loads(body)
+            return body
         finally:
             connection.close()
 
@@ -128,7 +132,7 @@ def measure(size: int, queries: int, seed: int, workdir: Path) -> dict[str, Any]
     any_nodes = sorted(
         n for n in graph.full if graph.full.degree(n) > 0 and not n.startswith("article:")
     )
-    server = _Server(path)
+    server = ApiServer(path)
     try:
         cases: dict[str, list[tuple[Callable[[], Any], str]]] = {
             "meetings": [],

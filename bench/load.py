@@ -32,7 +32,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from bench.core import _Server
+from bench.core import ApiServer
 from bench.generate import dump_article, generate
 from graph.embedded import EmbeddedStore
 from graph.identity import AliasTable
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         targets_file = Path(tmp) / "targets.json"
         targets_file.write_text(json.dumps(targets), encoding="utf-8")
-        server = _Server(store_path, workers=args.workers)
+        server = ApiServer(store_path, workers=args.workers)
         try:
             print(
                 f"locust: {args.users} users for {args.warmup} + {args.seconds} s ...",
