@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -184,8 +185,18 @@ def _server_peak_mb(pid: int) -> float:
     return float("nan")
 
 
+@dataclass(frozen=True)
+class Neo4jSetup:
+    """The benchmark's own server: its folder (wiped), ports, heap and page cache."""
+
+    home: Path = NEO4J_HOME
+    bolt_port: int = BOLT
+    http_port: int = HTTP
+    heap: str = "2g"
+
+
 def neo4j(
-    size: int, seed: int, naive: int, cases_path: Path, workdir: Path, heap: str
+    size: int, seed: int, naive: int, cases_path: Path, workdir: Path, setup: Neo4jSetup
 ) -> dict[str, Any]:
     from neo4j import GraphDatabase
 
@@ -196,11 +207,12 @@ def neo4j(
     _say(f"neo4j: compiling {size} articles")
     graphs = _compile(size, seed)
     client_before = current_rss_mb()
-    neo4j_server.reset(NEO4J_HOME, progress=_say)
-    start_args: dict[str, Any] = {"bolt_port": BOLT, "http_port": HTTP, "password": PASSWORD,
-                                  "heap": heap, "pagecache": heap, "progress": _say}  # fmt: skip
-    info = neo4j_server.start(NEO4J_HOME, **start_args)
-    result: dict[str, Any] = {"articles": size, "heap": heap}
+    neo4j_server.reset(setup.home, progress=_say)
+    start_args: dict[str, Any] = {"bolt_port": setup.bolt_port, "http_port": setup.http_port,
+                                  "password": PASSWORD, "heap": setup.heap,
+                                  "pagecache": setup.heap, "progress": _say}  # fmt: skip
+    info = neo4j_server.start(setup.home, **start_args)
+    result: dict[str, Any] = {"articles": size, "heap": setup.heap}
     try:
         store = Neo4jStore(info.bolt_uri, ("neo4j", PASSWORD))
         store.wipe()
@@ -232,21 +244,21 @@ def neo4j(
                                     "--cases", str(cases_path), env=env)  # fmt: skip
         result["queries"] = queries
     finally:
-        neo4j_server.stop(NEO4J_HOME, progress=_say)
+        neo4j_server.stop(setup.home, progress=_say)
     _say("neo4j: bulk import (export files, neo4j-admin import, constraints)")
     files = workdir / "neo4j-admin"
     start = time.perf_counter()
     written = write_import_files(graphs, files)
     export_s = time.perf_counter() - start
     import_s = neo4j_server.import_files(
-        NEO4J_HOME,
+        setup.home,
         nodes=[files / n for n in written.nodes],
         relationships=[files / n for n in written.relationships],
         multiline=[files / n for n in written.multiline],
         overwrite=True,
         progress=_say,
     )
-    info = neo4j_server.start(NEO4J_HOME, **start_args)
+    info = neo4j_server.start(setup.home, **start_args)
     try:
         start = time.perf_counter()
         store = Neo4jStore(info.bolt_uri, ("neo4j", PASSWORD))
@@ -254,7 +266,7 @@ def neo4j(
         store.close()
         schema_s = time.perf_counter() - start
     finally:
-        neo4j_server.stop(NEO4J_HOME, progress=_say)
+        neo4j_server.stop(setup.home, progress=_say)
     if (bulk_stats.nodes, bulk_stats.relationships) != (result["nodes"], result["relationships"]):
         raise RuntimeError(f"bulk import differs from the batched writer: {bulk_stats}")
     bulk_s = export_s + import_s + schema_s
@@ -308,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive", type=int, default=2000, help="articles for the naive writer")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--heap", default="2g", help="Neo4j heap and page cache each")
+    parser.add_argument("--neo4j-home", type=Path, default=NEO4J_HOME, help="wiped first")
+    parser.add_argument("--bolt-port", type=int, default=BOLT)
+    parser.add_argument("--http-port", type=int, default=HTTP)
     parser.add_argument("--no-neo4j", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--figures", type=Path, default=FIGURES, help="report.json and PNG plots")
@@ -321,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
             row: dict[str, Any] = {"size": size}
             row["embedded"] = embedded(size, args.runs, args.seed, workdir, cases, args.queries)
             if not args.no_neo4j:
-                row["neo4j"] = neo4j(size, args.seed, args.naive, cases, workdir, args.heap)
+                setup = Neo4jSetup(args.neo4j_home, args.bolt_port, args.http_port, args.heap)
+                row["neo4j"] = neo4j(size, args.seed, args.naive, cases, workdir, setup)
             rows.append(row)
     report = {"machine": _machine(), "argv": sys.argv[1:] if argv is None else argv, "rows": rows}
     (args.figures / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")

@@ -15,6 +15,7 @@ import gc
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -97,7 +98,7 @@ class EmbeddedStore(Store):
                     " ON c.article = a.id ORDER BY c.last, a.id"
                 )
                 for article_id, blob in rows:
-                    self._graph.apply(article_id, decode_graph(blob))
+                    self._graph.apply(article_id, decode_graph(blob, with_source=False))
                 self._seq = int(row[0])
             finally:
                 self._db.execute("COMMIT")
@@ -124,7 +125,8 @@ class EmbeddedStore(Store):
             found = self._db.execute(
                 "SELECT graph FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
-            self._graph.apply(article_id, decode_graph(found[0]) if found else None)
+            graph = decode_graph(found[0], with_source=False) if found else None
+            self._graph.apply(article_id, graph)
         if rows:
             self._seq = int(rows[-1][0])
 
@@ -179,7 +181,8 @@ class EmbeddedStore(Store):
                     (article_id, graph.digest, encode_graph(graph)),
                 )
                 self._log(article_id)
-                self._graph.apply(article_id, graph)
+                # Memory holds no parsed sources (sources() reads them from the file).
+                self._graph.apply(article_id, replace(graph, source=None))
                 status: WriteStatus = "created" if old is None else "replaced"
                 outcomes.append(WriteOutcome(article_id, status, *counts))
             return outcomes
@@ -246,7 +249,9 @@ class EmbeddedStore(Store):
         return self._read(lambda g: g.merges())
 
     def sources(self) -> dict[str, ParsedArticle | None]:
-        return self._read(lambda g: {a: g.articles[a].source for a in sorted(g.articles)})
+        with self._lock:
+            rows = self._db.execute("SELECT id, graph FROM articles ORDER BY id").fetchall()
+        return {article_id: decode_graph(blob).source for article_id, blob in rows}
 
     def export(self) -> GraphView:
         return self._read(lambda g: g.export())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bench.core import main
 
 
@@ -53,3 +55,40 @@ def test_load_benchmark_runs(tmp_path: Path) -> None:
     for figures in report["calls"].values():
         assert figures["requests"] > 0 and figures["failures"] == 0
         assert {"rps", "p50_ms", "p99_ms"} <= set(figures)
+
+
+@pytest.mark.neo4j
+def test_benchmark_report_runs_on_both_stores(
+    neo4j_server: dict[str, object], tmp_path: Path
+) -> None:
+    """The S-run of `python -m bench.report`, shrunk: every phase, both stores, the text.
+
+    It starts a Neo4j server of its own (like the real run); asking for the session's
+    server gives it the same fail-in-CI, skip-elsewhere rule when Neo4j cannot start.
+    """
+    from bench.report import main as report_main
+
+    out = tmp_path / "BENCHMARKS.md"
+    argv = ["--sizes", "150", "300", "--runs", "1", "--queries", "6", "--naive", "30"]
+    argv += ["--heap", "256m", "--out", str(out), "--figures", str(tmp_path / "figures")]
+    argv += ["--neo4j-home", str(tmp_path / "neo4j"), "--bolt-port", "17689"]
+    argv += ["--http-port", "17476"]
+    assert report_main(argv) == 0
+    report = json.loads((tmp_path / "figures" / "report.json").read_text(encoding="utf-8"))
+    small, large = report["rows"]
+    assert large["embedded"]["relationships"] > small["embedded"]["relationships"] > 300
+    for row in report["rows"]:
+        neo, emb = row["neo4j"], row["embedded"]
+        # Both stores hold the same graph, however it was written.
+        assert neo["relationships"] == emb["relationships"] and neo["nodes"] == emb["nodes"]
+        assert neo["batched_articles_per_s"] > 0 and neo["naive_articles_per_s"] > 0
+        assert neo["bulk_articles_per_s"] > 0 and emb["bytes_per_edge"] > 0
+        assert neo["queries"]["rust"]["rust"] and not neo["queries"]["pure_python"]["rust"]
+        for family in ("meetings", "neighbourhood_d3", "paths"):
+            assert emb["queries"][family]["http_ms"]["p99"] > 0
+            assert neo["queries"]["rust"]["families"][family]["server_ms"]["p50"] >= 0
+    text = out.read_text(encoding="utf-8")
+    assert "## Aims" in text and "| embedded store loads in under 30 s |" in text
+    assert "bulk import ≥ 5 x the batched writer" in text
+    assert (tmp_path / "figures" / "latency.png").stat().st_size > 10_000
+    assert "![latency](figures/latency.png)" in text
