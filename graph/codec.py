@@ -107,11 +107,14 @@ _SHARED_PROPS: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
 _SCALARS = (str, int, float, bool, type(None))
 
 
+def _shareable(props: dict[str, Any]) -> bool:
+    return len(props) <= 3 and all(isinstance(v, _SCALARS) for v in props.values())
+
+
 def _shared(props: dict[str, Any]) -> dict[str, Any]:
-    if len(props) > 3 or not all(isinstance(v, _SCALARS) for v in props.values()):
+    if not _shareable(props):
         return props
-    key = tuple(props.items())
-    return _SHARED_PROPS.setdefault(key, props)
+    return _SHARED_PROPS.setdefault(tuple(props.items()), props)
 
 
 # Most articles contribute a node exactly as others do (Syria is "Syria", ISO, itself):
@@ -126,10 +129,14 @@ def _node(raw: dict[str, Any]) -> Node:
             raw[key] = intern(value)
     props = raw["props"] = _shared(raw["props"])
     node = Node(**{**raw, "aliases": tuple(intern(a) for a in raw["aliases"])})
-    if _SHARED_PROPS.get(tuple(props.items())) is not props:
+    if not _is_shared(props):
         return node
-    key = (*(getattr(node, f) for f in _NODE_KEY), id(props))
-    return _SHARED_NODES.setdefault(key, node)
+    fields = (*(getattr(node, f) for f in _NODE_KEY), id(props))
+    return _SHARED_NODES.setdefault(fields, node)
+
+
+def _is_shared(props: dict[str, Any]) -> bool:
+    return _shareable(props) and _SHARED_PROPS.get(tuple(props.items())) is props
 
 
 _NODE_KEY = ("id", "label", "name", "country", "aliases", "match_key", "rule", "spelling", "score")

@@ -31,7 +31,6 @@ __all__ = ["ARRAY_DELIMITER", "MANIFEST", "ImportFiles", "read_manifest", "write
 # (a value that does is refused); ';', the importer's default, is common in prose.
 ARRAY_DELIMITER: Final = "\x1f"
 MANIFEST: Final = "manifest.json"
-_SCALAR_TYPES: Final = ((bool, "boolean"), (int, "long"), (float, "double"), (str, "string"))
 
 Signature = tuple[str, tuple[tuple[str, str], ...]]
 
@@ -59,33 +58,37 @@ class ImportFiles:
         }
 
 
-def _type_of(value: Any, where: str) -> str:
-    if isinstance(value, date):
-        return "date"
-    if isinstance(value, list | tuple):
-        kinds = {_type_of(item, where) for item in value} or {"string"}
-        if len(kinds) != 1 or next(iter(kinds)).endswith("[]"):
-            raise ValueError(f"{where}: an array must hold values of one scalar type")
-        return f"{kinds.pop()}[]"
-    for kind, name in _SCALAR_TYPES:
-        if isinstance(value, kind):
-            return name
-    raise ValueError(f"{where}: Neo4j cannot store a {type(value).__name__}")
+_SCALAR_NAMES: Final = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
-def _cell(value: Any, where: str) -> str:
-    if isinstance(value, bool):
+def _scalar_cell(value: Any) -> str:
+    if value is True or value is False:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, list | tuple):
-        cells = [_cell(item, where) for item in value]
-        if any(ARRAY_DELIMITER in cell for cell in cells):
-            raise ValueError(f"{where}: an array element holds U+001F, the array delimiter")
-        return ARRAY_DELIMITER.join(cells)
     return str(value)
+
+
+def _encode(value: Any, where: str) -> tuple[str, str]:
+    """The importer's type name of a value and its CSV cell."""
+    kind = type(value)
+    if kind in _SCALAR_NAMES:
+        return _SCALAR_NAMES[kind], _scalar_cell(value)
+    if isinstance(value, date):
+        return "date", value.isoformat()
+    if isinstance(value, list | tuple):
+        kinds = {type(item) for item in value} or {str}
+        element = _SCALAR_NAMES.get(kinds.pop()) if len(kinds) == 1 else None
+        if element is None:
+            raise ValueError(f"{where}: an array must hold values of one scalar type")
+        cells = value if element == "string" else [_scalar_cell(item) for item in value]
+        cell = ARRAY_DELIMITER.join(cells)
+        if cell.count(ARRAY_DELIMITER) != max(len(cells) - 1, 0):
+            raise ValueError(f"{where}: an array element holds U+001F, the array delimiter")
+        return f"{element}[]", cell
+    raise ValueError(f"{where}: Neo4j cannot store a {kind.__name__}")
 
 
 class _Files:
@@ -99,7 +102,8 @@ class _Files:
 
     def write(self, name: str, fixed: list[str], props: Mapping[str, Any], where: str) -> None:
         keys = sorted(props)
-        signature = (name, tuple((k, _type_of(props[k], f"{where}, property {k}")) for k in keys))
+        encoded = [_encode(props[k], f"{where}, property {k}") for k in keys]
+        signature = (name, tuple((k, kind) for k, (kind, _) in zip(keys, encoded, strict=True)))
         found = self.open.get(signature)
         if found is None:
             file_name = f"{self.prefix}-{name}-{sum(s[0] == name for s in self.open) + 1}.csv"
@@ -107,7 +111,7 @@ class _Files:
             writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
             writer.writerow([*self.head, *(f"{k}:{kind}" for k, kind in signature[1])])
             found = self.open[signature] = (handle, writer, file_name)
-        cells = [*fixed, *(_cell(props[k], f"{where}, property {k}") for k in keys)]
+        cells = [*fixed, *(cell for _, cell in encoded)]
         if any("\n" in cell or "\r" in cell for cell in cells):
             self.multiline.add(found[2])
         found[1].writerow(cells)
