@@ -192,7 +192,7 @@ class Neo4jSetup:
     home: Path = NEO4J_HOME
     bolt_port: int = BOLT
     http_port: int = HTTP
-    heap: str = "2g"
+    heap: str = "4g"
 
 
 def neo4j(
@@ -310,16 +310,26 @@ def _machine() -> dict[str, str]:
     }
 
 
+def _save(report: dict[str, Any], folder: Path) -> None:
+    (folder / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     from bench.report_text import plot, write_markdown
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 300_000])
-    parser.add_argument("--runs", type=int, default=3, help="ingest and load runs per size")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        nargs="+",
+        default=[3, 1],
+        help="ingest and load runs, one number per size (the last one for the rest)",
+    )
     parser.add_argument("--queries", type=int, default=200, help="cases per query family")
     parser.add_argument("--naive", type=int, default=2000, help="articles for the naive writer")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--heap", default="2g", help="Neo4j heap and page cache each")
+    parser.add_argument("--heap", default="4g", help="Neo4j heap and page cache each")
     parser.add_argument("--neo4j-home", type=Path, default=NEO4J_HOME, help="wiped first")
     parser.add_argument("--bolt-port", type=int, default=BOLT)
     parser.add_argument("--http-port", type=int, default=HTTP)
@@ -327,20 +337,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--figures", type=Path, default=FIGURES, help="report.json and PNG plots")
     args = parser.parse_args(argv)
-    rows = []
+    rows: list[dict[str, Any]] = []
+    report = {"machine": _machine(), "argv": sys.argv[1:] if argv is None else argv, "rows": rows}
     args.figures.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        for size in args.sizes:
+        for i, size in enumerate(args.sizes):
             cases = workdir / f"cases-{size}.json"
+            runs = args.runs[min(i, len(args.runs) - 1)]
             row: dict[str, Any] = {"size": size}
-            row["embedded"] = embedded(size, args.runs, args.seed, workdir, cases, args.queries)
+            rows.append(row)
+            row["embedded"] = embedded(size, runs, args.seed, workdir, cases, args.queries)
+            _save(report, args.figures)  # a later failure keeps what was measured
             if not args.no_neo4j:
                 setup = Neo4jSetup(args.neo4j_home, args.bolt_port, args.http_port, args.heap)
                 row["neo4j"] = neo4j(size, args.seed, args.naive, cases, workdir, setup)
-            rows.append(row)
-    report = {"machine": _machine(), "argv": sys.argv[1:] if argv is None else argv, "rows": rows}
-    (args.figures / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+                _save(report, args.figures)
     images = plot(report, args.figures)
     write_markdown(report, images, args.out)
     _say(f"wrote {args.out}, {args.figures / 'report.json'} and {len(images)} plots")

@@ -47,6 +47,7 @@ from neo4j.exceptions import (
     DatabaseUnavailable,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 from neo4j.time import Date as Neo4jDate
 
@@ -92,6 +93,7 @@ __all__ = ["BulkNode", "BulkRelationship", "Neo4jStore", "bulk_graph"]
 T = TypeVar("T")
 Row = dict[str, Any]
 
+_OUT_OF_TRANSACTION_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
 # The embedded store caps a view at this many edges (graph.neighbourhood.MAX_VIEW_EDGES).
 _MAX_VIEW_EDGES = 5000
 # Path queries have one template per length bound; lengths beyond this are refused.
@@ -897,6 +899,17 @@ class Neo4jStore(Store):
             ) from None
         except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from None
+        except TransientError as exc:
+            if exc.code != _OUT_OF_TRANSACTION_MEMORY:
+                raise
+            # A neighbourhood of hubs can need more than the server lets one transaction
+            # hold: say what to change rather than fail with an internal error.
+            raise InvalidQuery(
+                "query",
+                "the answer needs more memory than the Neo4j server allows one transaction "
+                "(db.memory.transaction.max): ask for less (a smaller depth, limit or "
+                "period, fewer types) or give the server more heap",
+            ) from None
 
     def _ensure_schema(self) -> None:
         """Constraints and indexes, created once per store object (idempotent on the server)."""
