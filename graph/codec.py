@@ -104,42 +104,46 @@ _EDGE_TEXTS = ("evidence", "about", "event", "title")
 # Small property maps recur too ({"title": "Foreign Minister"}, {}, {"wikidata": None}):
 # one shared dict each.  Nothing mutates a stored node's or edge's properties.
 _SHARED_PROPS: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
-_SCALARS = (str, int, float, bool, type(None))
 
 
-def _shareable(props: dict[str, Any]) -> bool:
-    return len(props) <= 3 and all(isinstance(v, _SCALARS) for v in props.values())
+def _props_key(props: dict[str, Any]) -> tuple[tuple[str, Any], ...] | None:
+    """The key of a small map of immutable values; None for one that is not shared."""
+    if len(props) > 3:
+        return None
+    key = tuple(props.items())
+    try:
+        hash(key)
+    except TypeError:  # a list among the values
+        return None
+    return key
 
 
 def _shared(props: dict[str, Any]) -> dict[str, Any]:
-    if not _shareable(props):
-        return props
-    return _SHARED_PROPS.setdefault(tuple(props.items()), props)
+    key = _props_key(props)
+    return props if key is None else _SHARED_PROPS.setdefault(key, props)
 
 
 # Most articles contribute a node exactly as others do (Syria is "Syria", ISO, itself):
-# equal contributions share one Node.  Keyed by fields, with the props by identity, as
-# shared props are one object.
+# equal contributions share one Node, found by the decoded fields before any work.
 _SHARED_NODES: dict[tuple[Any, ...], Node] = {}
+_NODE_FIELDS = ("id", "label", "name", "country", "match_key", "rule", "spelling", "score")
 
 
 def _node(raw: dict[str, Any]) -> Node:
-    for key in _NODE_TEXTS:
-        if isinstance(value := raw.get(key), str):
-            raw[key] = intern(value)
-    props = raw["props"] = _shared(raw["props"])
+    props = raw["props"]
+    key = None
+    if (props_key := _props_key(props)) is not None:
+        key = (*map(raw.get, _NODE_FIELDS), *raw["aliases"], None, *props_key)
+        if (found := _SHARED_NODES.get(key)) is not None:
+            return found
+    for name in _NODE_TEXTS:
+        if isinstance(value := raw.get(name), str):
+            raw[name] = intern(value)
+    raw["props"] = _shared(props)
     node = Node(**{**raw, "aliases": tuple(intern(a) for a in raw["aliases"])})
-    if not _is_shared(props):
-        return node
-    fields = (*(getattr(node, f) for f in _NODE_KEY), id(props))
-    return _SHARED_NODES.setdefault(fields, node)
-
-
-def _is_shared(props: dict[str, Any]) -> bool:
-    return _shareable(props) and _SHARED_PROPS.get(tuple(props.items())) is props
-
-
-_NODE_KEY = ("id", "label", "name", "country", "aliases", "match_key", "rule", "spelling", "score")
+    if key is not None:
+        _SHARED_NODES[key] = node
+    return node
 
 
 def _edge(raw: dict[str, Any]) -> Edge:
@@ -147,14 +151,12 @@ def _edge(raw: dict[str, Any]) -> Edge:
     for key in _EDGE_TEXTS:
         if isinstance(value := props.get(key), str):
             props[key] = intern(value)
-    raw["props"] = _shared(props)
     return Edge(
-        **{
-            **raw,
-            "source": intern(raw["source"]),
-            "target": intern(raw["target"]),
-            "article": intern(raw["article"]),
-            "type": intern(raw["type"]),
-            "date": _day(raw["date"]),
-        }
+        raw["id"],
+        intern(raw["type"]),
+        intern(raw["source"]),
+        intern(raw["target"]),
+        intern(raw["article"]),
+        _day(raw["date"]),
+        _shared(props),
     )
