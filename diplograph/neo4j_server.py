@@ -212,10 +212,38 @@ def ensure_resolved(
 
 
 def _run_maven(cmd: list[str], progress: Progress) -> None:
-    tail: deque[str] = deque(maxlen=40)
     downloads = 0
+
+    def on_line(line: str) -> None:
+        nonlocal downloads
+        if "Downloaded from" in line:
+            downloads += 1
+            if downloads % 100 == 0:
+                progress(f"  {downloads} files downloaded ...")
+        elif "[ERROR]" in line:
+            progress(line)
+
+    code, tail = _stream(cmd, on_line)
+    if code != 0:
+        raise Neo4jServerError(
+            f"Maven failed (exit {code}) resolving Neo4j; last output:\n" + "\n".join(tail)
+        )
+
+
+def _stream(
+    cmd: list[str],
+    on_line: Callable[[str], None],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> tuple[int, deque[str]]:
+    """Run ``cmd``, handing each line of its output to ``on_line``; its exit status and
+    last 40 lines (for the message when it fails)."""
+    tail: deque[str] = deque(maxlen=40)
     with subprocess.Popen(
         cmd,
+        cwd=cwd,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
@@ -225,17 +253,8 @@ def _run_maven(cmd: list[str], progress: Progress) -> None:
         assert proc.stdout is not None
         for line in proc.stdout:
             tail.append(line.rstrip())
-            if "Downloaded from" in line:
-                downloads += 1
-                if downloads % 100 == 0:
-                    progress(f"  {downloads} files downloaded ...")
-            elif "[ERROR]" in line:
-                progress(line.rstrip())
-        code = proc.wait()
-    if code != 0:
-        raise Neo4jServerError(
-            f"Maven failed (exit {code}) resolving Neo4j; last output:\n" + "\n".join(tail)
-        )
+            on_line(line.rstrip())
+        return proc.wait(), tail
 
 
 @contextlib.contextmanager
@@ -652,24 +671,13 @@ def import_files(
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     progress(f"importing {len(nodes)} node and {len(relationships)} relationship files")
     started = time.monotonic()
-    tail: deque[str] = deque(maxlen=40)
-    with subprocess.Popen(
-        cmd,
-        cwd=home,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        errors="replace",
-    ) as proc:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            tail.append(line.rstrip())
-            # The importer's own stage lines ("(1/4) Node import", "IMPORT DONE in 2s").
-            if re.match(r"\(\d/\d\)|IMPORT (DONE|FAILED)|Imported:", line.strip()):
-                progress(line.strip())
-        code = proc.wait()
+
+    def on_line(line: str) -> None:
+        # The importer's own stage lines ("(1/4) Node import", "IMPORT DONE in 2s").
+        if re.match(r"\(\d/\d\)|IMPORT (DONE|FAILED)|Imported:", line.strip()):
+            progress(line.strip())
+
+    code, tail = _stream(cmd, on_line, cwd=home, env=env)
     if code != 0:
         raise Neo4jServerError(
             f"neo4j-admin database import failed (exit {code}):\n" + "\n".join(tail)
