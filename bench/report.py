@@ -298,6 +298,11 @@ def _machine() -> dict[str, str]:
         if line.startswith("MemTotal")
     )  # fmt: skip
     java = subprocess.run(["java", "-version"], capture_output=True, text=True, check=False)
+    git = ["git", "-C", str(ROOT)]
+    commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, check=False).stdout.strip()  # fmt: skip
+    dirty = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True,
+                           check=False).stdout.strip()  # fmt: skip
     return {
         "cpu": f"{os.cpu_count()} x {cpu}",
         "memory": f"{int(memory) / 1024 / 1024:.0f} GiB",
@@ -307,6 +312,7 @@ def _machine() -> dict[str, str]:
         "networkx": networkx.__version__,
         "matplotlib": matplotlib.__version__,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit + (" with local changes" if dirty else ""),
     }
 
 
@@ -336,7 +342,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-neo4j", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--figures", type=Path, default=FIGURES, help="report.json and PNG plots")
+    parser.add_argument(
+        "--rewrite",
+        action="store_true",
+        help="measure nothing: write the plots and --out again from the figures' report.json",
+    )
     args = parser.parse_args(argv)
+    if args.rewrite:
+        report = json.loads((args.figures / "report.json").read_text(encoding="utf-8"))
+        write_markdown(report, plot(report, args.figures), args.out)
+        _say(f"wrote {args.out} from {args.figures / 'report.json'}")
+        return 0
     rows: list[dict[str, Any]] = []
     report = {"machine": _machine(), "argv": sys.argv[1:] if argv is None else argv, "rows": rows}
     args.figures.mkdir(parents=True, exist_ok=True)
