@@ -51,11 +51,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def current_rss_mb(pid: int | str = "self") -> float:
+def current_rss_mb(pid: int | str = "self", field: str = "VmRSS") -> float:
+    """A memory field of /proc status (VmRSS now, VmHWM the peak) in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS in /proc status")
+    raise RuntimeError(f"no {field} in /proc/{pid}/status")
 
 
 def _warmed(cases: list[Case]) -> tuple[int, list[Case]]:

@@ -178,13 +178,6 @@ def _naive_write(driver: Any, graphs: Sequence[Any]) -> None:
             )  # fmt: skip
 
 
-def _server_peak_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 @dataclass(frozen=True)
 class Neo4jSetup:
     """The benchmark's own server: its folder (wiped), ports, heap and page cache."""
@@ -225,7 +218,7 @@ def neo4j(
         store.close()
         result["batched_articles_per_s"] = size / batched_s
         result["nodes"], result["relationships"] = stats.nodes, stats.relationships
-        result["server_peak_rss_mb_batched"] = _server_peak_mb(info.pid)
+        result["server_peak_rss_mb_batched"] = current_rss_mb(info.pid, "VmHWM")
         with GraphDatabase.driver(info.bolt_uri, auth=("neo4j", PASSWORD)) as driver:
             driver.execute_query("CREATE INDEX naive IF NOT EXISTS FOR (n:NaiveNode) ON (n.id)")
             subset = graphs[: min(naive, size)]

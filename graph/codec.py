@@ -139,7 +139,7 @@ def _node(raw: dict[str, Any]) -> Node:
     for name in _NODE_TEXTS:
         if isinstance(value := raw.get(name), str):
             raw[name] = intern(value)
-    raw["props"] = _shared(props)
+    raw["props"] = props if props_key is None else _SHARED_PROPS.setdefault(props_key, props)
     node = Node(**{**raw, "aliases": tuple(intern(a) for a in raw["aliases"])})
     if key is not None:
         _SHARED_NODES[key] = node

@@ -104,6 +104,8 @@ _FETCH_LADDER = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 32, 64, 128, 256, 512, 102
 # Edge properties in the order the compiler writes them; any others follow by name.
 _EDGE_PROP_ORDER = ("about", "evidence", "span", "confidence", "derived", "event", "title")
 _EDGE_KEYS = ("id", "article", "date")
+# What _edge_row holds after the two ends, before the other properties: its property names.
+_EDGE_ROW_NAMES = (*_EDGE_KEYS, "_seq", *_EDGE_PROP_ORDER)
 _SHOWN_ALWAYS = ("id", "type", "name", "country", "aliases")
 _ASSERTION_SET = frozenset(ASSERTION_TYPES)
 _ALL_TYPES = frozenset(RELATIONSHIP_TYPES)
@@ -1488,10 +1490,9 @@ def bulk_graph(graphs: Iterable[ArticleGraph]) -> tuple[list[BulkNode], Iterator
 
     def relationships() -> Iterator[BulkRelationship]:
         for edge, seq in _sequenced_edges(final.values(), 0):
-            props: dict[str, Any] = {"id": edge.id, "article": edge.article, "date": edge.date}
-            props["_seq"] = seq
-            props.update((k, edge.props.get(k)) for k in _EDGE_PROP_ORDER)
-            props.update((k, v) for k, v in edge.props.items() if k not in props)
+            # The row _CREATE_EDGES takes, as the properties it sets (nulls are not set).
+            *named, others = _edge_row(edge, edge.source, edge.target, seq)[2:]
+            props = dict(zip(_EDGE_ROW_NAMES, named, strict=True)) | others
             written = {k: v for k, v in props.items() if v is not None}
             yield BulkRelationship(edge.type, edge.source, edge.target, written)
 
