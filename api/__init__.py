@@ -17,6 +17,7 @@ from flask import Flask
 
 from api.docs import init_docs
 from api.errors import register_error_handlers
+from api.explorer import explorer_page
 from api.jsonprovider import OrjsonProvider
 from api.routes import blueprint
 from diplograph.config import Settings, load_settings, open_annotator, open_store
@@ -77,6 +78,7 @@ def create_app(
     register_error_handlers(app)
     app.register_blueprint(blueprint)
     init_docs(app, settings.api)
+    app.register_blueprint(explorer_page)
     if settings.api.cors_origins:
         _allow_cors(app, settings.api.cors_origins)
     if store is None and state.store is not None:

@@ -1,0 +1,560 @@
+// The explorer page: search, entity panel, neighbourhood expansion, paths, alliances and
+// export, all through the public REST API. The address bar keeps what is open
+// (#entity=…, #paths=…|…, #alliances), so a view can be shared or reloaded.
+import { renderAlliances } from "./alliances.js";
+import { ApiError, entityPath, get } from "./api.js";
+import { $, debounce, download, el, typeName } from "./dom.js";
+import { createGraph } from "./graph.js";
+import { entityPicker } from "./picker.js";
+
+// The most nodes the page draws at once, whatever the API would send: past this an
+// expansion is refused with a message instead of freezing the tab.
+const MAX_VIEW_NODES = 2000;
+const ASSERTIONS = ["MET_WITH", "SUPPORTS", "REJECTS"];
+const CHECKED_BY_DEFAULT = new Set([...ASSERTIONS, "AFFILIATED_WITH"]);
+const STRUCTURAL = new Set(["AFFILIATED_WITH", "LOCATED_IN"]);
+const DAY = 86400000;
+
+const state = {
+  entity: null, // the entity whose panel is open
+  expanded: [], // ids expanded, in order, so a filter change can redo the view
+  mode: "empty", // empty | neighbourhood | paths
+  paths: null, // the last paths answer, for export
+  truncated: [], // names of expansions the API cut at the limit
+  span: null, // {first, days}: the dates the slider covers
+  alliances: null,
+  maxLimit: 1000,
+};
+
+const graph = createGraph($("cy"), {
+  node: (node) => openEntity(node.id, { expand: false }),
+  expand: (node) => expand(node.id),
+  edge: (edge) => pinEdge(edge),
+  hover: (edge) => hoverEdge(edge),
+  background: () => unpinEdge(),
+});
+window.diplographExplorer = { graph, state }; // for the browser tests and the benchmark
+
+// -- errors, notices, busy ---------------------------------------------------------------
+
+function showError(error) {
+  const isApi = error instanceof ApiError;
+  $("error-title").textContent = isApi
+    ? `${error.title}${error.status ? ` (${error.status})` : ""}:`
+    : "Something went wrong:";
+  $("error-detail").textContent = isApi ? error.detail : String(error.message ?? error);
+  $("error").hidden = false;
+}
+$("error-close").addEventListener("click", () => {
+  $("error").hidden = true;
+});
+const clearError = () => {
+  $("error").hidden = true;
+};
+
+async function busy(task) {
+  $("busy").hidden = false;
+  try {
+    return await task();
+  } catch (error) {
+    showError(error);
+    return undefined;
+  } finally {
+    $("busy").hidden = true;
+  }
+}
+
+function notice(text) {
+  $("notice").textContent = text;
+}
+
+// -- filters -----------------------------------------------------------------------------
+
+function selectedTypes() {
+  return [...document.querySelectorAll("#types input:checked")].map((box) => box.value);
+}
+
+const isoDay = (offset) => new Date(state.span.first + offset * DAY).toISOString().slice(0, 10);
+
+function dateRange() {
+  if (!state.span) return { since: null, until: null };
+  const since = Number($("since").value);
+  const until = Number($("until").value);
+  return {
+    since: since > 0 ? isoDay(since) : null,
+    until: until < state.span.days ? isoDay(until) : null,
+  };
+}
+
+function filters() {
+  return { types: selectedTypes().join(","), ...dateRange() };
+}
+
+function buildTypeBoxes(types) {
+  const box = $("types");
+  for (const type of types) {
+    const id = `type-${type}`;
+    box.append(
+      el(
+        "label",
+        { class: `type type-${type.toLowerCase()}`, for: id },
+        el("input", {
+          id,
+          type: "checkbox",
+          value: type,
+          checked: CHECKED_BY_DEFAULT.has(type),
+          onchange: refilter,
+        }),
+        typeName(type),
+      ),
+    );
+  }
+}
+
+function updateDateLabels() {
+  const { since, until } = dateRange();
+  $("since-out").textContent = since ?? "any date";
+  $("until-out").textContent = until ?? "any date";
+}
+
+async function setUpDates() {
+  const activity = await get("/stats/activity", { interval: "month" });
+  const busy = activity.series.filter((period) => period.total > 0);
+  if (!busy.length) return;
+  const first = Date.parse(busy[0].start);
+  const last = Date.parse(busy.at(-1).end);
+  state.span = { first, days: Math.round((last - first) / DAY) };
+  for (const [id, value] of [
+    ["since", 0],
+    ["until", state.span.days],
+  ]) {
+    Object.assign($(id), { max: state.span.days, value, disabled: false });
+    $(id).addEventListener("input", () => {
+      // The two thumbs never cross.
+      if (Number($("since").value) > Number($("until").value)) {
+        $(id === "since" ? "until" : "since").value = $(id).value;
+      }
+      updateDateLabels();
+    });
+    $(id).addEventListener("change", refilter);
+  }
+  updateDateLabels();
+  const top = Math.max(...busy.map((p) => p.total));
+  $("activity").replaceChildren(
+    ...activity.series.map((period) =>
+      el("span", { style: `height:${Math.round((100 * period.total) / top)}%`, title: `${period.period}: ${period.total}` }),
+    ),
+  );
+}
+
+/** Filters changed: redo whatever is open with them. */
+const refilter = debounce(async () => {
+  if (!$("panel-alliances").hidden) await showAlliances();
+  if (state.mode === "neighbourhood") {
+    const ids = [...state.expanded];
+    reset();
+    for (const id of ids) await expand(id, { quiet: true });
+  } else if (state.mode === "paths") {
+    await showPaths();
+  }
+}, 100);
+
+// -- the graph view ----------------------------------------------------------------------
+
+function reset() {
+  graph.clear();
+  state.expanded = [];
+  state.truncated = [];
+  state.paths = null;
+  state.mode = "empty";
+  $("path-list").replaceChildren();
+  unpinEdge();
+  notice("");
+  refreshViewList();
+}
+
+function refreshViewList() {
+  const { nodes, edges } = graph.counts();
+  $("empty").hidden = nodes > 0;
+  $("in-view-summary").textContent = nodes
+    ? `In view: ${nodes} nodes, ${edges} relationships`
+    : "Nothing in view";
+  const items = graph
+    .nodes()
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((node) =>
+      el(
+        "li",
+        { dataset: { id: node.id, type: node.type } },
+        el("button", { type: "button", class: "link", onclick: () => openEntity(node.id, { expand: false }) }, node.name),
+        ` ${node.type}${node.country ? ` · ${node.country}` : ""} `,
+        el("button", { type: "button", class: "small", "aria-label": `Expand ${node.name}`, onclick: () => expand(node.id) }, "expand"),
+      ),
+    );
+  $("in-view-list").replaceChildren(...items);
+}
+
+async function expand(id, { quiet = false } = {}) {
+  if (state.mode === "paths") reset();
+  const { nodes } = graph.counts();
+  if (nodes >= MAX_VIEW_NODES) {
+    notice(`The view holds ${nodes} nodes, the most this page draws: clear it, or narrow the types or dates.`);
+    return;
+  }
+  if (!quiet) clearError();
+  const limit = Math.min(Number($("limit").value), state.maxLimit, MAX_VIEW_NODES - nodes + 1);
+  const view = await busy(() =>
+    get(`${entityPath(id)}/neighbourhood`, { depth: 1, limit, ...filters() }),
+  );
+  if (!view) return;
+  const fresh = !graph.counts().nodes;
+  graph.add(view.nodes, view.edges, id);
+  graph.markExpanded(id);
+  if (!state.expanded.includes(id)) state.expanded.push(id);
+  state.mode = "neighbourhood";
+  const centre = view.nodes.find((n) => n.id === id);
+  if (view.truncated) state.truncated.push(centre?.name ?? id);
+  notice(
+    state.truncated.length
+      ? `Truncated: the neighbourhood of ${state.truncated.join(", ")} has more than the ${limit} nodes asked for; raise “Nodes per expansion” or narrow the filters.`
+      : `${view.nodes.length} nodes and ${view.edges.length} relationships around ${centre?.name ?? id}.`,
+  );
+  refreshViewList();
+  await graph.layout({ fresh });
+  graph.select(id);
+}
+
+// Hovering an edge previews it; clicking pins it (and fetches its article) until the
+// background is clicked, so a stray hover cannot replace what the user is reading.
+let pinnedEdge = null;
+let edgeTicket = 0;
+
+function hoverEdge(edge) {
+  if (!pinnedEdge) renderEdge(edge).append(el("p", { class: "hint" }, "Click the edge for its source article."));
+}
+
+function unpinEdge() {
+  pinnedEdge = null;
+  edgeTicket++;
+  $("detail").hidden = true;
+}
+
+async function pinEdge(edge) {
+  pinnedEdge = edge.id;
+  const ticket = ++edgeTicket;
+  const panel = renderEdge(edge);
+  if (!edge.article) return;
+  const answer = await busy(() => get(`/articles/${encodeURIComponent(edge.article)}`));
+  if (!answer || ticket !== edgeTicket) return;
+  const article = answer.article;
+  panel.append(
+    el(
+      "p",
+      { class: "source" },
+      "From ",
+      article.url
+        ? el("a", { href: article.url, target: "_blank", rel: "noopener noreferrer" }, article.title || article.key)
+        : article.title || article.key,
+      `, ${[article.source, article.published].filter(Boolean).join(", ")} `,
+      el("a", { href: `/api/v1/articles/${encodeURIComponent(article.id)}`, class: "small" }, "(as JSON)"),
+    ),
+  );
+  if (article.text && Array.isArray(edge.span)) {
+    const [start, end] = edge.span;
+    panel.append(
+      el(
+        "details",
+        { class: "article-text" },
+        el("summary", {}, "The sentence in its article"),
+        el("p", {}, article.text.slice(0, start), el("mark", {}, article.text.slice(start, end)), article.text.slice(end)),
+      ),
+    );
+  }
+}
+
+function renderEdge(edge) {
+  const panel = $("detail");
+  const name = (id) => graph.cy.getElementById(id).data("name") ?? id;
+  panel.replaceChildren(
+    el("button", { type: "button", class: "close", "aria-label": "Close", onclick: unpinEdge }, "×"),
+    el("h2", {}, `${name(edge.source)} ${typeName(edge.type)} ${name(edge.target)}`),
+    el(
+      "p",
+      { class: "meta" },
+      [
+        edge.date,
+        edge.about ? `about ${edge.about}` : null,
+        edge.title ?? null,
+        edge.confidence !== undefined && edge.confidence !== null ? `confidence ${edge.confidence}` : null,
+        edge.derived ? `derived: both took part in ${edge.event ? name(edge.event) : "one event"}` : null,
+        edge.articles > 1 ? `${edge.articles} articles` : null,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    ),
+    edge.evidence ? el("blockquote", { class: "evidence" }, edge.evidence) : null,
+  );
+  panel.hidden = false;
+  return panel;
+}
+
+// -- the entity panel --------------------------------------------------------------------
+
+async function openEntity(id, { expand: andExpand = true } = {}) {
+  clearError();
+  const loaded = await busy(() =>
+    Promise.all([
+      get(entityPath(id)),
+      get(`${entityPath(id)}/timeline`, { limit: 50, since: dateRange().since, until: dateRange().until }),
+    ]),
+  );
+  if (!loaded) return;
+  const [entity, timeline] = loaded;
+  state.entity = entity;
+  setHash(`entity=${encodeURIComponent(id)}`);
+  $("entity").hidden = false;
+  $("entity").dataset.id = entity.id;
+  $("entity-name").textContent = entity.name;
+  $("entity-meta").textContent = [entity.type, entity.kind, entity.country, entity.date, entity.id]
+    .filter(Boolean)
+    .join(" · ");
+  $("entity-aliases").textContent = entity.aliases?.length ? `Also: ${entity.aliases.join(", ")}` : "";
+  $("entity-affiliations").replaceChildren(
+    ...(entity.affiliations.length
+      ? entity.affiliations.map((a) =>
+          el("li", {}, `${a.title ?? "affiliated"}, ${a.state.name}`, el("span", { class: "hint" }, ` ${a.first_seen} – ${a.last_seen}, ${a.articles} article${a.articles === 1 ? "" : "s"}`)),
+        )
+      : [el("li", { class: "hint" }, "none reported")]),
+  );
+  $("entity-counts").replaceChildren(
+    ...Object.entries(entity.relationships).map(([type, count]) =>
+      el("li", { dataset: { type } }, el("strong", {}, String(count)), ` ${typeName(type)}`),
+    ),
+  );
+  $("entity-timeline").replaceChildren(
+    ...(timeline.items.length
+      ? timeline.items.map((item) =>
+          el(
+            "li",
+            { dataset: { type: item.type } },
+            el("time", { datetime: item.date }, item.date),
+            " ",
+            timelineLine(entity, item),
+            item.evidence ? el("q", {}, item.evidence) : null,
+          ),
+        )
+      : [el("li", { class: "hint" }, "No meetings or stances in this date range.")]),
+  );
+  $("entity-timeline-more").textContent =
+    timeline.total > timeline.items.length ? `${timeline.total - timeline.items.length} more not shown.` : "";
+  if (andExpand) {
+    reset();
+    await expand(id);
+  } else {
+    graph.select(id);
+  }
+}
+
+function timelineLine(entity, item) {
+  const verb = typeName(item.type);
+  const other = item.other.name;
+  if (item.direction === "in") return `${other} ${verb} ${entity.name}`;
+  if (item.direction === "mutual") return `met ${other}`;
+  return `${verb} ${other}${item.about ? ` (${item.about})` : ""}`;
+}
+
+// -- paths -------------------------------------------------------------------------------
+
+const fromPicker = entityPicker($("from"), $("from-options"), { onPick: () => {}, onError: showError });
+const toPicker = entityPicker($("to"), $("to-options"), { onPick: () => {}, onError: showError });
+
+async function showPaths() {
+  const from = fromPicker.value;
+  const to = toPicker.value;
+  if (!from || !to) {
+    showError(new ApiError(0, "Pick two entities", "choose a start and an end from the search lists first"));
+    return;
+  }
+  clearError();
+  const answer = await busy(() =>
+    get("/paths", {
+      from: from.id,
+      to: to.id,
+      k: $("k").value,
+      max_length: $("max-length").value,
+      // A path through a shared state or city says nothing about who dealt with whom.
+      types: selectedTypes().filter((t) => !STRUCTURAL.has(t)).join(",") || null,
+      since: dateRange().since,
+      until: dateRange().until,
+    }),
+  );
+  if (!answer) return;
+  reset();
+  state.mode = "paths";
+  state.paths = answer;
+  setHash(`paths=${encodeURIComponent(from.id)}|${encodeURIComponent(to.id)}`);
+  const nodes = new Map(answer.paths.flatMap((path) => path.nodes).map((n) => [n.id, n]));
+  const edges = new Map(answer.paths.flatMap((path) => path.edges).map((e) => [e.id, e]));
+  graph.add([...nodes.values()], [...edges.values()]);
+  graph.markPath([...nodes.keys()], [...edges.keys()], [from.id, to.id]);
+  $("path-list").replaceChildren(
+    ...answer.paths.map((path) =>
+      el(
+        "li",
+        { dataset: { length: path.length } },
+        path.nodes.map((node, i) => [
+          i ? el("span", { class: `hop hop-${path.edges[i - 1].type.toLowerCase()}` }, ` —${typeName(path.edges[i - 1].type)}— `) : null,
+          el("span", { class: "hop-node", dataset: { id: node.id } }, node.name),
+        ]),
+      ),
+    ),
+  );
+  notice(
+    answer.paths.length
+      ? `${answer.paths.length} shortest path${answer.paths.length === 1 ? "" : "s"} from ${from.name} to ${to.name}.`
+      : `No path from ${from.name} to ${to.name} within ${$("max-length").value} steps of the chosen types.`,
+  );
+  refreshViewList();
+  await graph.layout({ fresh: true });
+}
+$("show-paths").addEventListener("click", showPaths);
+$("path-from").addEventListener("click", () => state.entity && fromPicker.set(state.entity));
+$("path-to").addEventListener("click", () => state.entity && toPicker.set(state.entity));
+
+// -- alliances ---------------------------------------------------------------------------
+
+async function showAlliances() {
+  clearError();
+  const alliances = await busy(() => get("/alliances", dateRange()));
+  if (!alliances) return;
+  state.alliances = alliances;
+  drawAlliances();
+}
+
+function drawAlliances() {
+  renderAlliances(state.alliances, $("metric").value, {
+    table: $("heatmap"),
+    pairLine: $("pair"),
+    blocList: $("blocs"),
+    unaligned: $("unaligned"),
+  });
+}
+$("metric").addEventListener("change", () => state.alliances && drawAlliances());
+
+// -- tabs, export, address bar -----------------------------------------------------------
+
+function showTab(name) {
+  for (const tab of ["graph", "alliances"]) {
+    const on = tab === name;
+    $(`tab-${tab}`).setAttribute("aria-selected", String(on));
+    $(`tab-${tab}`).tabIndex = on ? 0 : -1;
+    $(`panel-${tab}`).hidden = !on;
+  }
+  if (name === "alliances") {
+    setHash("alliances");
+    showAlliances();
+  } else if (state.entity) {
+    setHash(`entity=${encodeURIComponent(state.entity.id)}`);
+  }
+}
+for (const tab of ["graph", "alliances"]) {
+  $(`tab-${tab}`).addEventListener("click", () => showTab(tab));
+  $(`tab-${tab}`).addEventListener("keydown", (event) => {
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      const next = tab === "graph" ? "alliances" : "graph";
+      showTab(next);
+      $(`tab-${next}`).focus();
+    }
+  });
+}
+
+const stamp = () => new Date().toISOString().slice(0, 19).replaceAll(":", "");
+
+$("export-png").addEventListener("click", () => {
+  if (!graph.counts().nodes) {
+    notice("Nothing to export: the view is empty.");
+    return;
+  }
+  download(`diplograph-${stamp()}.png`, graph.png());
+});
+$("export-json").addEventListener("click", () => {
+  const alliancesOpen = !$("panel-alliances").hidden;
+  const body = alliancesOpen
+    ? { view: "alliances", filters: dateRange(), alliances: state.alliances }
+    : {
+        view: state.mode,
+        filters: filters(),
+        expanded: state.expanded,
+        truncated: state.truncated,
+        paths: state.paths?.paths ?? null,
+        nodes: graph.nodes(),
+        edges: graph.edges(),
+      };
+  const blob = new Blob([JSON.stringify({ exported: new Date().toISOString(), ...body }, null, 2)], {
+    type: "application/json",
+  });
+  download(`diplograph-${body.view}-${stamp()}.json`, blob);
+});
+$("clear").addEventListener("click", () => {
+  reset();
+  setHash("");
+});
+
+function setHash(value) {
+  history.replaceState(null, "", value ? `#${value}` : window.location.pathname);
+}
+
+async function followHash() {
+  const hash = decodeURIComponent(window.location.hash.slice(1));
+  if (hash.startsWith("entity=")) {
+    await openEntity(hash.slice("entity=".length));
+  } else if (hash.startsWith("paths=")) {
+    const [from, to] = hash.slice("paths=".length).split("|");
+    const ends = await busy(() => Promise.all([get(entityPath(from)), get(entityPath(to))]));
+    if (!ends) return;
+    fromPicker.set(ends[0]);
+    toPicker.set(ends[1]);
+    await showPaths();
+  } else if (hash === "alliances") {
+    showTab("alliances");
+  }
+}
+
+// -- start -------------------------------------------------------------------------------
+
+entityPicker($("search"), $("search-options"), {
+  onPick: (entity) => openEntity(entity.id),
+  onError: showError,
+  onHint: (text) => {
+    $("search-hint").textContent = text;
+  },
+});
+
+async function start() {
+  try {
+    const [health, spec] = await Promise.all([get("/health"), get("/openapi.json")]);
+    $("summary").textContent = `${health.articles} articles · ${health.nodes} nodes · ${health.relationships} relationships · ${health.backend} store`;
+    const limit = spec.paths["/api/v1/entities/{entity_id}/neighbourhood"].get.parameters.find((p) => p.name === "limit");
+    state.maxLimit = limit?.schema?.maximum ?? state.maxLimit;
+    for (const option of [...$("limit").options]) {
+      if (Number(option.value) > state.maxLimit) option.remove();
+    }
+    const types = spec.paths["/api/v1/entities/{entity_id}/neighbourhood"].get.parameters.find((p) => p.name === "types");
+    buildTypeBoxes(types?.schema?.default ?? [...ASSERTIONS, "AFFILIATED_WITH"]);
+    if (!health.articles) {
+      $("empty").replaceChildren(
+        el("p", {}, "The store is empty."),
+        el("p", {}, "Ingest articles first: diplograph ingest examples/articles"),
+      );
+    }
+    await setUpDates();
+  } catch (error) {
+    $("summary").textContent = "The API did not answer.";
+    showError(error);
+  }
+  window.diplographExplorer.ready = true;
+  document.body.dataset.ready = "true";
+  await followHash();
+}
+
+start();
