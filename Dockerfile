@@ -1,4 +1,13 @@
-# The diplograph API image: gunicorn serving api:create_app(), config from the environment.
+# The diplograph API image: gunicorn serving api:create_app(), config from the environment,
+# and the explorer page at / (built with npm in a first stage; the image has no Node.js).
+FROM node:20-slim AS explorer
+WORKDIR /src/explorer
+COPY explorer/package.json explorer/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY explorer/build.mjs ./
+COPY explorer/src ./src
+RUN npm run build
+
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
@@ -6,6 +15,7 @@ COPY pyproject.toml README.md ./
 COPY graph ./graph
 COPY loaders ./loaders
 COPY api ./api
+COPY --from=explorer /src/api/static/explorer ./api/static/explorer
 COPY diplograph ./diplograph
 COPY config.yaml ./config.yaml
 COPY examples ./examples

@@ -10,6 +10,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,7 +162,7 @@ def _open_mikdad(page: Any) -> None:
     _open(page)
     _search(page, "Mekdad")
     page.keyboard.press("Enter")
-    page.wait_for_function("window.diplographExplorer.state.expanded.length === 1")
+    page.wait_for_function("window.diplographExplorer.state.draws === 1")
     page.wait_for_selector("#entity:not([hidden])")
 
 
@@ -225,7 +227,7 @@ def test_neighbourhood_shows_velayati_and_expands_step_by_step(page: Any) -> Non
     before = set(drawn["nodes"])
     page.click("#in-view-summary")  # the list of what the view holds, one button per node
     page.get_by_role("button", name="Expand Ali Akbar Velayati").click()
-    page.wait_for_function("window.diplographExplorer.state.expanded.length === 2")
+    page.wait_for_function("window.diplographExplorer.state.draws === 2")
     after = set(_graph(page)["nodes"])
     expected = {
         n["id"]
@@ -307,7 +309,7 @@ def test_a_truncated_view_says_so(page: Any) -> None:
     page.select_option("#limit", "10")
     _search(page, "Syria")
     page.keyboard.press("Enter")
-    page.wait_for_function("window.diplographExplorer.state.expanded.length === 1")
+    page.wait_for_function("window.diplographExplorer.state.draws === 1")
     assert "Truncated" in page.inner_text("#notice")
     assert len(_graph(page)["nodes"]) == 10
     page.snap("truncated")
@@ -324,7 +326,7 @@ def test_a_path_between_two_officials_is_drawn(page: Any, server: LiveServer) ->
     page.locator("#to-options [data-id='person:ali-larijani']").click()
     page.select_option("#k", "1")
     page.click("#show-paths")
-    page.wait_for_selector("#path-list li")
+    page.wait_for_function("window.diplographExplorer.state.draws === 1")
     page.snap("path")
 
     answer = server.api("/paths?from=person:hossein-jaberi-ansari&to=person:ali-larijani&k=1")
@@ -434,3 +436,25 @@ def test_without_a_build_the_root_says_how_to_make_one(
     assert answer.status_code == 503
     assert answer.mimetype == "application/problem+json"
     assert "scripts/setup.sh" in answer.get_json()["detail"]
+
+
+def test_the_benchmark_runs(tmp_path: Path) -> None:
+    """``bench.explorer`` end to end on a tiny corpus; no timing is asserted."""
+    if not (BUILD_DIR / "index.html").is_file():
+        _unavailable(f"{BUILD_DIR} holds no build (bash scripts/setup.sh builds it)")
+    _chromium()
+    out = tmp_path / "explorer.json"
+    # Its own process: this one may already drive a browser through Playwright's sync API.
+    argv = ["--articles", "400", "--nodes", "100", "--runs", "1", "--json", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.explorer", *argv], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "first contentful paint" in done.stdout
+    report = json.loads(out.read_text(encoding="utf-8"))
+    paint = report["first_paint"]
+    assert 0 < paint["first_contentful_paint_ms"] <= paint["usable_ms"]
+    view = report["large_view"]["median"]
+    assert 0 < view["nodes"] <= 100 and view["edges"] > 0
+    assert 0 < view["layout_ms"] <= view["total_ms"]
+    assert view["click_to_panel_ms"] > 0 and view["frame_p50_ms"] > 0

@@ -154,7 +154,17 @@ export function createGraph(container, on) {
         padding: 30,
         fit: true,
       };
-      const run = cy.layout(options);
+      // Lay out one edge per pair of nodes: parallel edges (one per article) pull the
+      // same way, and a hub's view has several per pair, which fCoSE would pay for.
+      const pairs = new Set();
+      const skeleton = cy.edges().filter((edge) => {
+        const [a, b] = [edge.data("source"), edge.data("target")].sort();
+        const key = `${a}\u0000${b}`;
+        if (pairs.has(key)) return false;
+        pairs.add(key);
+        return true;
+      });
+      const run = cy.nodes().union(skeleton).layout(options);
       run.one("layoutstop", () => {
         layoutMs = performance.now() - started;
         resolve(layoutMs);
