@@ -225,9 +225,19 @@ def test_neighbourhood_shows_velayati_and_expands_step_by_step(page: Any) -> Non
     assert len({colours[t] for t in ("MET_WITH", "REJECTS")}) == 2  # distinct colours
 
     before = set(drawn["nodes"])
-    page.click("#in-view-summary")  # the list of what the view holds, one button per node
-    page.get_by_role("button", name="Expand Ali Akbar Velayati").click()
+    # A double-click on Velayati's node in the canvas expands it.
+    point = page.evaluate(
+        """() => { const n = window.diplographExplorer.graph.cy
+              .getElementById('person:ali-akbar-velayati');
+            const box = document.getElementById('cy').getBoundingClientRect();
+            const p = n.renderedPosition(); return {x: box.left + p.x, y: box.top + p.y}; }"""
+    )
+    page.mouse.dblclick(point["x"], point["y"])
     page.wait_for_function("window.diplographExplorer.state.draws === 2")
+    assert page.evaluate("window.diplographExplorer.state.expanded") == [
+        MIKDAD,
+        "person:ali-akbar-velayati",
+    ]
     after = set(_graph(page)["nodes"])
     expected = {
         n["id"]
@@ -238,6 +248,16 @@ def test_neighbourhood_shows_velayati_and_expands_step_by_step(page: Any) -> Non
     }
     assert after == before | expected and after > before
     page.snap("velayati-expanded")
+
+    # The same from the keyboard: the list of what the view holds has a button per node.
+    page.click("#in-view-summary")
+    page.get_by_role("button", name="Expand Hossein Jaberi Ansari").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.diplographExplorer.state.draws === 3")
+    assert "person:hossein-jaberi-ansari" in page.evaluate(
+        "window.diplographExplorer.state.expanded"
+    )
+    page.snap("jaberi-ansari-expanded")
 
 
 def test_an_edge_shows_its_sentence_and_source_article(page: Any) -> None:
@@ -425,6 +445,25 @@ def test_the_page_needs_nothing_but_this_server(page: Any, server: LiveServer) -
     page.get_by_role("tab", name="Alliances").click()
     page.locator("#heatmap td.cell").first.wait_for()
     assert requested and all(url.startswith(server.url + "/") for url in requested), requested
+
+
+def test_an_empty_store_says_what_to_do(browser: Any, tmp_path: Path) -> None:
+    live = LiveServer(create_app(folder_settings(tmp_path)))
+    try:
+        context = browser.new_context(base_url=live.url)
+        page = context.new_page()
+        _open(page)
+        assert "0 articles" in page.inner_text("#summary")
+        assert "The store is empty" in page.inner_text("#empty")
+        assert "diplograph ingest" in page.inner_text("#empty")
+        page.get_by_role("tab", name="Alliances").click()
+        page.wait_for_function("document.getElementById('pair').textContent !== ''")
+        assert "No state has a meeting or a stance" in page.inner_text("#pair")
+        page.keyboard.press("ArrowLeft")  # tabs move with the arrow keys
+        assert page.get_by_role("tab", name="Graph").get_attribute("aria-selected") == "true"
+        context.close()
+    finally:
+        live.stop()
 
 
 def test_without_a_build_the_root_says_how_to_make_one(
