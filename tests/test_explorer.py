@@ -25,7 +25,15 @@ from api import create_app
 from api.explorer import BUILD_DIR
 from graph.embedded import EmbeddedStore
 from graph.store import Store
-from tests.conftest import BACKENDS, IN_CI, ROOT, _open_neo4j, folder_settings, load_samples
+from tests.conftest import (
+    BACKENDS,
+    IN_CI,
+    ROOT,
+    SAMPLES,
+    _open_neo4j,
+    folder_settings,
+    load_samples,
+)
 
 ARTIFACTS = ROOT / "artifacts" / "explorer"
 MIKDAD = "person:fayssal-mikdad"
@@ -461,6 +469,38 @@ def test_an_empty_store_says_what_to_do(browser: Any, tmp_path: Path) -> None:
         assert "No state has a meeting or a stance" in page.inner_text("#pair")
         page.keyboard.press("ArrowLeft")  # tabs move with the arrow keys
         assert page.get_by_role("tab", name="Graph").get_attribute("aria-selected") == "true"
+        context.close()
+    finally:
+        live.stop()
+
+
+def test_an_article_url_that_is_not_a_web_address_is_no_link(browser: Any, tmp_path: Path) -> None:
+    """An article's url is data: a javascript: one must not become a link that runs."""
+    sample = (SAMPLES / "kremlin-2017-05-03-putin-erdogan-sochi.yaml").read_text("utf-8")
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(
+        sample.replace("url: http://en.kremlin.ru/", "url: 'javascript:alert(1)'"), "utf-8"
+    )
+    app = create_app(folder_settings(tmp_path))
+    load_samples(app.extensions["diplograph"].store, hostile.parent)
+    live = LiveServer(app)
+    try:
+        context = browser.new_context(base_url=live.url)
+        page = context.new_page()
+        _open(page, "#entity=person:vladimir-putin")
+        page.wait_for_function("window.diplographExplorer.state.draws === 1")
+        edge = page.evaluate(
+            "window.diplographExplorer.graph.edges().find(e => e.type === 'MET_WITH')"
+        )
+        # Tapped through Cytoscape: the real click on an edge is tested above.
+        page.evaluate(
+            "id => window.diplographExplorer.graph.cy.getElementById(id).emit('tap')", edge["id"]
+        )
+        source = page.locator("#detail .source")
+        source.wait_for()
+        assert "Putin and Erdogan back de-escalation zones" in source.inner_text()
+        hrefs = [a.get_attribute("href") for a in source.locator("a").all()]
+        assert hrefs and not any("javascript" in str(h) for h in hrefs), hrefs
         context.close()
     finally:
         live.stop()

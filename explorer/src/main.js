@@ -264,7 +264,9 @@ async function pinEdge(edge) {
       "p",
       { class: "source" },
       "From ",
-      article.url
+      // Only web addresses become links: an article's url is data, and a javascript: one
+      // would run in this page.
+      /^https?:\/\//i.test(article.url ?? "")
         ? el("a", { href: article.url, target: "_blank", rel: "noopener noreferrer" }, article.title || article.key)
         : article.title || article.key,
       `, ${[article.source, article.published].filter(Boolean).join(", ")} `,
