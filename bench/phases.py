@@ -5,7 +5,7 @@ the Neo4j driver can be measured with and without its Rust extension (which it p
 up at import).  Each phase prints one JSON object on its last line of output::
 
     python -m bench.phases embedded-ingest --articles N --seed S --store FILE
-    python -m bench.phases embedded-load --store FILE
+    python -m bench.phases embedded-load --store FILE [--no-snapshot]
     python -m bench.phases embedded-queries --store FILE --cases FILE
     python -m bench.phases neo4j-queries --uri URI --password P --cases FILE [--no-rust]
 
@@ -117,8 +117,12 @@ def embedded_ingest(articles: int, seed: int, store_path: Path) -> dict[str, Any
     if not report.ok:
         raise RuntimeError(f"ingest failed: {report.failures[:3]}")
     stats = store.stats()
-    store.close()
+    closing = time.perf_counter()
+    store.close()  # writes the snapshot of the built graph
+    snapshot = Path(f"{store_path}.snapshot")
     return {
+        "snapshot_write_s": time.perf_counter() - closing,
+        "snapshot_mb": snapshot.stat().st_size / 1e6 if snapshot.exists() else None,
         "articles": articles,
         "assertions": assertions,
         "nodes": stats.nodes,
@@ -131,8 +135,9 @@ def embedded_ingest(articles: int, seed: int, store_path: Path) -> dict[str, Any
     }
 
 
-def embedded_load(store_path: Path) -> dict[str, Any]:
-    """Open the store (read the log, build the graph) and what its graph costs in memory."""
+def embedded_load(store_path: Path, snapshot: bool = True) -> dict[str, Any]:
+    """Open the store and what its graph costs in memory: from the snapshot the ingest
+    left, or (``snapshot=False``) rebuilt from every article row."""
     import gc
 
     from graph.embedded import EmbeddedStore
@@ -140,8 +145,10 @@ def embedded_load(store_path: Path) -> dict[str, Any]:
     gc.collect()
     baseline = current_rss_mb()
     start = time.perf_counter()
-    store = EmbeddedStore(store_path)
+    store = EmbeddedStore(store_path, snapshot=snapshot)
     seconds = time.perf_counter() - start
+    if store.loaded_from_snapshot != snapshot:
+        raise RuntimeError(f"asked for snapshot={snapshot}, got {store.loaded_from_snapshot}")
     loaded = current_rss_mb()
     stats = store.stats()
     store.close()
@@ -265,12 +272,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path)
     parser.add_argument("--uri")
     parser.add_argument("--password")
+    parser.add_argument("--no-snapshot", action="store_true", help="embedded-load: rebuild")
     args = parser.parse_args(argv)
     cases = [tuple(c) for c in json.loads(args.cases.read_text())] if args.cases else []
     if args.phase == "embedded-ingest":
         result = embedded_ingest(args.articles, args.seed, args.store)
     elif args.phase == "embedded-load":
-        result = embedded_load(args.store)
+        result = embedded_load(args.store, snapshot=not args.no_snapshot)
     elif args.phase == "embedded-queries":
         result = embedded_queries(args.store, cases)  # type: ignore[arg-type]
     else:

@@ -113,10 +113,11 @@ def embedded(
                 str(store),
             )
         )
-    loads = []
-    for run in range(runs):
-        _say(f"embedded: load (run {run + 1}/{runs})")
+    loads, rebuilds = [], []
+    for run in range(runs):  # alternated, so both see the same machine
+        _say(f"embedded: load from the snapshot, and rebuilt (run {run + 1}/{runs})")
         loads.append(_phase("embedded-load", "--store", str(store)))
+        rebuilds.append(_phase("embedded-load", "--store", str(store), "--no-snapshot"))
     cases = _cases(store, queries, seed)
     cases_path.write_text(json.dumps(cases))
     _say(f"embedded: {len(cases)} queries through the store and HTTP")
@@ -133,6 +134,10 @@ def embedded(
         "load_s": _median_of(loads, "seconds"),
         "load_rss_mb": _median_of(loads, "rss_mb"),
         "bytes_per_edge": _median_of(loads, "bytes_per_edge"),
+        "rebuild_s": _median_of(rebuilds, "seconds"),
+        "rebuild_bytes_per_edge": _median_of(rebuilds, "bytes_per_edge"),
+        "snapshot_write_s": _median_of(ingests, "snapshot_write_s"),
+        "snapshot_mb": first["snapshot_mb"],
         "queries": latencies,
         "runs": runs,
     }

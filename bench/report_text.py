@@ -98,6 +98,12 @@ def _f(value: float, digits: int = 2) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _optional(row: dict[str, Any], key: str, digits: int = 2) -> str:
+    """A figure that reports from before it existed lack (the snapshot's)."""
+    value = row.get(key)
+    return "n/a" if value is None else _f(value, digits)
+
+
 def _aims(report: dict[str, Any]) -> list[str]:
     row = report["rows"][-1]
     emb = row["embedded"]
@@ -113,7 +119,16 @@ def _aims(report: dict[str, Any]) -> list[str]:
     def add(aim: str, measured: str, met: bool) -> None:
         lines.append(f"| {aim} | {measured} | {'yes' if met else '**no**'} |")
 
-    add("embedded store loads in under 30 s", f"{_f(emb['load_s'], 1)} s", emb["load_s"] < 30)
+    rebuild = (
+        f" (from the snapshot; rebuilt from SQLite {_f(emb['rebuild_s'], 1)} s)"
+        if "rebuild_s" in emb
+        else ""
+    )
+    add(
+        "embedded store loads in under 30 s",
+        f"{_f(emb['load_s'], 1)} s{rebuild}",
+        emb["load_s"] < 30,
+    )
     add(
         "embedded store uses under 1 KB per edge",
         f"{_f(emb['bytes_per_edge'], 0)} B",
@@ -179,16 +194,20 @@ def write_markdown(report: dict[str, Any], images: list[Path], out: Path) -> Non
         "## Ingest and start-up",
         "",
         "| articles | assertions | nodes | relationships | runs | embedded ingest art/s "
-        "| assertions/s | peak MB | load s | loaded MB | bytes/edge |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| assertions/s | peak MB | snapshot write s (MB) | load s | rebuild s | loaded MB "
+        "| bytes/edge |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         e = row["embedded"]
+        snap = "rebuild_s" in e  # before the snapshot, every load was a rebuild
         lines.append(
             f"| {row['size']:,} | {e['assertions']:,} | {e['nodes']:,} | {e['relationships']:,} "
             f"| {e['runs']} | {_f(e['ingest_articles_per_s'], 0)} "
             f"| {_f(e['ingest_assertions_per_s'], 0)} "
-            f"| {_f(e['ingest_peak_rss_mb'], 0)} | {_f(e['load_s'])} | {_f(e['load_rss_mb'], 0)} "
+            f"| {_f(e['ingest_peak_rss_mb'], 0)} | {_optional(e, 'snapshot_write_s')} "
+            f"({_optional(e, 'snapshot_mb', 0)}) | {_optional(e, 'load_s') if snap else 'n/a'} "
+            f"| {_f(e['rebuild_s' if snap else 'load_s'])} | {_f(e['load_rss_mb'], 0)} "
             f"| {_f(e['bytes_per_edge'], 0)} |"
         )
     if all("neo4j" in r for r in rows):

@@ -48,6 +48,7 @@ class _Section(BaseModel):
 class StoreSettings(_Section):
     backend: Literal["networkx", "neo4j"] = "networkx"
     path: Path = Path("data/diplograph.sqlite")
+    snapshot: bool = True
 
 
 class Neo4jSettings(_Section):
@@ -211,4 +212,4 @@ def open_store(settings: Settings) -> Store:
         )
     from graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(settings.store.path)
+    return EmbeddedStore(settings.store.path, snapshot=settings.store.snapshot)

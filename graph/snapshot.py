@@ -1,0 +1,76 @@
+"""A snapshot of the embedded store's built graph, so a large store starts in seconds.
+
+Rebuilding the in-memory graph from SQLite decodes every article and inserts every
+edge again (72 s at 300,000 articles); unpickling the built graph restores the same
+objects about five times faster.  The snapshot is a cache, never the record: it names
+the store it was taken from (``store_id``) and the last change it holds (``seq``), and
+the store replays the change log after ``seq`` as it does for other processes' writes.
+A snapshot of another store, of other code, or one that cannot be read is ignored.
+
+The file is a pickle, so it deserves the trust of the SQLite file beside it: whoever
+can write one can write the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import networkx
+
+from graph.memory import MemoryGraph
+
+__all__ = ["Snapshot", "load_snapshot", "save_snapshot"]
+
+_MAGIC = b"diplograph-snapshot-1\n"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    store_id: str
+    seq: int  # the last change (``changes.seq``) the graph holds
+    last_article: str | None  # the article of that change, to tell a restored log apart
+    graph: MemoryGraph
+
+
+@cache
+def _fingerprint() -> bytes:
+    """The code whose objects a snapshot holds: this package's sources and versions."""
+    digest = hashlib.sha256(f"{sys.version}|{networkx.__version__}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.digest()
+
+
+def save_snapshot(path: Path, snapshot: Snapshot) -> None:
+    """Write atomically: readers see the old file or the new one, never half of one."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("wb") as out:
+            out.write(_MAGIC + _fingerprint())
+            pickle.dump(snapshot, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def load_snapshot(path: Path, store_id: str) -> Snapshot | None:
+    """The snapshot at ``path`` if it was taken from this store by this code, else None."""
+    header = _MAGIC + _fingerprint()
+    try:
+        with path.open("rb") as source:
+            if source.read(len(header)) != header:
+                return None
+            snapshot = pickle.load(source)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file is a cache miss, not an error
+        return None
+    if not isinstance(snapshot, Snapshot) or snapshot.store_id != store_id:
+        return None
+    return snapshot
