@@ -71,7 +71,7 @@ def create_app(
     state = AppState(settings, store, settings.identity.rules())
     if state.store is None:
         try:
-            state.store = open_store(settings)
+            state.store = open_store(settings, server=True)
         except StoreUnavailable as exc:
             state.store_error = str(exc)
     app.extensions["diplograph"] = state

@@ -196,8 +196,13 @@ def open_annotator(settings: Settings) -> Annotator:
         raise ConfigError(f"annotate.lexicon_files: {exc}") from None
 
 
-def open_store(settings: Settings) -> Store:
-    """The store the settings name; Neo4j is imported only when chosen."""
+def open_store(settings: Settings, *, server: bool = False) -> Store:
+    """The store the settings name; Neo4j is imported only when chosen.
+
+    A ``server`` (an API worker) reads the embedded store's snapshot but never writes
+    one when it exits: at 300,000 articles that takes longer than a worker is given to
+    stop.  The next process replays what the server wrote on top of the last snapshot.
+    """
     if settings.store.backend == "neo4j":
         from graph.neo4j_store import Neo4jStore
 
@@ -212,4 +217,8 @@ def open_store(settings: Settings) -> Store:
         )
     from graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(settings.store.path, snapshot=settings.store.snapshot)
+    return EmbeddedStore(
+        settings.store.path,
+        snapshot=settings.store.snapshot,
+        save_snapshot_on_close=not server,
+    )

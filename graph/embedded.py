@@ -76,9 +76,12 @@ class EmbeddedStore(Store):
 
     backend: ClassVar[str] = "networkx"
 
-    def __init__(self, path: str | Path, *, snapshot: bool = True) -> None:
-        """``snapshot``: start from ``<path>.snapshot`` when it is current, and write it
-        on :meth:`close` after this process changed the store (see graph.snapshot)."""
+    def __init__(
+        self, path: str | Path, *, snapshot: bool = True, save_snapshot_on_close: bool = True
+    ) -> None:
+        """``snapshot``: start from ``<path>.snapshot`` when it is current, and (unless
+        ``save_snapshot_on_close`` is off) write it on :meth:`close` after this process
+        changed the store (see graph.snapshot)."""
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -107,6 +110,7 @@ class EmbeddedStore(Store):
             Path(self.path + ".snapshot") if snapshot and self.path != ":memory:" else None
         )
         self._changed = False  # by this process: the snapshot is worth writing on close
+        self._save_on_close = save_snapshot_on_close
         self.loaded_from_snapshot = self._load()
 
     # -- durable log -----------------------------------------------------------------
@@ -338,7 +342,7 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         with self._lock:
-            if self._changed:
+            if self._changed and self._save_on_close:
                 try:
                     self.save_snapshot()
                 except sqlite3.Error as exc:

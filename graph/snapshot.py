@@ -49,6 +49,7 @@ def _fingerprint() -> bytes:
 
 def save_snapshot(path: Path, snapshot: Snapshot) -> None:
     """Write atomically: readers see the old file or the new one, never half of one."""
+    _remove_abandoned(path)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         with partial.open("wb") as out:
@@ -57,6 +58,21 @@ def save_snapshot(path: Path, snapshot: Snapshot) -> None:
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Partial files of writers that were killed (their process is gone): a snapshot of a
+    large store is hundreds of megabytes."""
+    for partial in path.parent.glob(f"{path.name}.*.partial"):
+        pid = partial.name[len(path.name) + 1 : -len(".partial")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            partial.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # alive, another user's
 
 
 def load_snapshot(path: Path, store_id: str) -> Snapshot | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 import graph.neighbourhood
+from api import create_app
 from diplograph.cli import main
 from graph.embedded import EmbeddedStore
 from graph.queries import EntityQuery
-from tests.conftest import SAMPLES
+from tests.conftest import API_KEY, SAMPLES, folder_settings
 from tests.test_embedded_queries import meeting_queries, neighbourhood_queries, random_writes
 
 KEYS = [f"k{i}" for i in range(20)]
@@ -140,3 +143,49 @@ def test_ingest_leaves_a_snapshot_that_serves_the_same_answers(tmp_path: Path) -
     assert store.loaded_from_snapshot
     assert answers(store) == rebuilt(path)
     store.close()
+
+
+def test_an_api_worker_never_writes_one_and_its_writes_are_replayed(tmp_path: Path) -> None:
+    """A worker may be stopped at any time; its writes reach the next process through the
+    log, on top of the snapshot the last command left."""
+    settings = folder_settings(tmp_path)
+    path = settings.store.path
+    done = CliRunner().invoke(
+        main, ["ingest", str(SAMPLES), "--config", str(tmp_path / "config.yaml")]
+    )
+    assert done.exit_code == 0, done.output
+    snapshot = Path(f"{path}.snapshot")
+    before = snapshot.read_bytes()
+
+    app = create_app(settings)
+    article = (SAMPLES / "kremlin-2017-05-03-putin-erdogan-sochi.yaml").read_text("utf-8")
+    changed = article.replace("for talks in Sochi on Wednesday", "for long talks in Sochi")
+    answer = app.test_client().post(
+        "/api/v1/articles",
+        data=changed,
+        headers={"Content-Type": "application/yaml", "X-API-Key": API_KEY},
+    )
+    assert answer.status_code == 201, answer.get_json()
+    app.extensions["diplograph"].store.close()
+    assert snapshot.read_bytes() == before
+
+    store = EmbeddedStore(path)
+    assert store.loaded_from_snapshot
+    text = store.article("kremlin-2017-05-03-putin-erdogan-sochi").article["text"]
+    assert "for long talks in Sochi" in text
+    assert answers(store) == rebuilt(path)
+    store.close()
+
+
+def test_a_killed_writers_partial_file_is_cleared_by_the_next_save(tmp_path: Path) -> None:
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    partial = tmp_path / f"store.sqlite.snapshot.{gone.stdout.strip()}.partial"
+    partial.write_bytes(b"half a snapshot")
+    written(tmp_path / "store.sqlite", seed=1, n=5)
+    assert not partial.exists()
+    assert (tmp_path / "store.sqlite.snapshot").is_file()
