@@ -329,6 +329,11 @@ def test_type_and_date_filters_redo_the_view(page: Any) -> None:
     )
     assert all(e["date"] is None or e["date"] >= since for e in _graph(page)["edges"])
     assert not any(e["type"] == "MET_WITH" for e in _graph(page)["edges"])
+    # The entity's timeline follows the dates too.
+    page.wait_for_function(
+        "document.getElementById('entity-timeline').textContent"
+        ".includes('No meetings or stances in this date range')"
+    )
     page.snap("from-last-day")
 
 

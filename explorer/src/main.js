@@ -152,6 +152,7 @@ async function setUpDates() {
 /** Filters changed: redo whatever is open with them. */
 const refilter = debounce(async () => {
   if (!$("panel-alliances").hidden) await showAlliances();
+  if (state.entity) await showEntity(state.entity.id); // its timeline
   if (state.mode === "neighbourhood") {
     const ids = [...state.expanded];
     reset();
@@ -316,16 +317,27 @@ function renderEdge(edge) {
 
 async function openEntity(id, { expand: andExpand = true } = {}) {
   clearError();
+  if (!(await showEntity(id))) return;
+  setHash(`entity=${encodeURIComponent(id)}`);
+  if (andExpand) {
+    reset();
+    await expand(id);
+  } else {
+    graph.select(id);
+  }
+}
+
+/** Fill the entity panel (its timeline within the date filter); false if it failed. */
+async function showEntity(id) {
   const loaded = await busy(() =>
     Promise.all([
       get(entityPath(id)),
       get(`${entityPath(id)}/timeline`, { limit: 50, since: dateRange().since, until: dateRange().until }),
     ]),
   );
-  if (!loaded) return;
+  if (!loaded) return false;
   const [entity, timeline] = loaded;
   state.entity = entity;
-  setHash(`entity=${encodeURIComponent(id)}`);
   $("entity").hidden = false;
   $("entity").dataset.id = entity.id;
   $("entity-name").textContent = entity.name;
@@ -361,12 +373,7 @@ async function openEntity(id, { expand: andExpand = true } = {}) {
   );
   $("entity-timeline-more").textContent =
     timeline.total > timeline.items.length ? `${timeline.total - timeline.items.length} more not shown.` : "";
-  if (andExpand) {
-    reset();
-    await expand(id);
-  } else {
-    graph.select(id);
-  }
+  return true;
 }
 
 function timelineLine(entity, item) {
