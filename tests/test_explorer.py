@@ -403,6 +403,38 @@ def test_alliance_heat_map_has_a_cell_for_iran_and_syria(page: Any, server: Live
     page.snap("alliances-meetings")
 
 
+# -- accessibility -----------------------------------------------------------------------
+
+AXE = ROOT / "explorer" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe_violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA checks on the page as it stands: serious and critical."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})
+            .then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`))"""
+    )
+    return list(found)
+
+
+def test_every_view_passes_an_accessibility_audit(page: Any) -> None:
+    if not AXE.is_file():
+        _unavailable(f"{AXE} is missing (bash scripts/setup.sh installs explorer/ with npm)")
+    _open(page)
+    assert _axe_violations(page) == []
+    _search(page, "Mekdad")
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.diplographExplorer.state.draws === 1")
+    page.click("#in-view-summary")
+    assert _axe_violations(page) == []
+    page.get_by_role("tab", name="Alliances").click()
+    page.locator("#heatmap td.cell").first.wait_for()
+    assert _axe_violations(page) == []
+    page.snap("audited")
+
+
 # -- errors, export, offline -------------------------------------------------------------
 
 

@@ -9,22 +9,25 @@ const METRICS = {
   rejects: { label: "rejection", diverging: false },
 };
 
-/** A colour for `value` on the metric's scale: red → white → green, or white → blue. */
+/** A colour for `value` on the metric's scale, as [r, g, b]: red → white → green, or
+ * white → blue. */
 function colour(value, metric, max) {
-  if (value === null || value === undefined) return "#f1f2f4";
+  if (value === null || value === undefined) return [241, 242, 244];
+  const mix = (to, a) => to.map((c) => Math.round(255 + (c - 255) * a));
   if (METRICS[metric].diverging) {
     const t = Math.max(-1, Math.min(1, value));
-    const [r, g, b] = t >= 0 ? [30, 138, 60] : [198, 40, 40];
-    const a = Math.abs(t);
-    return `rgb(${Math.round(255 + (r - 255) * a)}, ${Math.round(255 + (g - 255) * a)}, ${Math.round(255 + (b - 255) * a)})`;
+    return mix(t >= 0 ? [22, 105, 45] : [198, 40, 40], Math.abs(t));
   }
-  const a = max ? value / max : 0;
-  return `rgb(${Math.round(255 - 224 * a)}, ${Math.round(255 - 156 * a)}, ${Math.round(255 - 75 * a)})`;
+  return mix([31, 99, 180], max ? value / max : 0);
 }
 
-// Dark cells get white figures, so every value stays readable.
-const strong = (value, metric, max) =>
-  typeof value === "number" && (METRICS[metric].diverging ? Math.abs(value) > 0.55 : max > 0 && value / max > 0.55);
+/** Black or white, whichever reads better on `rgb` (WCAG relative luminance): one of
+ * the two always has a contrast of at least 4.58 to 1. */
+function ink([r, g, b]) {
+  const linear = (c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  const luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? "#000" : "#fff";
+}
 
 const format = (value, metric) =>
   value === null || value === undefined ? "–" : metric === "stance" ? value.toFixed(2) : String(value);
@@ -74,6 +77,7 @@ export function renderAlliances(alliances, metric, { table, pairLine, blocList, 
           const value = matrix[i][j];
           if (i === j) return el("td", { class: "self", "aria-label": `${row.name}` }, "");
           const label = `${row.name} and ${column.name}: ${METRICS[metric].label} ${format(value, metric)}`;
+          const fill = colour(value, metric, max);
           return el(
             "td",
             {
@@ -83,7 +87,7 @@ export function renderAlliances(alliances, metric, { table, pairLine, blocList, 
               "aria-label": label,
               title: label,
               dataset: { a: row.id, b: column.id, value: value ?? "" },
-              style: `background:${colour(value, metric, max)};color:${strong(value, metric, max) ? "#fff" : "inherit"}`,
+              style: `background:rgb(${fill});color:${ink(fill)}`,
               onclick: () => select(row.id, column.id),
               onkeydown: (event) => {
                 if (event.key === "Enter" || event.key === " ") {
