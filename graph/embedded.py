@@ -22,7 +22,6 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -256,13 +255,16 @@ class EmbeddedStore(Store):
                 if old is not None and old.digest == graph.digest:
                     outcomes.append(WriteOutcome(article_id, "unchanged", *counts))
                     continue
+                blob = encode_graph(graph)
                 self._db.execute(
                     "INSERT OR REPLACE INTO articles (id, digest, graph) VALUES (?, ?, ?)",
-                    (article_id, graph.digest, encode_graph(graph)),
+                    (article_id, graph.digest, blob),
                 )
                 self._log(article_id)
-                # Memory holds no parsed sources (sources() reads them from the file).
-                self._graph.apply(article_id, replace(graph, source=None))
+                # Memory holds the graph as a load decodes it: no parsed source (sources()
+                # reads it from the file), texts interned, small maps shared. A writer's
+                # graph (and the snapshot it leaves) is then as compact as a loaded one.
+                self._graph.apply(article_id, decode_graph(blob, with_source=False))
                 status: WriteStatus = "created" if old is None else "replaced"
                 outcomes.append(WriteOutcome(article_id, status, *counts))
             return outcomes
