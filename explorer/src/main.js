@@ -4,6 +4,9 @@
 import { renderAlliances } from "./alliances.js";
 import { ApiError, entityPath, get } from "./api.js";
 import { $, debounce, download, el, typeName } from "./dom.js";
+import { showEntity } from "./entity.js";
+import { evidencePanel } from "./evidence.js";
+import { busy, clearError, notice, showError } from "./feedback.js";
 import { createGraph } from "./graph.js";
 import { entityPicker } from "./picker.js";
 
@@ -31,44 +34,12 @@ const state = {
 const graph = createGraph($("cy"), {
   node: (node) => openEntity(node.id, { expand: false }),
   expand: (node) => expand(node.id),
-  edge: (edge) => pinEdge(edge),
-  hover: (edge) => hoverEdge(edge),
-  background: () => unpinEdge(),
+  edge: (edge) => evidence.pin(edge),
+  hover: (edge) => evidence.hover(edge),
+  background: () => evidence.unpin(),
 });
+const evidence = evidencePanel(graph);
 window.diplographExplorer = { graph, state }; // for the browser tests and the benchmark
-
-// -- errors, notices, busy ---------------------------------------------------------------
-
-function showError(error) {
-  const isApi = error instanceof ApiError;
-  $("error-title").textContent = isApi
-    ? `${error.title}${error.status ? ` (${error.status})` : ""}:`
-    : "Something went wrong:";
-  $("error-detail").textContent = isApi ? error.detail : String(error.message ?? error);
-  $("error").hidden = false;
-}
-$("error-close").addEventListener("click", () => {
-  $("error").hidden = true;
-});
-const clearError = () => {
-  $("error").hidden = true;
-};
-
-async function busy(task) {
-  $("busy").hidden = false;
-  try {
-    return await task();
-  } catch (error) {
-    showError(error);
-    return undefined;
-  } finally {
-    $("busy").hidden = true;
-  }
-}
-
-function notice(text) {
-  $("notice").textContent = text;
-}
 
 // -- filters -----------------------------------------------------------------------------
 
@@ -152,7 +123,7 @@ async function setUpDates() {
 /** Filters changed: redo whatever is open with them. */
 const refilter = debounce(async () => {
   if (!$("panel-alliances").hidden) await showAlliances();
-  if (state.entity) await showEntity(state.entity.id); // its timeline
+  if (state.entity) state.entity = (await showEntity(state.entity.id, dateRange())) ?? state.entity;
   if (state.mode === "neighbourhood") {
     const ids = [...state.expanded];
     reset();
@@ -171,7 +142,7 @@ function reset() {
   state.paths = null;
   state.mode = "empty";
   $("path-list").replaceChildren();
-  unpinEdge();
+  evidence.unpin();
   notice("");
   refreshViewList();
 }
@@ -237,87 +208,13 @@ function drawn(timings) {
   state.draws += 1;
 }
 
-// Hovering an edge previews it; clicking pins it (and fetches its article) until the
-// background is clicked, so a stray hover cannot replace what the user is reading.
-let pinnedEdge = null;
-let edgeTicket = 0;
-
-function hoverEdge(edge) {
-  if (!pinnedEdge) renderEdge(edge).append(el("p", { class: "hint" }, "Click the edge for its source article."));
-}
-
-function unpinEdge() {
-  pinnedEdge = null;
-  edgeTicket++;
-  $("detail").hidden = true;
-}
-
-async function pinEdge(edge) {
-  pinnedEdge = edge.id;
-  const ticket = ++edgeTicket;
-  const panel = renderEdge(edge);
-  if (!edge.article) return;
-  const answer = await busy(() => get(`/articles/${encodeURIComponent(edge.article)}`));
-  if (!answer || ticket !== edgeTicket) return;
-  const article = answer.article;
-  panel.append(
-    el(
-      "p",
-      { class: "source" },
-      "From ",
-      // Only web addresses become links: an article's url is data, and a javascript: one
-      // would run in this page.
-      /^https?:\/\//i.test(article.url ?? "")
-        ? el("a", { href: article.url, target: "_blank", rel: "noopener noreferrer" }, article.title || article.key)
-        : article.title || article.key,
-      `, ${[article.source, article.published].filter(Boolean).join(", ")} `,
-      el("a", { href: `/api/v1/articles/${encodeURIComponent(article.id)}`, class: "small" }, "(as JSON)"),
-    ),
-  );
-  if (article.text && Array.isArray(edge.span)) {
-    const [start, end] = edge.span;
-    panel.append(
-      el(
-        "details",
-        { class: "article-text" },
-        el("summary", {}, "The sentence in its article"),
-        el("p", {}, article.text.slice(0, start), el("mark", {}, article.text.slice(start, end)), article.text.slice(end)),
-      ),
-    );
-  }
-}
-
-function renderEdge(edge) {
-  const panel = $("detail");
-  const name = (id) => graph.cy.getElementById(id).data("name") ?? id;
-  panel.replaceChildren(
-    el("button", { type: "button", class: "close", "aria-label": "Close", onclick: unpinEdge }, "×"),
-    el("h2", {}, `${name(edge.source)} ${typeName(edge.type)} ${name(edge.target)}`),
-    el(
-      "p",
-      { class: "meta" },
-      [
-        edge.date,
-        edge.about ? `about ${edge.about}` : null,
-        edge.title ?? null,
-        edge.confidence !== undefined && edge.confidence !== null ? `confidence ${edge.confidence}` : null,
-        edge.derived ? `derived: both took part in ${edge.event ? name(edge.event) : "one event"}` : null,
-        edge.articles > 1 ? `${edge.articles} articles` : null,
-      ]
-        .filter(Boolean)
-        .join(" · "),
-    ),
-    edge.evidence ? el("blockquote", { class: "evidence" }, edge.evidence) : null,
-  );
-  panel.hidden = false;
-  return panel;
-}
-
 // -- the entity panel --------------------------------------------------------------------
 
 async function openEntity(id, { expand: andExpand = true } = {}) {
   clearError();
-  if (!(await showEntity(id))) return;
+  const entity = await showEntity(id, dateRange());
+  if (!entity) return;
+  state.entity = entity;
   setHash(`entity=${encodeURIComponent(id)}`);
   if (andExpand) {
     reset();
@@ -325,63 +222,6 @@ async function openEntity(id, { expand: andExpand = true } = {}) {
   } else {
     graph.select(id);
   }
-}
-
-/** Fill the entity panel (its timeline within the date filter); false if it failed. */
-async function showEntity(id) {
-  const loaded = await busy(() =>
-    Promise.all([
-      get(entityPath(id)),
-      get(`${entityPath(id)}/timeline`, { limit: 50, since: dateRange().since, until: dateRange().until }),
-    ]),
-  );
-  if (!loaded) return false;
-  const [entity, timeline] = loaded;
-  state.entity = entity;
-  $("entity").hidden = false;
-  $("entity").dataset.id = entity.id;
-  $("entity-name").textContent = entity.name;
-  $("entity-meta").textContent = [entity.type, entity.kind, entity.country, entity.date, entity.id]
-    .filter(Boolean)
-    .join(" · ");
-  $("entity-aliases").textContent = entity.aliases?.length ? `Also: ${entity.aliases.join(", ")}` : "";
-  $("entity-affiliations").replaceChildren(
-    ...(entity.affiliations.length
-      ? entity.affiliations.map((a) =>
-          el("li", {}, `${a.title ?? "affiliated"}, ${a.state.name}`, el("span", { class: "hint" }, ` ${a.first_seen} – ${a.last_seen}, ${a.articles} article${a.articles === 1 ? "" : "s"}`)),
-        )
-      : [el("li", { class: "hint" }, "none reported")]),
-  );
-  $("entity-counts").replaceChildren(
-    ...Object.entries(entity.relationships).map(([type, count]) =>
-      el("li", { dataset: { type } }, el("strong", {}, String(count)), ` ${typeName(type)}`),
-    ),
-  );
-  $("entity-timeline").replaceChildren(
-    ...(timeline.items.length
-      ? timeline.items.map((item) =>
-          el(
-            "li",
-            { dataset: { type: item.type } },
-            el("time", { datetime: item.date }, item.date),
-            " ",
-            timelineLine(entity, item),
-            item.evidence ? el("q", {}, item.evidence) : null,
-          ),
-        )
-      : [el("li", { class: "hint" }, "No meetings or stances in this date range.")]),
-  );
-  $("entity-timeline-more").textContent =
-    timeline.total > timeline.items.length ? `${timeline.total - timeline.items.length} more not shown.` : "";
-  return true;
-}
-
-function timelineLine(entity, item) {
-  const verb = typeName(item.type);
-  const other = item.other.name;
-  if (item.direction === "in") return `${other} ${verb} ${entity.name}`;
-  if (item.direction === "mutual") return `met ${other}`;
-  return `${verb} ${other}${item.about ? ` (${item.about})` : ""}`;
 }
 
 // -- paths -------------------------------------------------------------------------------
