@@ -531,7 +531,8 @@ def test_an_article_url_that_is_not_a_web_address_is_no_link(browser: Any, tmp_p
         )
         # Tapped through Cytoscape: the real click on an edge is tested above.
         page.evaluate(
-            "id => window.diplographExplorer.graph.cy.getElementById(id).emit('tap')", edge["id"]
+            "id => { window.diplographExplorer.graph.cy.getElementById(id).emit('tap'); }",
+            edge["id"],
         )
         source = page.locator("#detail .source")
         source.wait_for()
