@@ -82,12 +82,17 @@ const STYLE = [
       opacity: 0.9,
     },
   },
+  { selector: "edge.crowded", style: { "curve-style": "straight" } },
   { selector: "edge:selected", style: { width: 5, opacity: 1 } },
   { selector: ".faded", style: { opacity: 0.15 } },
   { selector: "edge.path", style: { width: 5, opacity: 1, "z-index": 10 } },
   { selector: "node.path", style: { "border-width": 3, "border-color": "#f2b705" } },
   { selector: "node.endpoint", style: { "border-width": 5, "border-color": "#f2b705" } },
 ];
+
+const pairKey = (edge) => [edge.data("source"), edge.data("target")].sort().join("\u0000");
+const RING_LAYOUT_FROM = 80; // nodes in a new view
+const FAN_OUT_UP_TO = 4; // parallel edges drawn as separate curves
 
 /** A graph on `container`; `on` takes {node, expand, edge, hover, background} callbacks. */
 export function createGraph(container, on) {
@@ -133,33 +138,47 @@ export function createGraph(container, on) {
     return added.union(cy.add(links));
   }
 
-  /** Lay everything out: from scratch for a new view, from current places otherwise. */
-  function layout({ fresh = true } = {}) {
+  /** Lay everything out: from scratch for a new view, from current places otherwise.
+   * A large new view around one node (`centre`) is a star: rings around it by how
+   * connected each node is, which a force layout would only approximate, slowly. */
+  function layout({ fresh = true, centre = null } = {}) {
     const started = performance.now();
     return new Promise((resolve) => {
       if (cy.nodes().empty()) {
         resolve(0);
         return;
       }
-      const options = {
-        name: "fcose",
-        animate: false,
-        randomize: fresh,
-        quality: fresh ? "default" : "proof",
-        nodeDimensionsIncludeLabels: false,
-        packComponents: true,
-        idealEdgeLength: 110,
-        nodeRepulsion: 12000,
-        nodeSeparation: 90,
-        padding: 30,
-        fit: true,
-      };
+      crowd();
+      const rings = fresh && centre && cy.nodes().length > RING_LAYOUT_FROM ? ringsAround(centre) : null;
+      const options = rings
+        ? {
+            name: "concentric",
+            animate: false,
+            fit: true,
+            padding: 30,
+            avoidOverlap: true,
+            minNodeSpacing: 6,
+            concentric: (node) => rings.get(node.id()),
+            levelWidth: () => 1,
+          }
+        : {
+            name: "fcose",
+            animate: false,
+            randomize: fresh,
+            quality: fresh ? "default" : "proof",
+            nodeDimensionsIncludeLabels: false,
+            packComponents: true,
+            idealEdgeLength: 110,
+            nodeRepulsion: 12000,
+            nodeSeparation: 90,
+            padding: 30,
+            fit: true,
+          };
       // Lay out one edge per pair of nodes: parallel edges (one per article) pull the
       // same way, and a hub's view has several per pair, which fCoSE would pay for.
       const pairs = new Set();
       const skeleton = cy.edges().filter((edge) => {
-        const [a, b] = [edge.data("source"), edge.data("target")].sort();
-        const key = `${a}\u0000${b}`;
+        const key = pairKey(edge);
         if (pairs.has(key)) return false;
         pairs.add(key);
         return true;
@@ -170,6 +189,42 @@ export function createGraph(container, on) {
         resolve(layoutMs);
       });
       run.run();
+    });
+  }
+
+  /** The ring of each node around `centre` (higher is nearer): the strongest ties
+   * (most edges to the centre, then most edges in view) inside, each ring holding twice
+   * as many nodes as the one within it. */
+  function ringsAround(centre) {
+    const middle = cy.getElementById(centre);
+    const ties = (node) => node.edgesWith(middle).length;
+    const others = cy
+      .nodes()
+      .filter((node) => node.id() !== centre)
+      .sort((a, b) => ties(b) - ties(a) || b.degree(false) - a.degree(false));
+    const rings = new Map([[centre, 1000]]);
+    let ring = 0;
+    let room = 12;
+    let filled = 0;
+    others.forEach((node) => {
+      if (filled === room) {
+        ring += 1;
+        room *= 2;
+        filled = 0;
+      }
+      rings.set(node.id(), 999 - ring);
+      filled += 1;
+    });
+    return rings;
+  }
+
+  /** Pairs with many parallel edges draw them straight, on top of each other: fanned out
+   * as curves, the fifty articles between a hub and a state would span the screen. */
+  function crowd() {
+    const count = new Map();
+    cy.edges().forEach((edge) => count.set(pairKey(edge), (count.get(pairKey(edge)) ?? 0) + 1));
+    cy.edges().forEach((edge) => {
+      edge.toggleClass("crowded", count.get(pairKey(edge)) > FAN_OUT_UP_TO);
     });
   }
 

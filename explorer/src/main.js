@@ -197,7 +197,7 @@ async function expand(id, { quiet = false } = {}) {
   );
   refreshViewList();
   const added = performance.now();
-  const layoutMs = await graph.layout({ fresh });
+  const layoutMs = await graph.layout({ fresh, centre: id });
   graph.select(id);
   drawn({ fetch_ms: fetched - started, add_ms: added - fetched, layout_ms: layoutMs, total_ms: performance.now() - started });
 }
