@@ -339,3 +339,43 @@ def test_a_closing_attribution_is_no_attendee(annotator: Annotator) -> None:
     assert meeting["participants"] == {
         "Vladimir Putin", "Rex Tillerson", "Sergei Lavrov", "Yuri Ushakov"
     }  # fmt: skip
+
+
+def _draft(annotator: Annotator, body: str) -> set[tuple[str, str, str]]:
+    text = f"Headline\n\nMOSCOW, May 10 (Reuters) - {body}"
+    return facts(annotator.annotate(text, origin="t.txt", published=date(2019, 5, 10)).document)
+
+
+def test_an_act_named_again_is_its_actors(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Iran on Friday condemned new US sanctions on its oil sector. "
+        "Russia and China also criticised the move. "
+        "The European Union expressed regret over the sanctions.",
+    )
+    assert ("REJECTS", "Russia", "United States") in found
+    assert ("REJECTS", "China", "United States") in found
+    assert ("REJECTS", "European Union", "United States") in found
+    deed = _draft(
+        annotator,
+        "US President Donald Trump on Wednesday recognised Jerusalem as the capital of Israel. "
+        "Palestinian President Mahmoud Abbas rejected the decision.",
+    )
+    assert ("REJECTS", "Mahmoud Abbas", "Donald Trump") in deed
+    # A threat is no deed, so "the move" names no one.
+    planned = _draft(
+        annotator,
+        "Trump threatened to impose sanctions on Turkey. Germany criticised the move.",
+    )
+    assert not any(f[0] == "REJECTS" for f in planned)
+
+
+def test_a_state_ministry_has_one_name(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nBEIJING, May 10 (Reuters) - China's foreign ministry condemned the visit "
+        "of the US delegation to Taipei."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2019, 5, 10)).document
+    names = {e["name"] for e in document["entities"]}
+    assert "Chinese foreign ministry" in names
+    assert "China's foreign ministry" not in names

@@ -90,6 +90,9 @@ class Entity:
                 self.aliases.append(text)
 
 
+_POSSESSED = re.compile(r"^(?:the )?([A-Z][\w .-]*?)['\u2019]s ([A-Za-z].*)$")
+
+
 @dataclass(eq=False)
 class Mention:
     """A span of tokens that names (or stands for) an entity."""
@@ -841,11 +844,27 @@ class Registry:
 
     def organization(self, span: Span, country: str | None) -> Mention:
         """An organisation the gazetteer does not list, named by the text."""
-        name = span.text
+        name = self._state_body_name(span.text)
         entity = self._get(
             ("Organization", name), Entity("Organization", name, country, known=True)
         )
         return Mention(span.end - 1, span.end, entity, title_start=span.start)
+
+    def _state_body_name(self, name: str) -> str:
+        """ "China's foreign ministry" is the "Chinese foreign ministry", and "India's Ministry
+        of External Affairs" the "Ministry of External Affairs": one name however the
+        text puts the state (the state stays in the entity's ``country``)."""
+        match = _POSSESSED.match(name)
+        if match is None:
+            return name
+        code = self.gazetteer.states.resolve_name(match[1])
+        if code is None:
+            return name
+        body = match[2]
+        demonym = self.gazetteer.states.demonym(code)
+        if " of " in body or body.split()[-1].lower() not in ("ministry", "office"):
+            return body if len(body.split()) >= 2 else name
+        return f"{demonym} {body}" if demonym else name
 
     def state(self, code: str) -> Entity:
         """The document's entity for a state (made when first needed)."""

@@ -29,6 +29,7 @@ from loaders.text.relations import (
     SentenceContext,
     coordinated,
     find_relations,
+    remember_acts,
 )
 
 __all__ = ["Found", "Pipeline"]
@@ -175,9 +176,10 @@ class Pipeline:
         ctx = SentenceContext(
             sent=sent, index=index, mentions=mentions, speaker=speaker, day=day or published,
             dated=day is not None, published=published, place=found.place, registry=registry,
-            offset=offset, events=found.events,
+            offset=offset, events=found.events, acts=state.acts,
         )  # fmt: skip
         found.relations.extend(find_relations(ctx, triggers.get(sent.start, []), self.lexicon))
+        remember_acts(ctx, self.lexicon)
         subject = speaker or _first_subject(doc, sent, mentions)
         if subject is not None and subject.entity is not None and subject.entity.type == "Official":
             state.last_subject = subject.entity
@@ -463,6 +465,7 @@ class _Discourse:
     recent: list[Mention] = field(default_factory=list)  # this sentence's and the last one's
     last_group: list[Entity] = field(default_factory=list)  # "Chung and Suh": for "them"
     groups: list[list[Entity]] = field(default_factory=list)  # every such group, in order
+    acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)  # who did what
 
 
 def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:

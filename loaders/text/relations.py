@@ -20,7 +20,14 @@ from loaders.text.dates import CALENDAR_WORDS, MONTH_WORDS, find_date
 from loaders.text.lexicon import Lexicon, Trigger
 from loaders.text.mentions import Entity, Mention, Registry
 
-__all__ = ["FoundEvent", "FoundRelation", "SentenceContext", "coordinated", "find_relations"]
+__all__ = [
+    "FoundEvent",
+    "FoundRelation",
+    "SentenceContext",
+    "coordinated",
+    "find_relations",
+    "remember_acts",
+]
 
 _QUOTES = frozenset(['"', "\u201c", "\u201d", "\u00ab", "\u00bb"])
 _PREPOSITIONS = frozenset(
@@ -100,6 +107,9 @@ class SentenceContext:
     # People an attendance phrase named before the sentence gave their meeting
     # ("The session, chaired by X, was attended by Y and Z").
     pending: list[Entity] = field(default_factory=list)
+    # Who did the acts the text reported so far, shared by the article's sentences:
+    # act key -> (sentence index, actors); see :func:`remember_acts`.
+    acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)
 
 
 def find_relations(
@@ -929,7 +939,12 @@ def _stance_targets(
             return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
         if lower in actions:
             actors = _actor_of_action(doc, i, stop, right, by_start, lexicon["agent_of"])
-            if actors or lower not in lexicon["acts"] or doc[i + 1 : i + 2].text == "by":
+            if actors or doc[i + 1 : i + 2].text == "by":
+                return actors
+            earlier = _earlier_act(ctx, doc, end, i)
+            if earlier:  # "condemned the sanctions": those the text said who imposed
+                return [(e, None) for e in earlier]
+            if lower not in lexicon["acts"]:
                 return actors
             # "condemned the attack on the embassy": an act with no actor named
             return [(None, _act(ctx, doc, modifiers_start, i, stop, lexicon))]
@@ -986,6 +1001,170 @@ def _actor_of_action(
 
 
 _VISITS = frozenset(["visit", "visits", "trip", "tour", "stopover", "stop-over"])
+
+
+# -- acts reported earlier ----------------------------------------------------------------
+
+# Nouns that name whatever act the text reported last: "Abbas rejected the decision".
+_GENERIC_ACTS = frozenset(
+    ["decision", "decisions", "move", "moves", "step", "steps", "action", "actions",
+     "measure", "measures", "announcement"]
+)  # fmt: skip
+# Acts of force, which later sentences name with other words ("the strike", "the killing").
+_FORCE = frozenset(
+    ["attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "bombing",
+     "bombings", "raid", "raids", "killing", "killings", "assassination", "shelling",
+     "bombardment", "shooting", "downing", "shooting-down"]
+)  # fmt: skip
+# Verbs whose object is their subject's act: "Washington imposed sanctions on Tehran".
+_DOING = frozenset(
+    ["imposed", "imposes", "launched", "launches", "announced", "announces", "carried",
+     "carries", "conducted", "conducts", "took", "takes", "ordered", "orders", "staged",
+     "stages", "unveiled", "unveils", "introduced", "introduces", "slapped", "slaps",
+     "expanded", "extended", "tightened", "resumed", "made", "makes", "began", "began",
+     "started", "adopted", "approved", "mounted", "stepped", "escalated"]
+)  # fmt: skip
+# Verbs that report a deed: their subject did what "the decision" or "the move" names.
+_DEEDS = frozenset(
+    ["recognised", "recognized", "recognises", "recognizes", "imposed", "imposes",
+     "withdrew", "withdraws", "annexed", "annexes", "expelled", "expels", "executed",
+     "decided", "decides", "severed", "severs", "suspended", "suspends", "banned", "bans",
+     "blocked", "blocks", "deployed", "deploys", "relocated", "vetoed", "vetoes", "seized",
+     "detained", "arrested", "downed", "attacked", "bombed", "invaded", "killed", "launched",
+     "ordered", "struck", "strikes", "moved", "cut", "closed", "pulled", "shut", "revoked",
+     "scrapped", "abandoned", "quit", "announced"]
+)  # fmt: skip
+_DEFINITE = frozenset(["the", "this", "that", "these", "those", "such"])
+_ACT_MEMORY = 10  # sentences an act stays the one "the decision" names
+
+
+def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
+    """Note who did the acts this sentence reports, for later sentences that name the act
+    alone: "US sanctions" ... "the sanctions", "Trump recognised Jerusalem" ... "the move"."""
+    doc, sent = ctx.sent.doc, ctx.sent
+    if sent.text.rstrip().endswith("?"):
+        return
+    actions = lexicon["actions"] | _GENERIC_ACTS | _FORCE
+    holders = [
+        m for m in ctx.mentions
+        if m.entity is not None and not m.in_title and m.kind not in ("we", "i") and _holder(m)
+    ]  # fmt: skip
+    for i in range(sent.start, sent.end):
+        token = doc[i]
+        if not token.is_lower:
+            continue
+        lower = token.lower_
+        if lower in actions:
+            doers = _doers(ctx, i, holders, lexicon)
+            if doers:
+                key = _act_key(lower)
+                ctx.acts[key] = ctx.acts["*"] = (ctx.index, doers)
+        elif lower in _DEEDS and not _hedged(doc, sent.start, i, lexicon):
+            subject = _clause_subject(ctx, i, holders, lexicon)
+            if subject:
+                ctx.acts["*"] = (ctx.index, subject)
+
+
+def _act_key(word: str) -> str:
+    if word in _FORCE:
+        return "force"
+    if word in _GENERIC_ACTS:
+        return "*"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _earlier_act(ctx: SentenceContext, doc: Doc, end: int, head: int) -> list[Entity]:
+    """Who did the act a definite noun names when the sentence names no one: "rejected
+    the decision", "condemned the strike" (the last such act the text reported)."""
+    words = doc[end:head]
+    if not any(t.lower_ in _DEFINITE for t in words) or len(words) > 4:
+        return []
+    if any(not (t.is_lower or t.text == "-") for t in words):
+        return []  # a name or a title in between is an actor the sentence names itself
+    entry = ctx.acts.get(_act_key(doc[head].lower_))
+    if entry is None or ctx.index - entry[0] > _ACT_MEMORY or entry[0] == ctx.index:
+        return []
+    return entry[1]
+
+
+def _doers(ctx: SentenceContext, i: int, holders: list[Mention], lexicon: Lexicon) -> list[Entity]:
+    """Who the sentence says does the act at ``i``: "US sanctions", "Trump's decision",
+    "the Turkish incursion", "the strike by Israel", "Washington imposed sanctions"."""
+    doc = ctx.sent.doc
+    before = [m for m in holders if m.end <= i]
+    if before:
+        last = before[-1]
+        gap = list(doc[last.end : i])
+        if len(gap) <= 3 and all(_modifier(t, lexicon) for t in gap):
+            if not gap or gap[0].text in ("'s", "\u2019s", "-") or last.possessive:
+                return _entities(_group_back(doc, before))
+            if last.entity is not None and last.entity.type != "Official":
+                return _entities(_group_back(doc, before))
+    for j in range(i + 1, min(ctx.sent.end, i + 5)):
+        if doc[j].is_punct:
+            break
+        if doc[j].lower_ == "by":
+            k = j + 1
+            while k < ctx.sent.end and doc[k].lower_ in ("the", "a", "an"):
+                k += 1
+            after = [m for m in holders if m.outer_start >= k]
+            if after and after[0].outer_start == k:
+                return _entities(_group(doc, after))
+            break
+    # "Washington imposed new sanctions": the object of a verb of doing
+    for j in range(i - 1, max(ctx.sent.start, i - 5) - 1, -1):
+        token = doc[j]
+        if token.lower_ in _DOING and token.is_lower:
+            if _hedged(doc, ctx.sent.start, j, lexicon):
+                return []
+            return _clause_subject(ctx, j, holders, lexicon)
+        if not token.is_lower or token.lower_ in _OBJECT_STOPS:
+            break
+    return []
+
+
+def _modifier(token: Token, lexicon: Lexicon) -> bool:
+    """A word between an actor and its act: "US economic sanctions", "Saudi-led strikes"."""
+    if token.text in ("'s", "\u2019s", "-", "led", "backed", "sponsored"):
+        return True
+    lower = token.lower_
+    return (
+        token.is_lower
+        and token.is_alpha
+        and not lower.endswith(("ed", "ing", "s"))
+        and lower not in lexicon["determiners"]
+        and lower not in _OBJECT_STOPS
+        and lower not in _PREPOSITIONS
+    )
+
+
+def _clause_subject(
+    ctx: SentenceContext, verb: int, holders: list[Mention], lexicon: Lexicon
+) -> list[Entity]:
+    """The actor right before a verb: "Trump (on Wednesday) recognised", not an object of a
+    preposition and with no clause break in between."""
+    doc = ctx.sent.doc
+    before = [m for m in holders if m.end <= verb]
+    if not before:
+        return []
+    last = before[-1]
+    gap = list(doc[last.end : verb])
+    if len(gap) > 5 or _after_preposition(doc, ctx.sent.start, last):
+        return []
+    adverb = ("also", "then", "later", "formally", "officially", "abruptly", "has", "have", "had")
+    if not all(_temporal(t) or t.lower_ in adverb or t.lower_.endswith("ly") for t in gap):
+        return []
+    return _entities(_group_back(doc, before))
+
+
+def _hedged(doc: Doc, sent_start: int, i: int, lexicon: Lexicon) -> bool:
+    """ "would impose", "did not recognise", "threatened to withdraw": no deed done."""
+    words = lexicon["negations"] | lexicon["plans"] | {"threatened", "threatens", "if"}
+    return any(doc[k].lower_ in words for k in range(max(sent_start, i - 3), i))
+
+
+def _entities(mentions: list[Mention]) -> list[Entity]:
+    return _distinct(m.entity for m in mentions if m.entity is not None)
 
 
 def _last_meeting(ctx: SentenceContext) -> list[Entity]:
