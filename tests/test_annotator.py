@@ -379,3 +379,26 @@ def test_a_state_ministry_has_one_name(annotator: Annotator) -> None:
     names = {e["name"] for e in document["entities"]}
     assert "Chinese foreign ministry" in names
     assert "China's foreign ministry" not in names
+
+
+def test_a_quoted_verdict_has_its_speaker_after_the_quote(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        '"The sanctions imposed by Washington are illegal and unacceptable," Iranian foreign '
+        "ministry spokesman Abbas Mousavi said.",
+    )
+    assert ("REJECTS", "Abbas Mousavi", "United States") in found
+    unnamed = _draft(annotator, '"The sanctions are illegal," Abbas Mousavi said.')
+    assert not any(f[0] == "REJECTS" for f in unnamed)  # no actor, and none before
+
+
+def test_accusations_rejected_later_are_the_accusers(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Saudi Arabia and Egypt cut diplomatic ties with Qatar on Monday, accusing it of "
+        "supporting terrorism. Qatar rejected the accusations as baseless. "
+        "British Prime Minister Theresa May said Britain disagreed with the US decision.",
+    )
+    assert ("REJECTS", "Qatar", "Saudi Arabia") in found
+    assert ("REJECTS", "Qatar", "Egypt") in found
+    assert ("REJECTS", "Theresa May", "United States") in found

@@ -1034,6 +1034,12 @@ _DEEDS = frozenset(
      "ordered", "struck", "strikes", "moved", "cut", "closed", "pulled", "shut", "revoked",
      "scrapped", "abandoned", "quit", "announced"]
 )  # fmt: skip
+# Verbs whose deed later sentences name by a noun: "accused Qatar" ... "the accusations".
+_SAYING = {
+    "accused": "accusation", "accuses": "accusation", "accusing": "accusation",
+    "alleged": "allegation", "alleges": "allegation", "claimed": "claim", "claims": "claim",
+    "threatened": "threat", "threatens": "threat", "threatening": "threat",
+}  # fmt: skip
 _DEFINITE = frozenset(["the", "this", "that", "these", "those", "such"])
 _ACT_MEMORY = 10  # sentences an act stays the one "the decision" names
 
@@ -1059,9 +1065,17 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
             if doers:
                 key = _act_key(lower)
                 ctx.acts[key] = ctx.acts["*"] = (ctx.index, doers)
-        elif lower in _DEEDS and not _hedged(doc, sent.start, i, lexicon):
+        elif lower in _DEEDS or lower in _SAYING:
+            if _hedged(doc, sent.start, i, lexicon):
+                continue
             subject = _clause_subject(ctx, i, holders, lexicon)
-            if subject:
+            if not subject and doc[i - 1].text == "," and lower.endswith("ing"):
+                # "X cut ties with Qatar, accusing it of ...": the sentence's subject
+                first = [m for m in holders if not _after_preposition(doc, sent.start, m)]
+                subject = _entities(_group(doc, first))
+            if subject and lower in _SAYING:  # "the accusations" are the accuser's
+                ctx.acts[_SAYING[lower]] = (ctx.index, subject)
+            elif subject:
                 ctx.acts["*"] = (ctx.index, subject)
 
 
@@ -1079,7 +1093,7 @@ def _earlier_act(ctx: SentenceContext, doc: Doc, end: int, head: int) -> list[En
     words = doc[end:head]
     if not any(t.lower_ in _DEFINITE for t in words) or len(words) > 4:
         return []
-    if any(not (t.is_lower or t.text == "-") for t in words):
+    if any(not (t.is_lower or t.text == "-" or t.lower_ in _DEFINITE) for t in words):
         return []  # a name or a title in between is an actor the sentence names itself
     entry = ctx.acts.get(_act_key(doc[head].lower_))
     if entry is None or ctx.index - entry[0] > _ACT_MEMORY or entry[0] == ctx.index:
@@ -1293,7 +1307,7 @@ def _judged(
         return []
     judging = lexicon["judging_verbs"]
     speech = lexicon["speech"]
-    verb = object_start = None
+    verb = object_start = copula = None
     # "said the US action violated international law": the verdict is its own copula
     first = start if trigger.words[0] in _VERDICT_VERBS else start - 1
     for i in range(first, max(sent_start, start - 14) - 1, -1):
@@ -1304,6 +1318,7 @@ def _judged(
             verb, object_start = i, i + 1
             break
         if lower in _COPULAS or i == start:  # "Turkey must withdraw": the verdict's own verb
+            copula = i
             for j in range(i - 1, max(sent_start, i - 14) - 1, -1):
                 if doc[j].is_lower and doc[j].text in speech:  # not "the United States"
                     verb = j
@@ -1312,6 +1327,8 @@ def _judged(
                     object_start = that[-1] + 1 if that else j + 1
                     break
             break
+    if verb is None and copula is not None:
+        return _quoted_verdict(ctx, start, copula, trigger, lexicon)
     if verb is None or object_start is None or object_start >= start:
         return None
     actors = [
@@ -1331,6 +1348,36 @@ def _judged(
     limit = start - 1 if doc[start - 1].lower_ == "as" else start
     targets = _stance_targets(ctx, object_start, limit, inside, lexicon)
     return _stances(ctx, trigger, sources, targets, _about(doc, object_start, start))
+
+
+def _quoted_verdict(
+    ctx: SentenceContext, start: int, copula: int, trigger: Trigger, lexicon: Lexicon
+) -> list[FoundRelation] | None:
+    """ "The sanctions are illegal," X said: a quoted verdict whose speaker is named after
+    the quotation; "This is a provocation," X said: the act the text reported just before."""
+    doc, sent = ctx.sent.doc, ctx.sent
+    speaker = ctx.speaker
+    if speaker is None or speaker.entity is None or speaker.start < start:
+        return None
+    opening = [k for k in range(sent.start, copula) if doc[k].text in _QUOTES]
+    closing = [k for k in range(start, speaker.start) if doc[k].text in _QUOTES]
+    if len(opening) != 1 or not closing:
+        return None
+    object_start = opening[0] + 1
+    if copula - object_start == 1 and doc[object_start].lower_ in ("this", "it", "that"):
+        entry = ctx.acts.get("*")
+        if entry is None or ctx.index - entry[0] > 2:
+            return None
+        targets: Targets = [(e, None) for e in entry[1]]
+    else:
+        actors = [
+            m for m in ctx.mentions
+            if m.entity is not None and not m.in_title
+            and m.kind not in ("possessive", "group", "we")
+            and object_start <= m.outer_start < copula
+        ]  # fmt: skip
+        targets = _stance_targets(ctx, object_start, copula, actors, lexicon)
+    return _stances(ctx, trigger, [speaker], targets, _about(doc, object_start, start))
 
 
 # -- shared -------------------------------------------------------------------------------
