@@ -402,3 +402,17 @@ def test_accusations_rejected_later_are_the_accusers(annotator: Annotator) -> No
     assert ("REJECTS", "Qatar", "Saudi Arabia") in found
     assert ("REJECTS", "Qatar", "Egypt") in found
     assert ("REJECTS", "Theresa May", "United States") in found
+
+
+def test_acts_named_in_a_relative_clause_and_delegations(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Russia on Sunday condemned the strikes that the United States and France carried "
+        "out on Saturday. German Chancellor Angela Merkel called the strikes necessary and "
+        "appropriate. Syrian President Bashar al-Assad received a delegation of Russian "
+        "lawmakers led by Dmitry Sablin in Damascus on Sunday.",
+    )
+    assert ("REJECTS", "Russia", "United States") in found
+    assert ("REJECTS", "Russia", "France") in found
+    assert ("SUPPORTS", "Angela Merkel", "United States") in found
+    assert ("MET_WITH", "Bashar al-Assad", "Dmitry Sablin") in found

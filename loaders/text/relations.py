@@ -395,6 +395,11 @@ def _adjacent(
     between = list(doc[end : right[0].outer_start])
     if all(t.lower_ in _BEFORE_OBJECT or t.i in filler or _temporal(t) for t in between):
         return True
+    # "received a delegation of Russian lawmakers led by X": the delegation's head
+    words = [t.lower_ for t in between]
+    if words[-2:] in (["led", "by"], ["headed", "by"]) and "delegation" in words:
+        head = between[: words.index("delegation")]
+        return len(between) <= 10 and all(t.lower_ in _BEFORE_OBJECT for t in head)
     # "the foreign ministers of the six countries, among them X and Y"
     words = [t.lower_ for t in between]
     for marker in ("including", "them", "namely"):
@@ -982,6 +987,10 @@ def _actor_of_action(
     """Who carries out the action at ``i``: "taken by Turkey", "the steps Turkey took"."""
     if i + 1 in by_start:
         return _actors(doc, right, i + 1)  # "the measures Turkey has taken"
+    if doc[i + 1 : i + 2].text in ("that", "which"):
+        k = i + 3 if doc[i + 2 : i + 3].text.lower() == "the" else i + 2
+        if k in by_start:  # "the strikes that the United States carried out"
+            return _actors(doc, right, k)
     if doc[i].lower_ in agent_of and doc[i + 1 : i + 2].text == "of":
         k = i + 2
         while k < stop and doc[k].lower_ in ("the", "a", "an"):
@@ -1114,6 +1123,11 @@ def _doers(ctx: SentenceContext, i: int, holders: list[Mention], lexicon: Lexico
                 return _entities(_group_back(doc, before))
             if last.entity is not None and last.entity.type != "Official":
                 return _entities(_group_back(doc, before))
+    relative = i + 2 < ctx.sent.end and doc[i + 1].lower_ in ("that", "which")
+    k = i + 3 if relative and doc[i + 2].lower_ == "the" else i + 2
+    if relative and any(m.outer_start == k for m in holders):
+        # "the strikes that the United States carried out"
+        return _entities(_group(doc, [m for m in holders if m.outer_start >= k]))
     for j in range(i + 1, min(ctx.sent.end, i + 5)):
         if doc[j].is_punct:
             break
