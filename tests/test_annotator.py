@@ -416,3 +416,15 @@ def test_acts_named_in_a_relative_clause_and_delegations(annotator: Annotator) -
     assert ("REJECTS", "Russia", "France") in found
     assert ("SUPPORTS", "Angela Merkel", "United States") in found
     assert ("MET_WITH", "Bashar al-Assad", "Dmitry Sablin") in found
+
+
+def test_an_actors_act_is_no_thing(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Jordanian Foreign Minister Ayman Safadi warned against any Israeli annexation of "
+        "Palestinian land. Turkey's foreign ministry said the plan was stillborn. "
+        "The Russian foreign ministry said Moscow firmly opposed NATO's expansion.",
+    )
+    assert ("REJECTS", "Ayman Safadi", "Israel") in found
+    assert ("REJECTS", "Turkish foreign ministry", "plan") in found
+    assert ("REJECTS", "Russia", "North Atlantic Treaty Organization") in found

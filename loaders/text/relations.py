@@ -444,6 +444,17 @@ def _filler(ctx: SentenceContext) -> frozenset[int]:
             while end < ctx.sent.end and ctx.sent.doc[end].text in (",", "and"):
                 tokens.add(end)
                 end += 1
+        elif mention.possessive or mention.kind == "possessive":
+            # "with Netanyahu's election rival, Benny Gantz": the name after the comma
+            doc, end = ctx.sent.doc, mention.end
+            while (
+                end < ctx.sent.end
+                and end - mention.end < 5
+                and (doc[end].text in ("'s", "\u2019s") or doc[end].is_lower)
+            ):
+                end += 1
+            if end < ctx.sent.end and doc[end].text == ",":
+                tokens.update(range(mention.outer_start, end + 1))
     return frozenset(tokens)
 
 
@@ -926,8 +937,14 @@ def _stance_targets(
             head = _thing_after(doc, mention.end, stop, lexicon)
             # "the Iran nuclear deal", "a UN resolution": a thing named after its party
             state = mention.entity is not None and mention.entity.type in ("State", "Organization")
-            if head is not None and state and not mention.possessive:
+            done = head is not None and doc[head].lower_ in actions  # "Israeli annexation"
+            if head is not None and state and not mention.possessive and not done:
                 return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
+            if mention.entity is not None and mention.entity.type == "Official":
+                nxt = _next_word(doc, mention.end, limit)
+                if nxt in ("administration", "government") and mention.entity.country:
+                    # "the efforts of the Trump administration": his state's
+                    return [(ctx.registry.state(mention.entity.country), None)]
             return _actors(doc, right, i)
         if lower in _VISITS:
             visitor = _visitor(ctx)
