@@ -1074,9 +1074,9 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
     """Note who did the acts this sentence reports, for later sentences that name the act
     alone: "US sanctions" ... "the sanctions", "Trump recognised Jerusalem" ... "the move"."""
     doc, sent = ctx.sent.doc, ctx.sent
-    if sent.text.rstrip().endswith("?"):
+    if doc[sent.end - 1].text == "?":
         return
-    actions = lexicon["actions"] | _GENERIC_ACTS | _FORCE
+    actions = lexicon["actions"]
     holders = [
         m for m in ctx.mentions
         if m.entity is not None and not m.in_title and m.kind not in ("we", "i") and _holder(m)
@@ -1086,7 +1086,7 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
         if not token.is_lower:
             continue
         lower = token.lower_
-        if lower in actions:
+        if lower in actions or lower in _GENERIC_ACTS or lower in _FORCE:
             doers = _doers(ctx, i, holders, lexicon)
             if doers:
                 key = _act_key(lower)
