@@ -428,3 +428,22 @@ def test_an_actors_act_is_no_thing(annotator: Annotator) -> None:
     assert ("REJECTS", "Ayman Safadi", "Israel") in found
     assert ("REJECTS", "Turkish foreign ministry", "plan") in found
     assert ("REJECTS", "Russia", "North Atlantic Treaty Organization") in found
+
+
+def test_greetings_particles_conditions_and_own_states_are_no_support(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan welcomed the Russian and Ukrainian "
+        "delegations at the palace. Russian President Vladimir Putin flew back to Moscow "
+        "after the talks. Trump said he would back a deal with China if it was fair. "
+        "Erdogan defended Turkey's military operation in Syria. China and the United States "
+        "agreed to resume trade talks.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in found), found
+    reported = _draft(
+        annotator,
+        "Chinese President Xi Jinping told Khan that China would continue to support Pakistan.",
+    )
+    assert ("SUPPORTS", "China", "Pakistan") in reported

@@ -179,6 +179,12 @@ def _read(
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     if trigger.relation == "MET_WITH":
         return _meeting(ctx, start, end, trigger, left, right, sources)
+    if _hypothetical(doc, ctx.sent.start, left_limit, start, right_limit, lexicon):
+        return []  # "would back a deal if it was fair"
+    if trigger.words == ("back",) and not _verb_back(doc, ctx.sent.start, start, end):
+        return None  # "flew back to Moscow", "handed back the pilot"
+    if trigger.words[0].startswith("welcom") and _greets(doc, end, right_limit):
+        return []  # "welcomed the Russian and Ukrainian delegations": a greeting
     left = [m for m in left if _holder(m) and not _after_preposition(doc, ctx.sent.start, m)]
     right = [m for m in right if m.kind not in ("we", "i") and not _subject_pronoun(m, doc)]
     right += [
@@ -188,6 +194,69 @@ def _read(
     ]  # fmt: skip
     right.sort(key=lambda m: m.start)
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
+
+
+_GUESTS = frozenset(["delegation", "delegations", "guest", "guests", "visitor", "visitors"])
+
+
+def _hypothetical(
+    doc: Doc, sent_start: int, left: int, start: int, right: int, lexicon: Lexicon
+) -> bool:
+    """ "would back a deal if it was fair", "could support": a condition, no stance; but
+    "said China would continue to support" reports a stance in the past tense."""
+    if any(t.lower_ in ("if", "unless") for t in doc[max(left, start - 8) : start]):
+        return True  # "if Iran complies, we will back ..."
+    before = [t.lower_ for t in doc[max(left, start - 2) : start]]
+    if any(w in ("could", "might") for w in before):
+        return True
+    if "would" not in before:
+        return False
+    speech = lexicon["speech"]
+    reported = any(t.is_lower and t.text in speech for t in doc[sent_start:start])
+    condition = any(t.lower_ in ("if", "unless") for t in doc[start:right])
+    return condition or not reported
+
+
+_PARTICLE_AFTER = frozenset(["to", "home", "from", "into", "down", "off", "up", "out", "in", "on"])
+
+
+def _verb_back(doc: Doc, sent_start: int, start: int, end: int) -> bool:
+    """Whether "back" is the verb "to back": after "to", a modal or a subject, and not
+    followed by a particle's preposition ("flew back to", "came back from")."""
+    if end < len(doc) and doc[end].lower_ in _PARTICLE_AFTER:
+        return False
+    if start == sent_start:
+        return False
+    before = doc[start - 1]
+    if before.lower_ in (
+        "to",
+        "will",
+        "would",
+        "should",
+        "can",
+        "must",
+        "not",
+        "also",
+        "fully",
+        "strongly",
+        "firmly",
+        "we",
+        "they",
+        "i",
+        "did",
+    ):
+        return True
+    return not before.is_lower and not before.is_punct  # "Moscow back ...": a subject
+
+
+def _greets(doc: Doc, end: int, limit: int) -> bool:
+    """ "welcomed the visiting delegations": guests are greeted, not endorsed."""
+    for token in doc[end : min(limit, end + 8)]:
+        if token.lower_ in _GUESTS:
+            return True
+        if token.text in (",", ";") or token.lower_ in ("for", "to", "with", "on", "as"):
+            return False
+    return False
 
 
 # -- meetings -----------------------------------------------------------------------------
@@ -765,7 +834,7 @@ def _stances(
             own = (
                 isinstance(goal, Entity) and goal.type == "State" and goal.country == actor.country
             )
-            if trigger.relation == "REJECTS" and actor.type == "Official" and own:
+            if actor.type == "Official" and own:
                 continue  # "Merkel has ruled out German arms deliveries": no stance on Germany
             confidence = trigger.confidence * _certainty(source)
             found.append(
