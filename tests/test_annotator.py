@@ -447,3 +447,26 @@ def test_greetings_particles_conditions_and_own_states_are_no_support(
         "Chinese President Xi Jinping told Khan that China would continue to support Pakistan.",
     )
     assert ("SUPPORTS", "China", "Pakistan") in reported
+
+
+def test_meetings_in_openings_calls_and_second_hosts(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "After meeting in the Oval Office, US President Donald Trump and European Commission "
+        "President Jean-Claude Juncker appeared together in the Rose Garden. "
+        "Pakistani Prime Minister Imran Khan spoke to Indian Prime Minister Narendra Modi by "
+        "phone on Friday. French President Emmanuel Macron and German Chancellor Angela Merkel "
+        "spoke on the phone on Sunday. US Secretary of State Antony Blinken was received by "
+        "Japanese Prime Minister Yoshihide Suga on Tuesday and by South Korean President "
+        "Moon Jae-in on Thursday. US Secretary of State Mike Pompeo met the Saudi crown "
+        "prince in Riyadh on Monday.",
+    )
+    assert ("MET_WITH", "Donald Trump", "Jean-Claude Juncker") in found
+    assert ("MET_WITH", "Imran Khan", "Narendra Modi") in found
+    assert ("MET_WITH", "Emmanuel Macron", "Angela Merkel") in found
+    assert ("MET_WITH", "Antony Blinken", "Yoshihide Suga") in found
+    assert ("MET_WITH", "Antony Blinken", "Moon Jae-in") in found
+    assert ("MET_WITH", "Mike Pompeo", "Mohammed bin Salman") in found
+    # "spoke to" without a phone is no meeting
+    spoke = _draft(annotator, "US President Donald Trump spoke to reporters about Iran.")
+    assert not any(f[0] == "MET_WITH" for f in spoke)

@@ -419,6 +419,10 @@ class MentionFinder:
         while tail_start < tail_end and doc[tail_start].lower_ in _PARTICLES - {"al", "el"}:
             tail_start += 1
         if tail_start >= tail_end:
+            # "the Saudi crown prince in Riyadh": the place is where, not part of the title
+            at = [k for k in range(segment_start + 1, end) if doc[k].lower_ in ("in", "at")]
+            if at and doc[at[0]].is_lower and self._title(doc, segment_start, at[0]) is not None:
+                end = at[0]
             title = self._title(doc, segment_start, end)
             plural = _plural_title(doc, segment_start, end)
             if title is not None and doc[end - 1].lower_ not in self.org_heads and not plural:

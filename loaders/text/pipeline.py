@@ -390,7 +390,10 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
     n = len(doc)
     for i, token in enumerate(doc):
         lower = token.lower_
-        if lower in _HOLD:
+        if token.text in ("Meeting", "Talking") and token.is_sent_start:
+            # "Meeting in Ankara on Monday, Erdogan and Rouhani agreed ..."
+            found.append((i, i + 1, [Trigger("MET_WITH", "active", "Meeting", 0.8, (lower,))]))
+        elif lower in _HOLD:
             for j in range(i + 1, min(n, i + 9)):
                 noun = doc[j].lower_
                 if noun in _GATHERING_NOUNS and j > i + 1:

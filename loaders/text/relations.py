@@ -300,7 +300,18 @@ def _meeting(
             # "X held talks with Y and was later received by Z": X is received
             patients = [Mention(0, 0, e) for e in sources[max(sources)]]
         sources[start] = [m.entity for m in patients if m.entity is not None]
-        return _meet(ctx, trigger, patients, _group(doc, people_right), start)
+        hosts = _group(doc, people_right)
+        found = _meet(ctx, trigger, patients, hosts, start)
+        # "received by Suga on Tuesday and by Moon on Thursday": a second reception
+        for k in range(hosts[-1].end, min(len(doc), hosts[-1].end + 8)):
+            if doc[k].lower_ == "by" and doc[k - 1].lower_ == "and":
+                later = [m for m in people_right if m.outer_start > k]
+                if later and later[0].outer_start <= k + 2:
+                    found += _meet(ctx, trigger, patients, _group(doc, later), k)
+                break
+            if doc[k].text in (";", ".") or doc[k].lower_ in ("who", "which", "where"):
+                break
+        return found
     if trigger.form in ("active", "mutual", "nominal"):
         people_left = _office_holders(ctx, people_left)
         subject = _subject(ctx, people_left, start, sources)
@@ -313,6 +324,9 @@ def _meeting(
             partners = _with_partners(doc, end, people_right)
             if subject and partners:  # "held talks in Sochi on Monday with Assad"
                 return _meet(ctx, trigger, subject, partners, start)
+            opening = _opening_participle(ctx, start, people_right)
+            if len(opening) >= 2:  # "After meeting in the Oval Office, Trump and Juncker"
+                return _meet(ctx, trigger, opening[:1], opening[1:], start)
             if trigger.form == "mutual":
                 return None
         if not objects:
@@ -321,7 +335,7 @@ def _meeting(
             return None
         objects = _not_the_subject(ctx, objects, subject)
         objects = [m for m in objects if not _names_a_gathering(doc, m)]
-        if trigger.words == ("told",) and not _BY_PHONE.search(ctx.sent.text):
+        if trigger.words in _PHONE_ONLY and not _BY_PHONE.search(ctx.sent.text):
             return None  # "told X" is a meeting only when the text says it was a call
         if trigger.words[0].startswith("welcom"):  # "welcomed the agreement" is support
             objects = [m for m in objects if m.entity and m.entity.type == "Official"]
@@ -332,6 +346,27 @@ def _meeting(
     return None
 
 
+def _opening_participle(ctx: SentenceContext, start: int, right: list[Mention]) -> list[Mention]:
+    """ "After meeting in Ankara, Erdogan and Rouhani ...", "Meeting in Sochi on Monday, X
+    and Y ...": a sentence-opening participle whose subjects follow the first comma."""
+    doc, sent = ctx.sent.doc, ctx.sent
+    lead = [t.lower_ for t in doc[sent.start : start]]
+    if lead not in ([], ["after"], ["before"], ["while"], ["when"], ["following"]):
+        return []
+    if not doc[start].lower_.endswith("ing") and doc[start].lower_ not in ("after", "before"):
+        return []
+    comma = next((i for i in range(start, min(sent.end, start + 14)) if doc[i].text == ","), None)
+    if comma is None:
+        return []
+    after = [m for m in right if m.outer_start > comma]
+    if not after or after[0].outer_start > comma + 2:
+        return []
+    return _group(doc, after)
+
+
+_PHONE_ONLY = frozenset(
+    [("told",), ("spoke", "to"), ("talked", "to"), ("speaks", "to"), ("talks", "to")]
+)
 _PLURAL_TITLES = {
     "presidents": "President", "leaders": "President", "heads": "President",
     "ministers": "Foreign Minister", "premiers": "Prime Minister",
