@@ -470,3 +470,21 @@ def test_meetings_in_openings_calls_and_second_hosts(annotator: Annotator) -> No
     # "spoke to" without a phone is no meeting
     spoke = _draft(annotator, "US President Donald Trump spoke to reporters about Iran.")
     assert not any(f[0] == "MET_WITH" for f in spoke)
+
+
+def test_bare_verbs_demands_not_to_and_rebuffs(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        '"I want to thank President Donald Trump for his leadership," Israeli Prime Minister '
+        "Benjamin Netanyahu said. Turkish President Recep Tayyip Erdogan urged the United "
+        "States not to take the step. Iranian Foreign Minister Mohammad Javad Zarif rebuffed "
+        "the US offer of talks.",
+    )
+    assert ("SUPPORTS", "Benjamin Netanyahu", "Donald Trump") in found
+    assert ("REJECTS", "Recep Tayyip Erdogan", "United States") in found
+    assert ("REJECTS", "Mohammad Javad Zarif", "United States") in found
+    noun = _draft(
+        annotator,
+        "The White House criticized the red-carpet welcome for Syrian President Bashar al-Assad.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in noun)

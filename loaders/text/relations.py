@@ -183,6 +183,10 @@ def _read(
         return []  # "would back a deal if it was fair"
     if trigger.words == ("back",) and not _verb_back(doc, ctx.sent.start, start, end):
         return None  # "flew back to Moscow", "handed back the pilot"
+    if trigger.words[0] in _BARE_VERBS and not _bare_verb(doc, ctx, start):
+        return None  # "a red-carpet welcome for Assad": a noun
+    if end < ctx.sent.end and doc[end].lower_ in ("no", "nothing"):
+        return []  # "signed no document"
     if trigger.words[0].startswith("welcom") and _greets(doc, end, right_limit):
         return []  # "welcomed the Russian and Ukrainian delegations": a greeting
     left = [m for m in left if _holder(m) and not _after_preposition(doc, ctx.sent.start, m)]
@@ -194,6 +198,38 @@ def _read(
     ]  # fmt: skip
     right.sort(key=lambda m: m.start)
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
+
+
+# Verbs that are nouns as well: a stance only after "to", a modal or their subject.
+_BARE_VERBS = frozenset(
+    ["thank", "commend", "salute", "applaud", "praise", "hail", "laud", "endorse", "welcome"]
+)
+
+
+def _bare_verb(doc: Doc, ctx: SentenceContext, start: int) -> bool:
+    """ "I want to thank", "we welcome", "Moscow and Beijing hail": the verb, not a noun."""
+    if start == ctx.sent.start:
+        return False
+    before = doc[start - 1].lower_
+    if before in (
+        "to",
+        "i",
+        "we",
+        "they",
+        "will",
+        "also",
+        "fully",
+        "strongly",
+        "warmly",
+        "must",
+        "should",
+        "can",
+        "and",
+        "sincerely",
+        "again",
+    ):
+        return True
+    return any(m.end == start and m.entity is not None for m in ctx.mentions)
 
 
 _GUESTS = frozenset(["delegation", "delegations", "guest", "guests", "visitor", "visitors"])
@@ -948,6 +984,8 @@ def _demands_an_end(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
             return following in lexicon["demanded_ends"]
         if doc[i].lower_ == "against":  # "warned Washington against any military action"
             return True
+        if doc[i].lower_ == "not" and doc[i + 1 : i + 2].text == "to" and i == end:
+            return True  # "urged the United States not to take the step"
     return False
 
 
@@ -1603,7 +1641,7 @@ def _opens_a_clause(doc: Doc, previous: Mention, mention: Mention) -> bool:
     """ "Russia supports Syria, and Putin met Erdogan": after ", and" a name followed by a
     verb starts a new clause, and after a comma a name followed by "said" is the source
     of the sentence; neither is a member of the list before."""
-    link = [t.text for t in doc[previous.end : mention.outer_start]]
+    link = [t.text for t in doc[previous.end : mention.outer_start] if t.lower_ != "the"]
     if mention.end >= len(doc) or link[:1] != [","]:
         return False
     following = doc[mention.end]
