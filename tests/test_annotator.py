@@ -488,3 +488,27 @@ def test_bare_verbs_demands_not_to_and_rebuffs(annotator: Annotator) -> None:
         "The White House criticized the red-carpet welcome for Syrian President Bashar al-Assad.",
     )
     assert not any(f[0] == "SUPPORTS" for f in noun)
+
+
+def test_groups_named_before_their_pronoun_and_their_count(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nANKARA, Oct 23 (Reuters) - Turkish President Tayyip Erdogan and Russian "
+        "President Vladimir Putin agreed in Sochi on Tuesday that Kurdish fighters would pull "
+        "back.\n\nThe two leaders held more than six hours of talks.\n\nOn Oct. 17, U.S. Vice "
+        "President Mike Pence was received by Erdogan in Ankara.\n\nIn a phone call on Oct. 18, "
+        "French President Emmanuel Macron and German Chancellor Angela Merkel agreed that the "
+        "pause fell short, and they called on Turkey to end the offensive.\n\nErdogan is due to "
+        "visit Washington on Nov. 13 for talks with President Donald Trump."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2019, 10, 23)).document
+    found = facts(document)
+    assert ("MET_WITH", "Tayyip Erdogan", "Vladimir Putin") in found
+    assert ("MET_WITH", "Emmanuel Macron", "Angela Merkel") in found
+    assert ("REJECTS", "Emmanuel Macron", "Turkey") in found
+    assert ("REJECTS", "Angela Merkel", "Turkey") in found
+    assert ("REJECTS", "Mike Pence", "Turkey") not in found  # "they" are Macron and Merkel
+    assert not any("Donald Trump" in f for f in found)  # a planned visit
+    call = next(
+        e for e in events(document) if e["participants"] == {"Emmanuel Macron", "Angela Merkel"}
+    )
+    assert call["type"] == "Call" and call["date"] == "2019-10-18"

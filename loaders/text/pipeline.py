@@ -191,6 +191,7 @@ class Pipeline:
         group = _last_group(doc, mentions)
         if len(group) >= 2:
             state.last_group = group
+            state.last_group_at = index
             state.groups.append(group)
 
     @staticmethod
@@ -390,7 +391,8 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
     n = len(doc)
     for i, token in enumerate(doc):
         lower = token.lower_
-        if token.text in ("Meeting", "Talking") and token.is_sent_start:
+        opens = token.is_sent_start or (i > 0 and doc[i - 1].is_space and doc[i - 1].is_sent_start)
+        if token.text in ("Meeting", "Talking") and opens:
             # "Meeting in Ankara on Monday, Erdogan and Rouhani agreed ..."
             found.append((i, i + 1, [Trigger("MET_WITH", "active", "Meeting", 0.8, (lower,))]))
         elif lower in _HOLD:
@@ -467,6 +469,7 @@ class _Discourse:
     last_person: Entity | None = None
     recent: list[Mention] = field(default_factory=list)  # this sentence's and the last one's
     last_group: list[Entity] = field(default_factory=list)  # "Chung and Suh": for "them"
+    last_group_at: int = -99  # the sentence that named it
     groups: list[list[Entity]] = field(default_factory=list)  # every such group, in order
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)  # who did what
 
@@ -573,8 +576,13 @@ def _with_groups(
     # The latest meeting, found from the end: a long text reports thousands of events.
     latest = next((e for e in reversed(events) if e.type in ("Meeting", "Visit", "Call")), None)
     if latest is None or index - latest.sentence > 8:
-        return mentions
-    people = [p for p in latest.participants if p.type == "Official"]
+        # "Erdogan and Putin agreed in Sochi ... The two leaders held talks": with no
+        # meeting reported yet, the people the sentence before named together
+        if index - state.last_group_at > 1:
+            return mentions
+        people = [p for p in state.last_group if p.type == "Official"]
+    else:
+        people = [p for p in latest.participants if p.type == "Official"]
     if len(people) < 2:
         return mentions
     taken = {i for m in mentions for i in range(m.outer_start, m.end)}
@@ -606,6 +614,9 @@ def _with_groups(
                     i = end  # states the text does not let us tell: no one
                     continue
             chosen = _of_office(people, words)
+            own = _last_group(doc, [m for m in mentions if m.end <= i])
+            if words == ["they"] and len(own) >= 2:
+                chosen = own  # "Macron and Merkel agreed ..., and they called on Turkey"
             count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
             if count and len(chosen) != count:
                 # "The two envoys": the last two people the text named together

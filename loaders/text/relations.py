@@ -386,11 +386,12 @@ def _opening_participle(ctx: SentenceContext, start: int, right: list[Mention]) 
     """ "After meeting in Ankara, Erdogan and Rouhani ...", "Meeting in Sochi on Monday, X
     and Y ...": a sentence-opening participle whose subjects follow the first comma."""
     doc, sent = ctx.sent.doc, ctx.sent
-    lead = [t.lower_ for t in doc[sent.start : start]]
+    lead = [t.lower_ for t in doc[sent.start : start] if not t.is_space]
     if lead not in ([], ["after"], ["before"], ["while"], ["when"], ["following"]):
         return []
-    if not doc[start].lower_.endswith("ing") and doc[start].lower_ not in ("after", "before"):
-        return []
+    first = doc[start].lower_
+    if not first.endswith("ing") and first not in ("after", "before", "in", "during"):
+        return []  # "In a phone call on Oct. 18, Macron and Merkel agreed ..."
     comma = next((i for i in range(start, min(sent.end, start + 14)) if doc[i].text == ","), None)
     if comma is None:
         return []
@@ -1604,7 +1605,9 @@ def _negated(doc: Doc, left: int, start: int, lexicon: Lexicon, mentions: list[M
 
 def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lexicon) -> bool:
     plans = lexicon["plans"]
-    for i in range(start - 1, max(left, start - 6) - 1, -1):
+    # "is due to visit Washington on Nov. 13 for talks with": the trip's verb decides
+    reach = 14 if start > left and doc[start - 1].lower_ == "for" else 6
+    for i in range(start - 1, max(left, start - reach) - 1, -1):
         if doc[i].is_lower and doc[i].text in plans:  # "may", not "Theresa May"
             return True
         if doc[i].text in (",", ";"):
