@@ -512,3 +512,21 @@ def test_groups_named_before_their_pronoun_and_their_count(annotator: Annotator)
         e for e in events(document) if e["participants"] == {"Emmanuel Macron", "Angela Merkel"}
     )
     assert call["type"] == "Call" and call["date"] == "2019-10-18"
+
+
+def test_negation_ends_at_a_coordinated_verb_and_passive_agents_are_listed(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "US President Donald Trump said relations had never been better and praised "
+        "Brazilian President Jair Bolsonaro for his campaign. The Panmunjom Declaration was "
+        "welcomed by Japan, China and Russia. Russia did not condemn the decision.",
+    )
+    assert ("SUPPORTS", "Donald Trump", "Jair Bolsonaro") in found
+    assert {f[1] for f in found if f[0] == "SUPPORTS" and f[2] == "Panmunjom Declaration"} == {
+        "Japan",
+        "China",
+        "Russia",
+    }
+    assert not any(f[0] == "REJECTS" for f in found)

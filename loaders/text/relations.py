@@ -870,9 +870,10 @@ def _stance(
             sources = [ctx.speaker] if ctx.speaker is not None else sources
         targets = _stance_targets(ctx, end, right_limit, right, lexicon)
     elif trigger.form == "passive":
-        agents = [m for m in right if doc[m.start - 1].lower_ == "by"] or right[:1]
+        by = [m for m in right if doc[m.outer_start - 1].lower_ == "by"]
+        agents = [m for m in right if m.start >= by[0].start] if by else right[:1]
         if not agents or not left:
-            return None
+            return None  # "was welcomed by Japan, China and Russia": all three
         sources, targets = _group(doc, agents), [(left[-1].entity, None)]
     else:
         sources = _subject_of_stance(ctx, start, left, trigger, lexicon)
@@ -1598,6 +1599,8 @@ def _negated(doc: Doc, left: int, start: int, lexicon: Lexicon, mentions: list[M
     for i in range(start - 1, max(left, start - 5) - 1, -1):
         if i + 1 in ends and i + 1 != start:
             break
+        if doc[i].lower_ in ("and", "but", ",", ";"):
+            break  # "said ties had never been better and praised Bolsonaro"
         if doc[i].lower_ in negations:
             return True
     return False
