@@ -90,6 +90,11 @@ class Entity:
                 self.aliases.append(text)
 
 
+def _foreign_office(doc: Doc, i: int) -> bool:
+    """ "Pakistan's Foreign Office": a ministry, where "Oval Office" is a room."""
+    return doc[i].lower_ == "office" and i > 0 and doc[i - 1].lower_ == "foreign"
+
+
 _POSSESSED = re.compile(r"^(?:the )?([A-Z][\w .-]*?)['\u2019]s ([A-Za-z].*)$")
 
 
@@ -476,7 +481,7 @@ class MentionFinder:
         }
         heads = [
             i for i in range(org_start, end)
-            if i in unknown and doc[i].lower_ in self.org_heads
+            if i in unknown and (doc[i].lower_ in self.org_heads or _foreign_office(doc, i))
             and (doc[i].is_title or doc[i].lower_ in _LOWERCASE_HEADS)
         ]  # fmt: skip
         if not heads or (doc[heads[0]].lower_ in _STATE_BODIES and not doc[heads[0]].is_title):

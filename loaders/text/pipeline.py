@@ -352,7 +352,9 @@ class Pipeline:
                 return registry.state(code)
         person = speaker.entity if speaker is not None and speaker.entity else state.last_subject
         if person is not None and person.type == "Organization":
-            return person  # "We ...," the Foreign Ministry said: the ministry
+            # "We ...," Pakistan's Foreign Office said: a state's body speaks for the state;
+            # an international organisation for itself
+            return registry.state(person.country) if person.country else person
         if person is not None and person.country:
             return registry.state(person.country)
         # A speaker of no state (NATO's Secretary General) speaks for the organisation named
