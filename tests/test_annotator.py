@@ -541,3 +541,19 @@ def test_we_of_a_state_body_is_its_state(annotator: Annotator) -> None:
     )
     assert ("REJECTS", "Pakistan", "India") in found
     assert not any("Oval Office" in f for f in found)  # a room, not an organisation
+
+
+def test_blame_by_holding_responsible_joint_statements_and_criticism_drawn(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "Saudi Arabia held Iran responsible for the attacks on its oil facilities. "
+        "South Korean President Moon Jae-in hailed the joint statement as a historic "
+        "achievement. The Kremlin drew fire from Washington over the poisoning.",
+    )
+    assert ("REJECTS", "Saudi Arabia", "Iran") in found
+    assert ("SUPPORTS", "Moon Jae-in", "joint statement") in found
+    assert ("REJECTS", "United States", "Russia") in found
+    talks = _draft(annotator, "Russia held talks with Iran on the deal in Moscow.")
+    assert not any(f[0] == "REJECTS" for f in talks)

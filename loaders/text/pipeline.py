@@ -394,6 +394,14 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
     for i, token in enumerate(doc):
         lower = token.lower_
         opens = token.is_sent_start or (i > 0 and doc[i - 1].is_space and doc[i - 1].is_sent_start)
+        if lower in _HOLD and i + 2 < n:
+            for j in range(i + 2, min(n, i + 8)):  # "held Iran responsible for the attacks"
+                if doc[j].lower_ in ("responsible", "accountable", "culpable"):
+                    blame = Trigger("REJECTS", "active", None, 0.8, (lower,))
+                    found.append((i, i + 1, [blame]))
+                    break
+                if doc[j].is_punct or doc[j].lower_ in ("talks", "meeting", "a", "an"):
+                    break
         if token.text in ("Meeting", "Talking") and opens:
             # "Meeting in Ankara on Monday, Erdogan and Rouhani agreed ..."
             found.append((i, i + 1, [Trigger("MET_WITH", "active", "Meeting", 0.8, (lower,))]))

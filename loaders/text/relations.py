@@ -1110,6 +1110,9 @@ def _stance_targets(
             earlier = _earlier_act(ctx, doc, end, i)
             if earlier:  # "condemned the sanctions": those the text said who imposed
                 return [(e, None) for e in earlier]
+            if lower == "statement" and doc[i - 1].lower_ == "joint":
+                # "hailed the joint statement": the document the parties signed
+                return [(None, _thing(ctx, doc, modifiers_start, i, lexicon))]
             if lower not in lexicon["acts"]:
                 return actors
             # "condemned the attack on the embassy": an act with no actor named
@@ -1419,7 +1422,7 @@ def _thing(ctx: SentenceContext, doc: Doc, start: int, head: int, lexicon: Lexic
     words = doc[max(start, head - 4) : head + 1]
     skip = lexicon["determiners"] | {"'s", "\u2019s"}
     name = " ".join(t.text for t in words if t.lower_ not in skip)
-    kind = lexicon.things[doc[head].lower_]
+    kind = lexicon.things.get(doc[head].lower_, "Agreement")
     return FoundEvent(kind, name or doc[head].text, ctx.published, sentence=ctx.index)
 
 
