@@ -557,3 +557,18 @@ def test_blame_by_holding_responsible_joint_statements_and_criticism_drawn(
     assert ("REJECTS", "United States", "Russia") in found
     talks = _draft(annotator, "Russia held talks with Iran on the deal in Moscow.")
     assert not any(f[0] == "REJECTS" for f in talks)
+
+
+def test_it_is_the_thing_just_named(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Palestinian President Mahmoud Abbas rejected the US peace plan. Iranian Foreign "
+        "Minister Mohammad Javad Zarif dismissed it as a nightmare for the region.",
+    )
+    assert any(f[:2] == ("REJECTS", "Mohammad Javad Zarif") and "plan" in f[2] for f in found)
+    far = _draft(
+        annotator,
+        "Palestinian President Mahmoud Abbas rejected the US peace plan. The talks went on. "
+        "The rain went on. Iranian Foreign Minister Mohammad Javad Zarif dismissed it.",
+    )
+    assert not any(f[1] == "Mohammad Javad Zarif" for f in far)  # too far back

@@ -176,7 +176,7 @@ class Pipeline:
         ctx = SentenceContext(
             sent=sent, index=index, mentions=mentions, speaker=speaker, day=day or published,
             dated=day is not None, published=published, place=found.place, registry=registry,
-            offset=offset, events=found.events, acts=state.acts,
+            offset=offset, events=found.events, acts=state.acts, things=state.things,
         )  # fmt: skip
         found.relations.extend(find_relations(ctx, triggers.get(sent.start, []), self.lexicon))
         remember_acts(ctx, self.lexicon)
@@ -482,6 +482,7 @@ class _Discourse:
     last_group_at: int = -99  # the sentence that named it
     groups: list[list[Entity]] = field(default_factory=list)  # every such group, in order
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)  # who did what
+    things: list[FoundEvent] = field(default_factory=list)  # the last thing a stance named
 
 
 def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:

@@ -110,6 +110,8 @@ class SentenceContext:
     # Who did the acts the text reported so far, shared by the article's sentences:
     # act key -> (sentence index, actors); see :func:`remember_acts`.
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)
+    # The last thing a stance was about ("hailed the agreement"), for "supported it".
+    things: list[FoundEvent] = field(default_factory=list)
 
 
 def find_relations(
@@ -1073,6 +1075,11 @@ def _stance_targets(
     i = end
     modifiers_start = end
     stop = min(limit, end + 14)
+    if end < stop and doc[end].lower_ == "it" and ctx.things:
+        # "Abe said he supported it": the thing the text just named
+        last = ctx.things[0]
+        if 0 < ctx.index - last.sentence <= 1 and doc[end + 1 : end + 2].text != "to":
+            return [(None, FoundEvent(last.type, last.name, last.date, sentence=ctx.index))]
     while i < stop:
         token = doc[i]
         lower = token.lower_
@@ -1423,7 +1430,9 @@ def _thing(ctx: SentenceContext, doc: Doc, start: int, head: int, lexicon: Lexic
     skip = lexicon["determiners"] | {"'s", "\u2019s"}
     name = " ".join(t.text for t in words if t.lower_ not in skip)
     kind = lexicon.things.get(doc[head].lower_, "Agreement")
-    return FoundEvent(kind, name or doc[head].text, ctx.published, sentence=ctx.index)
+    event = FoundEvent(kind, name or doc[head].text, ctx.published, sentence=ctx.index)
+    ctx.things[:] = [event]  # for "it" in the next sentence
+    return event
 
 
 def _as_actor(entity: Entity | None, registry: Registry) -> Entity:
