@@ -572,3 +572,15 @@ def test_it_is_the_thing_just_named(annotator: Annotator) -> None:
         "The rain went on. Iranian Foreign Minister Mohammad Javad Zarif dismissed it.",
     )
     assert not any(f[1] == "Mohammad Javad Zarif" for f in far)  # too far back
+
+
+def test_a_family_name_shared_by_a_leader_and_an_aide_is_the_leader(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "North Korean leader Kim Jong Un arrived with senior official Kim Yong Chol. "
+        "Kim held talks with Singapore Prime Minister Lee Hsien Loong on Sunday.",
+    )
+    assert ("MET_WITH", "Kim Jong Un", "Lee Hsien Loong") in found
+    assert ("MET_WITH", "Kim Yong Chol", "Lee Hsien Loong") not in found

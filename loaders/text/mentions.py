@@ -90,6 +90,13 @@ class Entity:
                 self.aliases.append(text)
 
 
+def _heads_a_state(person: Entity) -> bool:
+    title = (person.title or "").lower()
+    return any(w in title.split() for w in ("president", "leader", "king", "emir", "premier")) or (
+        "prime minister" in title
+    )
+
+
 def _foreign_office(doc: Doc, i: int) -> bool:
     """ "Pakistan's Foreign Office": a ministry, where "Oval Office" is a room."""
     return doc[i].lower_ == "office" and i > 0 and doc[i - 1].lower_ == "foreign"
@@ -928,6 +935,9 @@ class Registry:
         if not found and len(words) == 1:  # family name first: "Xi" is Xi Jinping
             firsts = self._by_first.get(words[0], {}).values()
             found = [p for p in firsts if match_key(p.name).split()[:1] == words]
+            leaders = [p for p in found if _heads_a_state(p)]
+            if len(found) > 1 and len(leaders) == 1:
+                return leaders[0]  # "Kim" is Kim Jong Un when Kim Yong Chol is his aide
         return found[0] if len(found) == 1 else None
 
     def holder(self, title: str, country: str | None, day: date) -> Entity | None:
