@@ -584,3 +584,12 @@ def test_a_family_name_shared_by_a_leader_and_an_aide_is_the_leader(
     )
     assert ("MET_WITH", "Kim Jong Un", "Lee Hsien Loong") in found
     assert ("MET_WITH", "Kim Yong Chol", "Lee Hsien Loong") not in found
+
+
+def test_a_surname_shared_with_a_relative_is_the_presidents(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "US President Donald Trump arrived with his daughter Ivanka Trump. Trump met "
+        "Japanese Prime Minister Shinzo Abe on Sunday.",
+    )
+    assert ("MET_WITH", "Donald Trump", "Shinzo Abe") in found

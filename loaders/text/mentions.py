@@ -935,9 +935,11 @@ class Registry:
         if not found and len(words) == 1:  # family name first: "Xi" is Xi Jinping
             firsts = self._by_first.get(words[0], {}).values()
             found = [p for p in firsts if match_key(p.name).split()[:1] == words]
-            leaders = [p for p in found if _heads_a_state(p)]
-            if len(found) > 1 and len(leaders) == 1:
-                return leaders[0]  # "Kim" is Kim Jong Un when Kim Yong Chol is his aide
+        leaders = [p for p in found if _heads_a_state(p)]
+        if len(found) > 1 and len(leaders) == 1:
+            # "Kim" is Kim Jong Un when Kim Yong Chol is his aide, "Trump" is the president
+            # when Ivanka Trump is named too: the story's principal goes by the bare name
+            return leaders[0]
         return found[0] if len(found) == 1 else None
 
     def holder(self, title: str, country: str | None, day: date) -> Entity | None:
