@@ -593,3 +593,13 @@ def test_a_surname_shared_with_a_relative_is_the_presidents(annotator: Annotator
         "Japanese Prime Minister Shinzo Abe on Sunday.",
     )
     assert ("MET_WITH", "Donald Trump", "Shinzo Abe") in found
+
+
+def test_a_faction_named_by_a_demonym_is_no_state(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Palestinian factions denounced the accord. Russian lawmakers criticised the "
+        "United States. Palestinian President Mahmoud Abbas rejected the accord.",
+    )
+    assert not any(f[1] in ("Palestine", "Russia") for f in found), found
+    assert any(f[:2] == ("REJECTS", "Mahmoud Abbas") for f in found)

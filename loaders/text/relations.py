@@ -176,7 +176,7 @@ def _read(
         m for m in ctx.mentions
         if m.entity is not None and not m.in_title and m.kind != "possessive"
     ]  # fmt: skip
-    left = [m for m in actors if left_limit <= m.start and m.end <= start]
+    left = [m for m in actors if left_limit <= m.start and m.end <= start and not _faction(doc, m)]
     left = _relative_subject(doc, ctx.sent, left_limit, start, actors) or left
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     if trigger.relation == "MET_WITH":
@@ -203,6 +203,28 @@ def _read(
 
 
 # Verbs that are nouns as well: a stance only after "to", a modal or their subject.
+# Groups a demonym names that are not the state: "Palestinian factions denounced the deal"
+# names no actor (examples/gold/README.md: stances with no named actor are not annotated).
+_FACTIONS = frozenset(
+    ["factions", "faction", "groups", "militants", "militias", "protesters", "demonstrators",
+     "activists", "rebels", "insurgents", "analysts", "experts", "media", "newspapers",
+     "press", "opposition", "parties", "lawmakers", "legislators", "critics", "citizens",
+     "residents", "refugees", "fighters", "hardliners", "commentators", "users", "students"]
+)  # fmt: skip
+
+
+def _faction(doc: Doc, mention: Mention) -> bool:
+    entity = mention.entity
+    if entity is None or entity.type != "State" or mention.end >= len(doc):
+        return False
+    for token in doc[mention.end : mention.end + 3]:
+        if token.lower_ in _FACTIONS:
+            return True
+        if not (token.is_lower and token.is_alpha):
+            return False
+    return False
+
+
 _BARE_VERBS = frozenset(
     ["thank", "commend", "salute", "applaud", "praise", "hail", "laud", "endorse", "welcome"]
 )
@@ -1524,7 +1546,8 @@ def _judged(
     ]  # fmt: skip
     left = [
         m for m in actors
-        if m.end <= verb and _holder(m) and not _after_preposition(doc, sent_start, m)
+        if m.end <= verb and _holder(m) and not _faction(doc, m)
+        and not _after_preposition(doc, sent_start, m)
     ]  # fmt: skip
     speaker = ctx.speaker
     if speaker is not None and any(m.start == speaker.start for m in left):
