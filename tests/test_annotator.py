@@ -603,3 +603,24 @@ def test_a_faction_named_by_a_demonym_is_no_state(annotator: Annotator) -> None:
     )
     assert not any(f[1] in ("Palestine", "Russia") for f in found), found
     assert any(f[:2] == ("REJECTS", "Mahmoud Abbas") for f in found)
+
+
+def test_insults_retaliation_and_calling_someone_names(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Saudi Crown Prince Mohammed bin Salman called Iranian Supreme Leader Ali Khamenei the "
+        "new Hitler of the Middle East. Israeli Prime Minister Benjamin Netanyahu hit back, "
+        "calling Turkish President Recep Tayyip Erdogan a dictator. China vowed to retaliate "
+        "against the new US tariffs. Iranian President Hassan Rouhani said the United States "
+        "could not be trusted.",
+    )
+    assert ("REJECTS", "Mohammed bin Salman", "Ali Khamenei") in found
+    assert ("MET_WITH", "Mohammed bin Salman", "Ali Khamenei") not in found  # no phone call
+    assert ("REJECTS", "Benjamin Netanyahu", "Recep Tayyip Erdogan") in found
+    assert ("REJECTS", "China", "United States") in found
+    assert ("REJECTS", "Hassan Rouhani", "United States") in found
+    place = _draft(
+        annotator,
+        "Pakistani Foreign Minister Shah Mahmood Qureshi boycotted the meeting in Abu Dhabi.",
+    )
+    assert not any(f[2] == "United Arab Emirates" for f in place)

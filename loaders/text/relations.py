@@ -397,6 +397,8 @@ def _meeting(
         objects = [m for m in objects if not _names_a_gathering(doc, m)]
         if trigger.words in _PHONE_ONLY and not _BY_PHONE.search(ctx.sent.text):
             return None  # "told X" is a meeting only when the text says it was a call
+        if trigger.words == ("called",) and _named_as(doc, objects[-1].end, ctx.sent.end):
+            return None  # "called Khamenei the new Hitler": a verdict, not a call
         if trigger.words[0].startswith("welcom"):  # "welcomed the agreement" is support
             objects = [m for m in objects if m.entity and m.entity.type == "Official"]
             if not objects:
@@ -423,6 +425,27 @@ def _opening_participle(ctx: SentenceContext, start: int, right: list[Mention]) 
     if not after or after[0].outer_start > comma + 2:
         return []
     return _group(doc, after)
+
+
+_AFTER_A_CALL = frozenset(
+    ["to", "on", "and", "by", "after", "before", "in", "from", "late", "last", "early",
+     "over", "about", "for", "while", "as", "when", "again", "twice", "separately", "back"]
+)  # fmt: skip
+
+
+def _named_as(doc: Doc, end: int, limit: int) -> bool:
+    """ "called X a dictator", "called X the new Hitler": X is named something."""
+    if end >= limit:
+        return False
+    token = doc[end]
+    if token.lower_ in ("a", "an", "the", "his", "her", "their"):
+        return True
+    return (
+        token.is_lower
+        and token.is_alpha
+        and token.lower_ not in _AFTER_A_CALL
+        and not (_temporal(token))
+    )
 
 
 _PHONE_ONLY = frozenset(
@@ -1106,6 +1129,9 @@ def _stance_targets(
         token = doc[i]
         lower = token.lower_
         mention = by_start.get(i)
+        where = i > end and doc[i - 1].lower_ in ("in", "at")
+        if mention is not None and where and mention.entity and mention.entity.type == "Place":
+            return []  # "boycotted the meeting in Abu Dhabi": where, not whom
         if mention is not None:
             head = _thing_after(doc, mention.end, stop, lexicon)
             # "the Iran nuclear deal", "a UN resolution": a thing named after its party
@@ -1498,9 +1524,9 @@ _COPULAS = frozenset(
      "meddles"]
 )  # fmt: skip
 _VERDICT_VERBS = frozenset(
-    ["violated", "violates", "breached", "breaches", "flouted", "flouts", "lacked", "lacks",
-     "lack", "bore", "bears", "bear", "interfered", "meddled", "interferes", "meddles",
-     "must", "has", "had", "have"]
+    ["could", "cannot", "can", "violated", "violates", "breached", "breaches", "flouted",
+     "flouts", "lacked", "lacks", "lack", "bore", "bears", "bear", "interfered", "meddled",
+     "interferes", "meddles", "must", "has", "had", "have"]
 )  # fmt: skip
 
 
