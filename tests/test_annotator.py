@@ -624,3 +624,20 @@ def test_insults_retaliation_and_calling_someone_names(annotator: Annotator) -> 
         "Pakistani Foreign Minister Shah Mahmood Qureshi boycotted the meeting in Abu Dhabi.",
     )
     assert not any(f[2] == "United Arab Emirates" for f in place)
+
+
+def test_attributive_participles_and_agentless_passives_hold_no_stance(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "Fayez al-Serraj, head of the internationally recognised Government of National "
+        "Accord, attended the conference. The UN-backed government in Tripoli welcomed the "
+        "truce. Ukrainian President Volodymyr Zelensky, whose government is backed by the "
+        "West, met Russian President Vladimir Putin for the first time.",
+    )
+    assert not any(
+        f[0] == "SUPPORTS" and f[1] in ("Fayez al-Serraj", "United Nations", "Vladimir Putin")
+        for f in found
+    ), found
+    assert ("MET_WITH", "Volodymyr Zelensky", "Vladimir Putin") in found

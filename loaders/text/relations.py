@@ -187,11 +187,17 @@ def _read(
         return None  # "flew back to Moscow", "handed back the pilot"
     if trigger.words[0] in _BARE_VERBS and not _bare_verb(doc, ctx, start):
         return None  # "a red-carpet welcome for Assad": a noun
+    if _attributive(doc, ctx.sent.start, start, lexicon):
+        return None  # "the internationally recognised government", "the UN-backed government"
     if end < ctx.sent.end and doc[end].lower_ in ("no", "nothing"):
         return []  # "signed no document"
     if trigger.words[0].startswith("welcom") and _greets(doc, end, right_limit):
         return []  # "welcomed the Russian and Ukrainian delegations": a greeting
-    left = [m for m in left if _holder(m) and not _after_preposition(doc, ctx.sent.start, m)]
+    left = [
+        m for m in left
+        if _holder(m) and not _after_preposition(doc, ctx.sent.start, m)
+        and not (m.end < len(doc) and doc[m.end].text == "-")  # "the UN-backed government"
+    ]  # fmt: skip
     right = [m for m in right if m.kind not in ("we", "i") and not _subject_pronoun(m, doc)]
     right += [
         m for m in ctx.mentions
@@ -223,6 +229,29 @@ def _faction(doc: Doc, mention: Mention) -> bool:
         if not (token.is_lower and token.is_alpha):
             return False
     return False
+
+
+def _after_by(doc: Doc, mention: Mention) -> bool:
+    """ "backed by (the) Iranian foreign minister X", "drew fire from Washington": the
+    agent of a passive."""
+    i = mention.outer_start - 1
+    while i > 0 and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    return doc[i].lower_ in ("by", "from")
+
+
+def _attributive(doc: Doc, sent_start: int, start: int, lexicon: Lexicon) -> bool:
+    """A participle before its noun: "the internationally recognised government", "the
+    Saudi-backed government", "a US-brokered deal"."""
+    if start <= sent_start or not doc[start].lower_.endswith("ed"):
+        return False
+    before = doc[start - 1]
+    if before.text == "-":
+        return True
+    i = start - 1
+    while i > sent_start and doc[i].lower_.endswith("ly") and doc[i].is_lower:
+        i -= 1
+    return i < start - 1 and doc[i].lower_ in lexicon["determiners"]
 
 
 _BARE_VERBS = frozenset(
@@ -917,8 +946,8 @@ def _stance(
             sources = [ctx.speaker] if ctx.speaker is not None else sources
         targets = _stance_targets(ctx, end, right_limit, right, lexicon)
     elif trigger.form == "passive":
-        by = [m for m in right if doc[m.outer_start - 1].lower_ == "by"]
-        agents = [m for m in right if m.start >= by[0].start] if by else right[:1]
+        by = [m for m in right if _after_by(doc, m)]
+        agents = [m for m in right if m.start >= by[0].start] if by else []
         if not agents or not left:
             return None  # "was welcomed by Japan, China and Russia": all three
         sources, targets = _group(doc, agents), [(left[-1].entity, None)]
