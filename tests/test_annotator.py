@@ -641,3 +641,16 @@ def test_attributive_participles_and_agentless_passives_hold_no_stance(
         for f in found
     ), found
     assert ("MET_WITH", "Volodymyr Zelensky", "Vladimir Putin") in found
+
+
+def test_dismay_and_resolve_to_preserve_a_deal(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "US President Donald Trump pulled out of the nuclear deal with Iran. Russian Foreign "
+        "Minister Sergei Lavrov said Moscow was deeply disappointed by Trump's decision. "
+        "Chinese foreign ministry spokesman Geng Shuang said China would continue to uphold "
+        "the deal. Qatar was working with Turkey on the airport.",
+    )
+    assert ("REJECTS", "Russia", "Donald Trump") in found
+    assert any(f[:2] == ("SUPPORTS", "China") and "deal" in f[2] for f in found)
+    assert ("SUPPORTS", "Qatar", "Turkey") not in found

@@ -170,7 +170,14 @@ def _read(
         noun = before in lexicon["determiners"] and not floating
         if noun or doc[start - 1].text in ("'s", "\u2019s"):
             return None  # "the support provided by": a noun, not the verb
-        if _passive_without_agent(doc, ctx.sent.start, start, end, right_limit):
+        # "was deeply disappointed by", "was determined to preserve": an adjective's
+        # complement, not a passive without its agent
+        complement = (
+            len(trigger.words) > 1
+            and trigger.words[0].endswith("ed")
+            and trigger.words[1] in ("by", "with", "at", "to")
+        )
+        if not complement and _passive_without_agent(doc, ctx.sent.start, start, end, right_limit):
             return []  # "which is completely rejected": whose stance is not said here
     actors = [
         m for m in ctx.mentions
