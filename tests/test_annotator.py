@@ -654,3 +654,15 @@ def test_dismay_and_resolve_to_preserve_a_deal(annotator: Annotator) -> None:
     assert ("REJECTS", "Russia", "Donald Trump") in found
     assert any(f[:2] == ("SUPPORTS", "China") and "deal" in f[2] for f in found)
     assert ("SUPPORTS", "Qatar", "Turkey") not in found
+
+
+def test_the_leaders_of_states_speak_for_them(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "The leaders of France, Germany and Britain said they regretted the US decision.",
+    )
+    assert {f[1] for f in found if f[0] == "REJECTS" and f[2] == "United States"} == {
+        "France",
+        "Germany",
+        "United Kingdom",
+    }

@@ -1141,7 +1141,17 @@ def _after_preposition(doc: Doc, sent_start: int, mention: Mention) -> bool:
     start = mention.outer_start
     while start > sent_start and doc[start - 1].lower_ in ("his", "her", "their", "its", "the"):
         start -= 1
-    return start > sent_start and doc[start - 1].lower_ in _PREPOSITIONS_BEFORE
+    if start <= sent_start:
+        return False
+    before = doc[start - 1].lower_
+    if before == "of" and start - 2 >= sent_start and doc[start - 2].lower_ in _BODIES_OF:
+        return False  # "the leaders of France, Germany and Britain said": the states speak
+    return before in _PREPOSITIONS_BEFORE
+
+
+_BODIES_OF = frozenset(
+    ["leaders", "governments", "presidents", "ministers", "heads", "leadership", "government"]
+)
 
 
 def _stance_targets(
