@@ -666,3 +666,16 @@ def test_the_leaders_of_states_speak_for_them(annotator: Annotator) -> None:
         "Germany",
         "United Kingdom",
     }
+
+
+def test_the_body_of_an_office_is_no_person_and_no_guest(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nSEOUL, Sept 19 (Yonhap) - South Korean President Moon Jae-in met Kim Yong "
+        "Nam, president of the Presidium of the Supreme People's Assembly, on Tuesday."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2018, 9, 19)).document
+    found = facts(document)
+    assert ("MET_WITH", "Moon Jae-in", "Kim Yong Nam") in found
+    assert not any(f[2] == "Presidium" for f in found)
+    people = {e["name"] for e in document["entities"] if e["type"] == "Official"}
+    assert "Presidium" not in people

@@ -449,6 +449,13 @@ class MentionFinder:
             # "the FARC", "the PKK": an acronym names an organisation, not a person
             yield registry.organization(doc[tail_start:tail_end], None)
             return
+        of_the = tail_start - 2 >= segment_start and [
+            t.lower_ for t in doc[tail_start - 2 : tail_start]
+        ] == ["of", "the"]
+        if tail_end - tail_start == 1 and of_the and registry.by_surname(name) is None:
+            # "president of the Presidium": the office's body, not a person's name
+            yield registry.organization(doc[tail_start:tail_end], None)
+            return
         title = self._title(doc, segment_start, tail_start)
         if tail_end - tail_start == 1 and doc[tail_start - 1].lower_ in _REGNAL and title:
             name = doc[tail_start - 1 : tail_end].text  # "Pope Francis", "King Abdullah"

@@ -1785,6 +1785,10 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
     """Whether only "and", commas or an unnamed title stand between two mentions."""
     if first.start == second.start:
         return True  # one phrase for several people: "the two leaders"
+    entity = second.entity
+    office = second.outer_start < second.start and doc[second.outer_start].lower_ in _OFFICE_HEADS
+    if entity is not None and entity.type == "Organization" and office:
+        return False  # "Kim Yong Nam, president of the Presidium": his office, no guest
     words = [t for t in doc[first.end : second.outer_start] if t.text not in ("'s", "\u2019s")]
     if not words:
         return False
@@ -1817,6 +1821,13 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
         and all(t.is_lower or t.is_punct or t.is_title for t in words)
         and not any(t.lower_ in _OBJECT_STOPS - {",", "and"} for t in words)
     )
+
+
+_OFFICE_HEADS = frozenset(
+    ["president", "head", "chairman", "chairwoman", "chair", "chief", "leader", "secretary",
+     "secretary-general", "director", "speaker", "governor", "commander", "spokesman",
+     "spokeswoman", "spokesperson", "member", "deputy", "vice", "minister"]
+)  # fmt: skip
 
 
 def _next_word(doc: Doc, i: int, limit: int) -> str:
