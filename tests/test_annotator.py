@@ -679,3 +679,13 @@ def test_the_body_of_an_office_is_no_person_and_no_guest(annotator: Annotator) -
     assert not any(f[2] == "Presidium" for f in found)
     people = {e["name"] for e in document["entities"] if e["type"] == "Official"}
     assert "Presidium" not in people
+
+
+def test_a_call_told_as_an_adjunct_joins_subject_and_addressee(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Russian President Vladimir Putin expressed his support for Venezuelan President "
+        "Nicolas Maduro in a phone call on Thursday.",
+    )
+    assert ("MET_WITH", "Vladimir Putin", "Nicolas Maduro") in found
+    assert ("SUPPORTS", "Vladimir Putin", "Nicolas Maduro") in found

@@ -423,6 +423,14 @@ def _meeting(
             opening = _opening_participle(ctx, start, people_right)
             if len(opening) >= 2:  # "After meeting in the Oval Office, Trump and Juncker"
                 return _meet(ctx, trigger, opening[:1], opening[1:], start)
+            adjunct = trigger.event == "Call" and trigger.words[0] in ("in", "during", "by")
+            if adjunct and len(people_left) >= 2 and start > ctx.sent.start:
+                # "Putin expressed his support for Maduro in a phone call": the call was
+                # between the clause's subject and the person the verb was addressed to
+                head = [m for m in people_left if not _after_preposition(doc, ctx.sent.start, m)]
+                others = [m for m in people_left if head and m.start > head[0].end]
+                if head and others and doc[start - 1].text != ",":
+                    return _meet(ctx, trigger, head[:1], others, start)
             if trigger.form == "mutual":
                 return None
         if not objects:
