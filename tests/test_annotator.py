@@ -689,3 +689,14 @@ def test_a_call_told_as_an_adjunct_joins_subject_and_addressee(annotator: Annota
     )
     assert ("MET_WITH", "Vladimir Putin", "Nicolas Maduro") in found
     assert ("SUPPORTS", "Vladimir Putin", "Nicolas Maduro") in found
+
+
+def test_whose_daughter_or_envoy_attends_does_not_attend(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "The embassy opened in a ceremony attended by Israeli Prime Minister Benjamin "
+        "Netanyahu and US President Donald Trump's daughter Ivanka Trump. US President Donald "
+        "Trump's second summit with North Korean leader Kim Jong Un ended without a deal.",
+    )
+    assert ("MET_WITH", "Donald Trump", "Benjamin Netanyahu") not in found
+    assert ("MET_WITH", "Donald Trump", "Kim Jong Un") in found

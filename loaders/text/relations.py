@@ -368,8 +368,8 @@ def _meeting(
     sources: dict[int, list[Entity]],
 ) -> list[FoundRelation] | None:
     doc = ctx.sent.doc
-    people_right = [m for m in right if _party(m)]
-    people_left = [m for m in left if _party(m)]
+    people_right = [m for m in right if _party(m) and not _named_for(doc, m)]
+    people_left = [m for m in left if _party(m) and not _named_for(doc, m)]
     if trigger.form == "attended":
         people_after = trigger.words[-1] in (
             "by",
@@ -900,6 +900,25 @@ def _holder(mention: Mention) -> bool:
     if entity is None:
         return False
     return entity.type in _ACTORS or (entity.type == "Place" and entity.capital_of is not None)
+
+
+_KIN_AND_STAFF = frozenset(
+    ["daughter", "son", "wife", "husband", "son-in-law", "daughter-in-law", "brother",
+     "sister", "father", "mother", "envoy", "envoys", "aide", "aides", "adviser", "advisers",
+     "spokesman", "spokeswoman", "spokesperson", "representative", "negotiator", "lawyer",
+     "deputy", "emissary", "delegation"]
+)  # fmt: skip
+
+
+def _named_for(doc: Doc, mention: Mention) -> bool:
+    """ "Trump's daughter Ivanka Trump", "Maduro's envoys": the person is named for whom
+    they belong to, and takes no part himself."""
+    if not mention.possessive and mention.kind != "possessive":
+        return False
+    after = [
+        t.lower_ for t in doc[mention.end : mention.end + 3] if t.text not in ("'s", "\u2019s")
+    ]
+    return any(word in _KIN_AND_STAFF for word in after[:2])
 
 
 _GATHERING_NAMES = frozenset(["forum", "conference", "summit", "dialogue", "congress", "session"])
