@@ -703,3 +703,20 @@ def test_whose_daughter_or_envoy_attends_does_not_attend(annotator: Annotator) -
     assert "Ivanka Trump" in meeting["participants"]
     assert "Donald Trump" not in meeting["participants"]
     assert ("MET_WITH", "Donald Trump", "Kim Jong Un") in facts(document)
+
+
+def test_stances_given_up_purposes_victims_and_objects_are_read_right(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "Turkey on Tuesday dropped its opposition to Finland and Sweden joining NATO. "
+        "Chinese Vice Foreign Minister Xie Feng summoned US Ambassador Nicholas Burns to "
+        "protest against the trip by US House Speaker Nancy Pelosi. Turkish President Recep "
+        "Tayyip Erdogan expressed regret over the death of the Russian pilot. Russian "
+        "President Vladimir Putin said the Syrian people had been fighting international "
+        "terrorism.",
+    )
+    rejects = {f for f in found if f[0] == "REJECTS"}
+    assert ("REJECTS", "Xie Feng", "Nancy Pelosi") in rejects
+    assert rejects == {("REJECTS", "Xie Feng", "Nancy Pelosi")}, rejects

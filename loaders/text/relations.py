@@ -978,7 +978,7 @@ def _stance(
         sources = [Mention(start, start, e) for e in earlier[max(earlier)]]
         if _back_to_main_clause(doc, ctx, start, max(earlier), lexicon):
             sources = [ctx.speaker] if ctx.speaker is not None else sources
-        targets = _stance_targets(ctx, end, right_limit, right, lexicon)
+        targets = _stance_targets(ctx, end, right_limit, right, lexicon, trigger.relation)
     elif trigger.form == "passive":
         by = [m for m in right if _after_by(doc, m)]
         agents = [m for m in right if m.start >= by[0].start] if by else []
@@ -989,7 +989,7 @@ def _stance(
         sources = _subject_of_stance(ctx, start, left, trigger, lexicon)
         if not sources:
             return None
-        targets = _stance_targets(ctx, end, right_limit, right, lexicon)
+        targets = _stance_targets(ctx, end, right_limit, right, lexicon, trigger.relation)
     earlier[start] = [m.entity for m in sources if m.entity is not None]
     return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
 
@@ -1107,6 +1107,24 @@ def _stance_source(
     """Who holds the stance: a possessor right before a nominal trigger ("Iran's support
     for"), else the nearest actor before it, else the sentence's speaker."""
     doc = ctx.sent.doc
+    purpose = (
+        start > ctx.sent.start
+        and doc[start - 1].lower_ == "to"
+        and trigger.form in ("active", "nominal")
+    )
+    if purpose and left:  # "Xie summoned Burns to protest against the trip": Xie protests
+        said = [
+            i
+            for i in range(ctx.sent.start, start)
+            if doc[i].is_lower
+            and doc[i].lower_ in ("said", "says", "told", "added", "stressed", "noted", "announced")
+        ]
+        subjects = [
+            m for m in left
+            if not _after_preposition(doc, ctx.sent.start, m) and (not said or m.start > said[-1])
+        ]  # fmt: skip
+        if subjects:
+            return _group(doc, subjects)
     if trigger.words[0] == "in" and left:  # "France recalled its envoys ... in protest at"
         subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
         return _group(doc, subjects)
@@ -1182,7 +1200,12 @@ _BODIES_OF = frozenset(
 
 
 def _stance_targets(
-    ctx: SentenceContext, end: int, limit: int, right: list[Mention], lexicon: Lexicon
+    ctx: SentenceContext,
+    end: int,
+    limit: int,
+    right: list[Mention],
+    lexicon: Lexicon,
+    relation: str = "",
 ) -> list[tuple[Entity | None, FoundEvent | None]]:
     """What the stance is towards: actors, the actor of an action, or a thing."""
     doc = ctx.sent.doc
@@ -1219,6 +1242,9 @@ def _stance_targets(
                     return [(ctx.registry.state(mention.entity.country), None)]
             return _actors(doc, right, i)
         if lower in _VISITS:
+            by = _actor_of_action(doc, i, stop, right, by_start, lexicon["agent_of"])
+            if by:  # "the trip by US House Speaker Nancy Pelosi"
+                return by
             visitor = _visitor(ctx)
             if visitor is not None:  # "condemned the visit": the visitor's doing
                 return [(visitor, None)]
@@ -1245,6 +1271,8 @@ def _stance_targets(
                 return actors
             # "condemned the attack on the embassy": an act with no actor named
             return [(None, _act(ctx, doc, modifiers_start, i, stop, lexicon))]
+        if relation == "REJECTS" and lower in _VICTIM_NOUNS and doc[i + 1 : i + 2].text == "of":
+            return []  # "regret over the death of the Russian pilot": who suffered, not who did
         if lower in bodies:
             nxt = _next_word(doc, i + 1, limit)
             if nxt in ("of", "in") and i + 2 in by_start:
@@ -1262,6 +1290,10 @@ def _stance_targets(
 
 
 Targets = list[tuple[Entity | None, FoundEvent | None]]
+_VICTIM_NOUNS = frozenset(
+    ["death", "deaths", "plight", "fate", "suffering", "safety", "lives", "life", "welfare",
+     "treatment", "situation", "condition", "conditions", "victims", "loss", "losses"]
+)  # fmt: skip
 
 
 def _actors(doc: Doc, right: list[Mention], start: int) -> Targets:
@@ -1615,6 +1647,9 @@ def _judged(
         return []
     judging = lexicon["judging_verbs"]
     speech = lexicon["speech"]
+    before = doc[start - 1] if start > sent_start else None
+    if before is not None and before.lower_.endswith("ing") and before.lower_ not in _COPULAS:
+        return None  # "had been fighting international terrorism": an object, no verdict
     verb = object_start = copula = None
     # "said the US action violated international law": the verdict is its own copula
     first = start if trigger.words[0] in _VERDICT_VERBS else start - 1
@@ -1655,7 +1690,7 @@ def _judged(
     inside = [m for m in actors if object_start <= m.outer_start < start and m.kind != "we"]
     sources = _stance_source(ctx, verb, left, trigger)
     limit = start - 1 if doc[start - 1].lower_ == "as" else start
-    targets = _stance_targets(ctx, object_start, limit, inside, lexicon)
+    targets = _stance_targets(ctx, object_start, limit, inside, lexicon, trigger.relation)
     return _stances(ctx, trigger, sources, targets, _about(doc, object_start, start))
 
 
@@ -1685,7 +1720,7 @@ def _quoted_verdict(
             and m.kind not in ("possessive", "group", "we")
             and object_start <= m.outer_start < copula
         ]  # fmt: skip
-        targets = _stance_targets(ctx, object_start, copula, actors, lexicon)
+        targets = _stance_targets(ctx, object_start, copula, actors, lexicon, trigger.relation)
     return _stances(ctx, trigger, [speaker], targets, _about(doc, object_start, start))
 
 
