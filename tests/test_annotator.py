@@ -720,3 +720,14 @@ def test_stances_given_up_purposes_victims_and_objects_are_read_right(
     rejects = {f for f in found if f[0] == "REJECTS"}
     assert ("REJECTS", "Xie Feng", "Nancy Pelosi") in rejects
     assert rejects == {("REJECTS", "Xie Feng", "Nancy Pelosi")}, rejects
+
+
+def test_talks_sat_down_for_or_begun(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "US President Donald Trump sat down for talks with Chinese President Xi Jinping in "
+        "Osaka. Russian Foreign Minister Sergei Lavrov began a new round of talks with US "
+        "Secretary of State Mike Pompeo in Sochi.",
+    )
+    assert ("MET_WITH", "Donald Trump", "Xi Jinping") in found
+    assert ("MET_WITH", "Sergei Lavrov", "Mike Pompeo") in found

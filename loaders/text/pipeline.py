@@ -376,7 +376,10 @@ _INNER_ADVERBS = [
 ]  # fmt: skip
 
 
-_HOLD = frozenset(["held", "hold", "holds", "holding", "had", "conducted"])
+_HOLD = frozenset(
+    ["held", "hold", "holds", "holding", "had", "conducted", "sat", "began", "opened", "resumed",
+     "concluded", "wrapped", "started"]
+)  # fmt: skip
 _GATHERING_NOUNS: dict[str, EventType] = {
     "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
     "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
