@@ -731,3 +731,15 @@ def test_talks_sat_down_for_or_begun(annotator: Annotator) -> None:
     )
     assert ("MET_WITH", "Donald Trump", "Xi Jinping") in found
     assert ("MET_WITH", "Sergei Lavrov", "Mike Pompeo") in found
+
+
+def test_concern_about_an_act_and_a_demand_for_an_apology(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Germany said it was deeply concerned about the Turkish offensive in Syria. India "
+        "demanded an apology from Pakistan. The United Nations said it was concerned about "
+        "the safety of civilians in Syria.",
+    )
+    assert ("REJECTS", "Germany", "Turkey") in found
+    assert ("REJECTS", "India", "Pakistan") in found
+    assert not any(f[1] == "United Nations" for f in found)  # the victims are no target

@@ -175,7 +175,7 @@ def _read(
         complement = (
             len(trigger.words) > 1
             and trigger.words[0].endswith("ed")
-            and trigger.words[1] in ("by", "with", "at", "to")
+            and trigger.words[1] in ("by", "with", "at", "to", "about", "over", "of")
         )
         if not complement and _passive_without_agent(doc, ctx.sent.start, start, end, right_limit):
             return []  # "which is completely rejected": whose stance is not said here
