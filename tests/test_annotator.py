@@ -743,3 +743,18 @@ def test_concern_about_an_act_and_a_demand_for_an_apology(annotator: Annotator) 
     assert ("REJECTS", "Germany", "Turkey") in found
     assert ("REJECTS", "India", "Pakistan") in found
     assert not any(f[1] == "United Nations" for f in found)  # the victims are no target
+
+
+def test_a_quotation_opening_a_sentence_belongs_to_it(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nMOSCOW, May 1 (TASS) - Pompeo urged Moscow to end its support for "
+        'Venezuelan President Nicolas Maduro, the State Department said. "The intervention '
+        'by Russia and Cuba is destabilizing for Venezuela," US Secretary of State Mike '
+        "Pompeo said."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2019, 5, 1)).document
+    quoted = [r for r in document["relations"] if r["evidence"].startswith('"The intervention')]
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    assert {names[r["target"]] for r in quoted if r["type"] == "REJECTS"} == {"Russia", "Cuba"}
+    stored = document["article"]["text"]
+    assert all(stored[r["span"][0] : r["span"][1]] == r["evidence"] for r in quoted)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import spacy
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -56,6 +57,21 @@ _PREPOSITIONS = frozenset(
 )
 
 
+@Language.component("diplograph_opening_quotes")
+def _opening_quotes(doc: Doc) -> Doc:
+    """Give an opening quotation mark to the sentence it opens: the sentencizer leaves it
+    at the end of the one before ('... the ministry said. "We reject ...," he said.')."""
+    for i in range(1, len(doc) - 1):
+        token = doc[i]
+        if token.text not in ('"', "\u201c") or not doc[i + 1].is_sent_start:
+            continue
+        opening = token.text == "\u201c" or (doc[i - 1].whitespace_ and not token.whitespace_)
+        if opening and doc[i - 1].text in (".", "!", "?", ":"):
+            token.is_sent_start = True
+            doc[i + 1].is_sent_start = False
+    return doc
+
+
 @dataclass
 class Found:
     entities: list[Entity] = field(default_factory=list)
@@ -68,6 +84,7 @@ class Pipeline:
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer")
+        self.nlp.add_pipe("diplograph_opening_quotes", after="sentencizer")
         self.nlp.max_length = _BLOCK_CHARS * 4
         self.gazetteer = gazetteer
         self.lexicon = lexicon
