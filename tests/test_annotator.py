@@ -758,3 +758,19 @@ def test_a_quotation_opening_a_sentence_belongs_to_it(annotator: Annotator) -> N
     assert {names[r["target"]] for r in quoted if r["type"] == "REJECTS"} == {"Russia", "Cuba"}
     stored = document["article"]["text"]
     assert all(stored[r["span"][0] : r["span"][1]] == r["evidence"] for r in quoted)
+
+
+def test_assurances_vows_to_deepen_ties_and_solidarity_as_a_reason(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "Russian President Vladimir Putin assured Syrian President Bashar al-Assad of "
+        "Russia's continued support. China and Pakistan vowed to deepen their strategic "
+        "partnership. Bahrain followed Saudi Arabia in cutting ties with Qatar in solidarity "
+        "with Riyadh.",
+    )
+    assert ("SUPPORTS", "Vladimir Putin", "Bashar al-Assad") in found
+    assert ("SUPPORTS", "China", "Pakistan") in found
+    assert ("SUPPORTS", "Pakistan", "China") in found
+    assert ("SUPPORTS", "Bahrain", "Saudi Arabia") in found

@@ -422,6 +422,15 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if doc[j].is_punct or doc[j].lower_ in ("talks", "meeting", "a", "an"):
                     break
+        if lower in ("assured", "assures", "assuring") and i + 3 < n:
+            for j in range(i + 2, min(n, i + 12)):  # "assured Assad of Russia's continued support"
+                if doc[j].lower_ in ("support", "backing", "solidarity") and "of" in [
+                    t.lower_ for t in doc[i + 1 : j]
+                ]:
+                    found.append((i, i + 1, [Trigger("SUPPORTS", "active", None, 0.8, (lower,))]))
+                    break
+                if doc[j].text in (".", ";"):
+                    break
         if token.text in ("Meeting", "Talking") and opens:
             # "Meeting in Ankara on Monday, Erdogan and Rouhani agreed ..."
             found.append((i, i + 1, [Trigger("MET_WITH", "active", "Meeting", 0.8, (lower,))]))
