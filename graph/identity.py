@@ -150,6 +150,7 @@ class StateTable:
         self._by_key: dict[str, str] = {}
         self._display: dict[str, str] = {}
         self._spellings: dict[str, str] = {}  # every name and demonym as written
+        self._demonyms: dict[str, str] = {}  # the first demonym the file lists
         derived: list[tuple[str, str]] = []
         extras: list[tuple[str, str]] = []
         for country in pycountry.countries:
@@ -164,6 +165,8 @@ class StateTable:
             for name in filter(None, names):
                 self._by_key.setdefault(_state_key(name), code)
                 self._spellings.setdefault(name, code)
+            if info.get("demonyms"):
+                self._demonyms[code] = info["demonyms"][0]
             extras += [
                 (name, code)
                 for name in (info.get("short"), *info.get("names", ()), *info.get("demonyms", ()))
@@ -205,6 +208,10 @@ class StateTable:
 
     def display_name(self, code: str) -> str:
         return self._display[code]
+
+    def demonym(self, code: str) -> str | None:
+        """The state's adjective ("Chinese" for CHN), when ``data/states.yaml`` gives one."""
+        return self._demonyms.get(code)
 
     def __contains__(self, code: object) -> bool:
         return code in self._display

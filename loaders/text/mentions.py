@@ -90,6 +90,21 @@ class Entity:
                 self.aliases.append(text)
 
 
+def _heads_a_state(person: Entity) -> bool:
+    title = (person.title or "").lower()
+    return any(w in title.split() for w in ("president", "leader", "king", "emir", "premier")) or (
+        "prime minister" in title
+    )
+
+
+def _foreign_office(doc: Doc, i: int) -> bool:
+    """ "Pakistan's Foreign Office": a ministry, where "Oval Office" is a room."""
+    return doc[i].lower_ == "office" and i > 0 and doc[i - 1].lower_ == "foreign"
+
+
+_POSSESSED = re.compile(r"^(?:the )?([A-Z][\w .-]*?)['\u2019]s ([A-Za-z].*)$")
+
+
 @dataclass(eq=False)
 class Mention:
     """A span of tokens that names (or stands for) an entity."""
@@ -416,6 +431,10 @@ class MentionFinder:
         while tail_start < tail_end and doc[tail_start].lower_ in _PARTICLES - {"al", "el"}:
             tail_start += 1
         if tail_start >= tail_end:
+            # "the Saudi crown prince in Riyadh": the place is where, not part of the title
+            at = [k for k in range(segment_start + 1, end) if doc[k].lower_ in ("in", "at")]
+            if at and doc[at[0]].is_lower and self._title(doc, segment_start, at[0]) is not None:
+                end = at[0]
             title = self._title(doc, segment_start, end)
             plural = _plural_title(doc, segment_start, end)
             if title is not None and doc[end - 1].lower_ not in self.org_heads and not plural:
@@ -428,6 +447,13 @@ class MentionFinder:
         name = doc[tail_start:tail_end].text
         if tail_end - tail_start == 1 and _ACRONYM.fullmatch(name):
             # "the FARC", "the PKK": an acronym names an organisation, not a person
+            yield registry.organization(doc[tail_start:tail_end], None)
+            return
+        of_the = tail_start - 2 >= segment_start and [
+            t.lower_ for t in doc[tail_start - 2 : tail_start]
+        ] == ["of", "the"]
+        if tail_end - tail_start == 1 and of_the and registry.by_surname(name) is None:
+            # "president of the Presidium": the office's body, not a person's name
             yield registry.organization(doc[tail_start:tail_end], None)
             return
         title = self._title(doc, segment_start, tail_start)
@@ -469,7 +495,7 @@ class MentionFinder:
         }
         heads = [
             i for i in range(org_start, end)
-            if i in unknown and doc[i].lower_ in self.org_heads
+            if i in unknown and (doc[i].lower_ in self.org_heads or _foreign_office(doc, i))
             and (doc[i].is_title or doc[i].lower_ in _LOWERCASE_HEADS)
         ]  # fmt: skip
         if not heads or (doc[heads[0]].lower_ in _STATE_BODIES and not doc[heads[0]].is_title):
@@ -841,11 +867,27 @@ class Registry:
 
     def organization(self, span: Span, country: str | None) -> Mention:
         """An organisation the gazetteer does not list, named by the text."""
-        name = span.text
+        name = self._state_body_name(span.text)
         entity = self._get(
             ("Organization", name), Entity("Organization", name, country, known=True)
         )
         return Mention(span.end - 1, span.end, entity, title_start=span.start)
+
+    def _state_body_name(self, name: str) -> str:
+        """ "China's foreign ministry" is the "Chinese foreign ministry", and "India's Ministry
+        of External Affairs" the "Ministry of External Affairs": one name however the
+        text puts the state (the state stays in the entity's ``country``)."""
+        match = _POSSESSED.match(name)
+        if match is None:
+            return name
+        code = self.gazetteer.states.resolve_name(match[1])
+        if code is None:
+            return name
+        body = match[2]
+        demonym = self.gazetteer.states.demonym(code)
+        if " of " in body or body.split()[-1].lower() not in ("ministry", "office"):
+            return body if len(body.split()) >= 2 else name
+        return f"{demonym} {body}" if demonym else name
 
     def state(self, code: str) -> Entity:
         """The document's entity for a state (made when first needed)."""
@@ -900,6 +942,11 @@ class Registry:
         if not found and len(words) == 1:  # family name first: "Xi" is Xi Jinping
             firsts = self._by_first.get(words[0], {}).values()
             found = [p for p in firsts if match_key(p.name).split()[:1] == words]
+        leaders = [p for p in found if _heads_a_state(p)]
+        if len(found) > 1 and len(leaders) == 1:
+            # "Kim" is Kim Jong Un when Kim Yong Chol is his aide, "Trump" is the president
+            # when Ivanka Trump is named too: the story's principal goes by the bare name
+            return leaders[0]
         return found[0] if len(found) == 1 else None
 
     def holder(self, title: str, country: str | None, day: date) -> Entity | None:

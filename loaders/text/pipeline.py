@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import spacy
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +30,7 @@ from loaders.text.relations import (
     SentenceContext,
     coordinated,
     find_relations,
+    remember_acts,
 )
 
 __all__ = ["Found", "Pipeline"]
@@ -55,6 +57,21 @@ _PREPOSITIONS = frozenset(
 )
 
 
+@Language.component("diplograph_opening_quotes")
+def _opening_quotes(doc: Doc) -> Doc:
+    """Give an opening quotation mark to the sentence it opens: the sentencizer leaves it
+    at the end of the one before ('... the ministry said. "We reject ...," he said.')."""
+    for i in range(1, len(doc) - 1):
+        token = doc[i]
+        if token.text not in ('"', "\u201c") or not doc[i + 1].is_sent_start:
+            continue
+        opening = token.text == "\u201c" or (doc[i - 1].whitespace_ and not token.whitespace_)
+        if opening and doc[i - 1].text in (".", "!", "?", ":"):
+            token.is_sent_start = True
+            doc[i + 1].is_sent_start = False
+    return doc
+
+
 @dataclass
 class Found:
     entities: list[Entity] = field(default_factory=list)
@@ -67,6 +84,7 @@ class Pipeline:
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer")
+        self.nlp.add_pipe("diplograph_opening_quotes", after="sentencizer")
         self.nlp.max_length = _BLOCK_CHARS * 4
         self.gazetteer = gazetteer
         self.lexicon = lexicon
@@ -175,9 +193,10 @@ class Pipeline:
         ctx = SentenceContext(
             sent=sent, index=index, mentions=mentions, speaker=speaker, day=day or published,
             dated=day is not None, published=published, place=found.place, registry=registry,
-            offset=offset, events=found.events,
+            offset=offset, events=found.events, acts=state.acts, things=state.things,
         )  # fmt: skip
         found.relations.extend(find_relations(ctx, triggers.get(sent.start, []), self.lexicon))
+        remember_acts(ctx, self.lexicon)
         subject = speaker or _first_subject(doc, sent, mentions)
         if subject is not None and subject.entity is not None and subject.entity.type == "Official":
             state.last_subject = subject.entity
@@ -189,6 +208,7 @@ class Pipeline:
         group = _last_group(doc, mentions)
         if len(group) >= 2:
             state.last_group = group
+            state.last_group_at = index
             state.groups.append(group)
 
     @staticmethod
@@ -349,7 +369,9 @@ class Pipeline:
                 return registry.state(code)
         person = speaker.entity if speaker is not None and speaker.entity else state.last_subject
         if person is not None and person.type == "Organization":
-            return person  # "We ...," the Foreign Ministry said: the ministry
+            # "We ...," Pakistan's Foreign Office said: a state's body speaks for the state;
+            # an international organisation for itself
+            return registry.state(person.country) if person.country else person
         if person is not None and person.country:
             return registry.state(person.country)
         # A speaker of no state (NATO's Secretary General) speaks for the organisation named
@@ -371,7 +393,10 @@ _INNER_ADVERBS = [
 ]  # fmt: skip
 
 
-_HOLD = frozenset(["held", "hold", "holds", "holding", "had", "conducted"])
+_HOLD = frozenset(
+    ["held", "hold", "holds", "holding", "had", "conducted", "sat", "began", "opened", "resumed",
+     "concluded", "wrapped", "started"]
+)  # fmt: skip
 _GATHERING_NOUNS: dict[str, EventType] = {
     "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
     "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
@@ -388,7 +413,28 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
     n = len(doc)
     for i, token in enumerate(doc):
         lower = token.lower_
-        if lower in _HOLD:
+        opens = token.is_sent_start or (i > 0 and doc[i - 1].is_space and doc[i - 1].is_sent_start)
+        if lower in _HOLD and i + 2 < n:
+            for j in range(i + 2, min(n, i + 8)):  # "held Iran responsible for the attacks"
+                if doc[j].lower_ in ("responsible", "accountable", "culpable"):
+                    blame = Trigger("REJECTS", "active", None, 0.8, (lower,))
+                    found.append((i, i + 1, [blame]))
+                    break
+                if doc[j].is_punct or doc[j].lower_ in ("talks", "meeting", "a", "an"):
+                    break
+        if lower in ("assured", "assures", "assuring") and i + 3 < n:
+            for j in range(i + 2, min(n, i + 12)):  # "assured Assad of Russia's continued support"
+                if doc[j].lower_ in ("support", "backing", "solidarity") and "of" in [
+                    t.lower_ for t in doc[i + 1 : j]
+                ]:
+                    found.append((i, i + 1, [Trigger("SUPPORTS", "active", None, 0.8, (lower,))]))
+                    break
+                if doc[j].text in (".", ";"):
+                    break
+        if token.text in ("Meeting", "Talking") and opens:
+            # "Meeting in Ankara on Monday, Erdogan and Rouhani agreed ..."
+            found.append((i, i + 1, [Trigger("MET_WITH", "active", "Meeting", 0.8, (lower,))]))
+        elif lower in _HOLD:
             for j in range(i + 1, min(n, i + 9)):
                 noun = doc[j].lower_
                 if noun in _GATHERING_NOUNS and j > i + 1:
@@ -462,7 +508,10 @@ class _Discourse:
     last_person: Entity | None = None
     recent: list[Mention] = field(default_factory=list)  # this sentence's and the last one's
     last_group: list[Entity] = field(default_factory=list)  # "Chung and Suh": for "them"
+    last_group_at: int = -99  # the sentence that named it
     groups: list[list[Entity]] = field(default_factory=list)  # every such group, in order
+    acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)  # who did what
+    things: list[FoundEvent] = field(default_factory=list)  # the last thing a stance named
 
 
 def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:
@@ -567,8 +616,13 @@ def _with_groups(
     # The latest meeting, found from the end: a long text reports thousands of events.
     latest = next((e for e in reversed(events) if e.type in ("Meeting", "Visit", "Call")), None)
     if latest is None or index - latest.sentence > 8:
-        return mentions
-    people = [p for p in latest.participants if p.type == "Official"]
+        # "Erdogan and Putin agreed in Sochi ... The two leaders held talks": with no
+        # meeting reported yet, the people the sentence before named together
+        if index - state.last_group_at > 1:
+            return mentions
+        people = [p for p in state.last_group if p.type == "Official"]
+    else:
+        people = [p for p in latest.participants if p.type == "Official"]
     if len(people) < 2:
         return mentions
     taken = {i for m in mentions for i in range(m.outer_start, m.end)}
@@ -600,6 +654,9 @@ def _with_groups(
                     i = end  # states the text does not let us tell: no one
                     continue
             chosen = _of_office(people, words)
+            own = _last_group(doc, [m for m in mentions if m.end <= i])
+            if words == ["they"] and len(own) >= 2:
+                chosen = own  # "Macron and Merkel agreed ..., and they called on Turkey"
             count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
             if count and len(chosen) != count:
                 # "The two envoys": the last two people the text named together
