@@ -11,8 +11,9 @@
 2. **A large neighbourhood.**  A synthetic corpus (``bench.generate``), ingested and
    served the same way; its best-connected state is opened with "Nodes per expansion"
    at ``--nodes``.  Reported per run and as medians: nodes drawn, and the times the page
-   measures itself for the expansion (API answer, adding the elements, the fCoSE layout,
-   and all of it), the time a
+   measures itself for the expansion (API answer, adding the elements, the layout: rings
+   around the centre for a large new view, and all of it), the same view laid out by
+   fCoSE (what smaller views and later expansions use), the time a
    click on a node takes to open its panel, and the frame intervals while the view is
    zoomed and panned with the mouse (whether it stays interactive).
 
@@ -134,11 +135,14 @@ def large_view(browser: Any, server: ApiServer, nodes: int, runs: int) -> dict[s
         )
         click_ms = (time.perf_counter() - clicked) * 1000
         gaps = _frames_while_moving(page)
+        # The same view through fCoSE, which smaller views and later expansions use.
+        fcose_ms = page.evaluate("window.diplographExplorer.graph.layout({fresh: true})")
         samples.append(
             {
                 "nodes": drawn["nodes"],
                 "edges": drawn["edges"],
                 **timings,
+                "fcose_ms": fcose_ms,
                 "click_to_panel_ms": click_ms,
                 "frame_p50_ms": statistics.median(gaps),
                 "frame_p95_ms": statistics.quantiles(gaps, n=20)[18] if len(gaps) > 2 else None,
@@ -201,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"{view['nodes']:.0f} nodes, {view['edges']:.0f} edges: layout {view['layout_ms']:.0f} ms "
-        f"(aim < 2000 ms), whole expansion {view['total_ms']:.0f} ms "
+        f"(aim < 2000 ms; fCoSE {view['fcose_ms']:.0f} ms), "
+        f"whole expansion {view['total_ms']:.0f} ms "
         f"(API {view['fetch_ms']:.0f} ms, adding {view['add_ms']:.0f} ms), "
         f"click to panel {view['click_to_panel_ms']:.0f} ms, frames while moving "
         f"p50 {view['frame_p50_ms']:.0f} ms / p95 {view.get('frame_p95_ms', float('nan')):.0f} ms"

@@ -573,5 +573,5 @@ def test_the_benchmark_runs(tmp_path: Path) -> None:
     assert 0 < paint["first_contentful_paint_ms"] <= paint["usable_ms"]
     view = report["large_view"]["median"]
     assert 0 < view["nodes"] <= 100 and view["edges"] > 0
-    assert 0 < view["layout_ms"] <= view["total_ms"]
+    assert 0 < view["layout_ms"] <= view["total_ms"] and view["fcose_ms"] > 0
     assert view["click_to_panel_ms"] > 0 and view["frame_p50_ms"] > 0
