@@ -82,9 +82,21 @@ def with_store(func: F) -> F:
         except DiplographError as exc:
             _fail(str(exc))
         finally:
-            store.close()
+            _close(store)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _close(store: Store) -> None:
+    """Close the store, saying so when it writes the embedded store's start-up snapshot
+    (about 30 s at 300,000 articles)."""
+    if not getattr(store, "snapshot_pending", False):
+        store.close()
+        return
+    click.echo("saving the graph's snapshot for fast starts...", err=True)
+    start = time.perf_counter()
+    store.close()
+    click.echo(f"snapshot saved in {time.perf_counter() - start:.1f} s", err=True)
 
 
 def _echo_json(value: Any) -> None:

@@ -163,6 +163,11 @@ class EmbeddedStore(Store):
         self._sync()
         return True
 
+    @property
+    def snapshot_pending(self) -> bool:
+        """Whether :meth:`close` will write a snapshot (a long step on a large store)."""
+        return self._snapshot is not None and self._changed and self._save_on_close
+
     def save_snapshot(self) -> None:
         """Write the snapshot of the graph as it stands (what :meth:`close` does after
         changes).  A failure to write is logged: the snapshot is only a cache."""
@@ -344,7 +349,7 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         with self._lock:
-            if self._changed and self._save_on_close:
+            if self.snapshot_pending:
                 try:
                     self.save_snapshot()
                 except sqlite3.Error as exc:

@@ -136,9 +136,11 @@ def test_ingest_leaves_a_snapshot_that_serves_the_same_answers(tmp_path: Path) -
     runner = CliRunner()
     done = runner.invoke(main, ["ingest", str(SAMPLES), "--config", str(config)])
     assert done.exit_code == 0, done.output
+    assert "snapshot saved in" in done.stderr  # a long step on a large store says so
     assert Path(f"{path}.snapshot").is_file()
     stats = runner.invoke(main, ["stats", "--config", str(config)])
     assert stats.exit_code == 0, stats.output
+    assert "snapshot" not in stats.stderr  # reading changes nothing
     store = EmbeddedStore(path)
     assert store.loaded_from_snapshot
     assert answers(store) == rebuilt(path)
