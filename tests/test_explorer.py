@@ -492,6 +492,34 @@ def test_the_page_needs_nothing_but_this_server(page: Any, server: LiveServer) -
     assert requested and all(url.startswith(server.url + "/") for url in requested), requested
 
 
+def test_nodes_that_came_without_edges_are_counted(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A view's edges are capped (5,000): around a hub, the parallel edges of its strongest
+    ties can use the cap up, and the page says how many nodes came without theirs."""
+    monkeypatch.setattr("graph.neighbourhood.MAX_VIEW_EDGES", 4)
+    app = create_app(folder_settings(tmp_path))
+    load_samples(app.extensions["diplograph"].store)
+    live = LiveServer(app)
+    try:
+        context = browser.new_context(base_url=live.url)
+        page = context.new_page()
+        _open(page, "#entity=SYR")
+        page.wait_for_function("window.diplographExplorer.state.draws === 1")
+        view = live.api(
+            "/entities/SYR/neighbourhood?types=MET_WITH,SUPPORTS,REJECTS,AFFILIATED_WITH&limit=100"
+        )
+        ends = {end for e in view["edges"] for end in (e["source"], e["target"])}
+        bare = sum(1 for n in view["nodes"] if n["id"] != "SYR" and n["id"] not in ends)
+        assert view["truncated"] and bare > 0
+        notice = page.inner_text("#notice")
+        assert "Truncated" in notice
+        assert f"{bare} of these nodes came without their edges" in notice
+        context.close()
+    finally:
+        live.stop()
+
+
 def test_an_empty_store_says_what_to_do(browser: Any, tmp_path: Path) -> None:
     live = LiveServer(create_app(folder_settings(tmp_path)))
     try:

@@ -190,11 +190,18 @@ async function expand(id, { quiet = false } = {}) {
   state.mode = "neighbourhood";
   const centre = view.nodes.find((n) => n.id === id);
   if (view.truncated) state.truncated.push(centre?.name ?? id);
-  notice(
-    state.truncated.length
-      ? `Truncated: the neighbourhood of ${state.truncated.join(", ")} has more than the ${limit} nodes asked for; raise “Nodes per expansion” or narrow the filters.`
-      : `${view.nodes.length} nodes and ${view.edges.length} relationships around ${centre?.name ?? id}.`,
-  );
+  // A node one step away always has an edge to the centre, unless the API's cap on a
+  // view's edges was spent before it (on the parallel edges of stronger ties).
+  const ends = new Set(view.edges.flatMap((edge) => [edge.source, edge.target]));
+  const bare = view.nodes.filter((node) => node.id !== id && !ends.has(node.id)).length;
+  const lines = [`${view.nodes.length} nodes and ${view.edges.length} relationships around ${centre?.name ?? id}.`];
+  if (state.truncated.length) {
+    lines.push(
+      `Truncated: the API sent part of the neighbourhood of ${state.truncated.join(", ")} (at most ${limit} nodes, and a cap on edges); raise “Nodes per expansion” or narrow the filters.`,
+    );
+  }
+  if (bare) lines.push(`${bare} of these nodes came without their edges: the cap on edges was spent on stronger ties.`);
+  notice(lines.join(" "));
   refreshViewList();
   const added = performance.now();
   const layoutMs = await graph.layout({ fresh, centre: id });
