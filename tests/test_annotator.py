@@ -774,3 +774,15 @@ def test_assurances_vows_to_deepen_ties_and_solidarity_as_a_reason(
     assert ("SUPPORTS", "China", "Pakistan") in found
     assert ("SUPPORTS", "Pakistan", "China") in found
     assert ("SUPPORTS", "Bahrain", "Saudi Arabia") in found
+
+
+def test_a_stance_with_its_speaker_after_a_comma(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Iran stands with Syria, Zarif said. Britain backs Ukraine, British Prime Minister "
+        "Boris Johnson said on Monday.",
+    )
+    assert ("SUPPORTS", "Iran", "Syria") in found  # "Syria, Zarif" is no apposition
+    assert ("SUPPORTS", "Zarif", "Syria") in found
+    assert ("SUPPORTS", "United Kingdom", "Ukraine") in found  # nor "Ukraine, British ..."
+    assert ("SUPPORTS", "Boris Johnson", "Ukraine") in found

@@ -566,6 +566,8 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
         headed = k + 2 < len(doc) and doc[k].text == "," and doc[k + 2].lower_ == "by"
         if headed and doc[k + 1].lower_ in ("headed", "led"):  # "the delegations, headed by X"
             k += 2
+        if k == last.end:
+            continue  # "Iran stands with Syria, Zarif said": no office word, no apposition
         following = next((m for m in mentions[j + 1 :] if m.outer_start > k), None)
         if k < len(doc) and doc[k].text in (",", "by") and following is not None:
             person = following.entity
@@ -752,9 +754,14 @@ def _titles_before_names(doc: Doc, mentions: list[Mention]) -> None:
 
 def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:
     """ "Russian and Turkish defence ministers X and Y": "Russian" belongs to the titles too."""
-    for first, second in itertools.pairwise(mentions):
-        joined = doc[first.end : second.start].text in ("and", ",")
-        if joined and _is_state(first) and _is_state(second) and second.in_title:
+    for i in range(len(mentions) - 2, -1, -1):
+        first, second = mentions[i], mentions[i + 1]
+        gap = doc[first.end : second.start].text
+        # a list by commas goes on to "and": "Russian, Turkish and Iranian ministers", but
+        # "backs Ukraine, British Prime Minister X said" lists nothing
+        listed = gap == "," and i + 2 < len(mentions) and mentions[i + 2].in_title
+        listed = listed and doc[second.end : mentions[i + 2].start].text in ("and", ",")
+        if (gap == "and" or listed) and _is_state(first) and _is_state(second) and second.in_title:
             first.in_title = True
 
 
