@@ -786,3 +786,15 @@ def test_a_stance_with_its_speaker_after_a_comma(annotator: Annotator) -> None:
     assert ("SUPPORTS", "Zarif", "Syria") in found
     assert ("SUPPORTS", "United Kingdom", "Ukraine") in found  # nor "Ukraine, British ..."
     assert ("SUPPORTS", "Boris Johnson", "Ukraine") in found
+
+
+def test_a_ceremony_attended_by_guests_is_not_the_meeting_before(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nMOSCOW, May 15 (Reuters) - Erdogan met Putin in Ankara on Sunday. The US "
+        "embassy was inaugurated on Monday in a ceremony attended by Israeli Prime Minister "
+        "Benjamin Netanyahu, Treasury Secretary Steven Mnuchin and Ambassador David Friedman."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2018, 5, 15)).document
+    meetings = {frozenset(e["participants"]) for e in events(document)}
+    assert frozenset({"Erdogan", "Putin"}) in meetings  # the guests do not join it
+    assert frozenset({"Benjamin Netanyahu", "Steven Mnuchin", "David Friedman"}) in meetings

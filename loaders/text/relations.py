@@ -827,9 +827,12 @@ def _attendance(
     if not attendees:
         return None
     meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
-    if not meetings or ctx.index - meetings[-1].sentence > 10:
+    fresh = _new_gathering(doc, ctx.sent.start, start)
+    if not meetings or ctx.index - meetings[-1].sentence > 10 or fresh:
         people = _distinct([*ctx.pending, *(m.entity for m in attendees if m.entity)])
-        talks = any(t.lower_ in _MEETING_NOUNS for t in doc[ctx.sent.start : start + 4])
+        nouns = _MEETING_NOUNS | _CEREMONIES if fresh else _MEETING_NOUNS
+        # a ceremony "attended by" its guests: they were there together
+        talks = any(t.lower_ in nouns for t in doc[ctx.sent.start : start + 4])
         if len(people) < 2 or not talks:  # a ceremony's guests did not all meet
             ctx.pending = people
             return None
@@ -846,6 +849,21 @@ def _attendance(
         if mention.entity is not None and mention.entity not in event.participants:
             event.participants.append(mention.entity)
     return []
+
+
+def _new_gathering(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "was inaugurated in a ceremony attended by X": a ceremony the sentence brings in
+    with "a", not the meeting reported before ("a working dinner attended by" after talks
+    is still part of the visit)."""
+    for i in range(start - 1, max(sent_start, start - 4) - 1, -1):
+        if doc[i].lower_ in _CEREMONIES:
+            return bool({"a", "an"} & {t.lower_ for t in doc[max(sent_start, i - 3) : i]})
+    return False
+
+
+_CEREMONIES = frozenset(
+    ["ceremony", "reception", "banquet", "gathering", "celebration", "inauguration", "event"]
+)
 
 
 def _place(ctx: SentenceContext, start: int) -> Entity | None:
