@@ -798,3 +798,24 @@ def test_a_ceremony_attended_by_guests_is_not_the_meeting_before(annotator: Anno
     meetings = {frozenset(e["participants"]) for e in events(document)}
     assert frozenset({"Erdogan", "Putin"}) in meetings  # the guests do not join it
     assert frozenset({"Benjamin Netanyahu", "Steven Mnuchin", "David Friedman"}) in meetings
+
+
+def test_traded_accusations_tolerance_revenge_displeasure_arms_and_dinners(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "Armenia and Azerbaijan traded accusations on Monday. Saudi Arabia said it would not "
+        "tolerate Canadian interference. Iran has vowed revenge against the United States. "
+        "India expressed strong displeasure over the Chinese statement. Germany supplied "
+        "weapons to Ukraine. Donald Trump and Kim Jong Un shared a dinner in Hanoi on "
+        "Wednesday. Vladimir Putin had dinner at the hotel.",
+    )
+    assert ("REJECTS", "Armenia", "Azerbaijan") in found
+    assert ("REJECTS", "Azerbaijan", "Armenia") in found
+    assert ("REJECTS", "Saudi Arabia", "Canada") in found
+    assert ("REJECTS", "Iran", "United States") in found
+    assert ("REJECTS", "India", "China") in found
+    assert ("SUPPORTS", "Germany", "Ukraine") in found
+    assert ("MET_WITH", "Donald Trump", "Kim Jong Un") in found
+    assert not any("Vladimir Putin" in f for f in found)  # a dinner alone is no meeting
