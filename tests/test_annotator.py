@@ -819,3 +819,21 @@ def test_traded_accusations_tolerance_revenge_displeasure_arms_and_dinners(
     assert ("SUPPORTS", "Germany", "Ukraine") in found
     assert ("MET_WITH", "Donald Trump", "Kim Jong Un") in found
     assert not any("Vladimir Putin" in f for f in found)  # a dinner alone is no meeting
+
+
+def test_hosts_who_bring_two_sides_together_and_visits_to_a_person(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish Foreign Minister Mevlut Cavusoglu brought Russian Foreign Minister Sergei "
+        "Lavrov and Ukrainian Foreign Minister Dmytro Kuleba together in Antalya on Thursday. "
+        "Qatari Emir Tamim bin Hamad Al Thani hosted talks between US envoy Zalmay Khalilzad "
+        "and Taliban negotiator Abdul Ghani Baradar. Indian Prime Minister Narendra Modi "
+        "visited Chinese President Xi Jinping in Beijing. Japanese Prime Minister Shinzo Abe "
+        "visited Moscow and NATO headquarters. Xi Jinping played host to Vladimir Putin.",
+    )
+    assert ("MET_WITH", "Mevlut Cavusoglu", "Sergei Lavrov") in found
+    assert ("MET_WITH", "Mevlut Cavusoglu", "Dmytro Kuleba") in found
+    assert ("MET_WITH", "Tamim bin Hamad Al Thani", "Zalmay Khalilzad") in found
+    assert ("MET_WITH", "Narendra Modi", "Xi Jinping") in found
+    assert ("MET_WITH", "Xi Jinping", "Vladimir Putin") in found
+    assert not any("Shinzo Abe" in f for f in found)  # places and bodies are not visited people

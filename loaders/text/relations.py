@@ -387,6 +387,20 @@ def _meeting(
         group = _group(doc, people_right)
         if len(group) < 2:
             return None
+        if trigger.words[-1] != "together" and trigger.words[0] in ("brought", "brings", "bring"):
+            after = [t.lower_ for t in doc[group[-1].end : group[-1].end + 2]]
+            if "together" not in after:
+                return None  # "brought X and Y to the table" is not the same thing
+        # "Cavusoglu hosted talks between X and Y", "Cavusoglu brought X and Y together":
+        # the host takes part
+        hosting = start > ctx.sent.start and doc[start - 1].lower_ in _HOSTING
+        if hosting or trigger.words[0] in ("brought", "brings", "bring"):
+            host = _subject(ctx, _office_holders(ctx, people_left), start, sources)
+            group = (
+                [*host[:1], *group]
+                if host and host[0].entity not in [m.entity for m in group]
+                else group
+            )
         return _meet(ctx, trigger, [group[0]], group[1:], start)
     if trigger.form == "passive":
         if not people_right or not people_left:
@@ -443,13 +457,20 @@ def _meeting(
             return None  # "told X" is a meeting only when the text says it was a call
         if trigger.words == ("called",) and _named_as(doc, objects[-1].end, ctx.sent.end):
             return None  # "called Khamenei the new Hitler": a verdict, not a call
-        if trigger.words[0].startswith("welcom"):  # "welcomed the agreement" is support
+        visit = trigger.words[0] in ("visited", "visits", "visiting")
+        if trigger.words[0].startswith("welcom") or visit:  # "welcomed the agreement" is support
             objects = [m for m in objects if m.entity and m.entity.type == "Official"]
             if not objects:
                 return None
         sources[start] = [m.entity for m in subject if m.entity is not None]
         return _meet(ctx, trigger, subject, objects, start)
     return None
+
+
+_HOSTING = frozenset(
+    ["hosted", "hosts", "chaired", "chairs", "mediated", "mediates", "convened", "convenes",
+     "brokered", "organised", "organized", "arranged", "facilitated"]
+)  # fmt: skip
 
 
 def _opening_participle(ctx: SentenceContext, start: int, right: list[Mention]) -> list[Mention]:
