@@ -837,3 +837,16 @@ def test_hosts_who_bring_two_sides_together_and_visits_to_a_person(annotator: An
     assert ("MET_WITH", "Narendra Modi", "Xi Jinping") in found
     assert ("MET_WITH", "Xi Jinping", "Vladimir Putin") in found
     assert not any("Shinzo Abe" in f for f in found)  # places and bodies are not visited people
+
+
+def test_two_sides_accusing_each_other_are_states(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev met in "
+        "Moscow on Saturday. Fighting resumed on Sunday, and the two sides accused each other "
+        "of violating the truce. The two leaders had earlier praised each other.",
+    )
+    assert ("REJECTS", "Armenia", "Azerbaijan") in found
+    assert ("REJECTS", "Azerbaijan", "Armenia") in found
+    assert ("REJECTS", "Nikol Pashinyan", "Ilham Aliyev") not in found
+    assert ("SUPPORTS", "Nikol Pashinyan", "Ilham Aliyev") in found  # the leaders are people

@@ -648,7 +648,7 @@ def _with_groups(
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
                 states = _distinct_states(people, registry)
-                if words[-1] != "sides":
+                if words[-1] != "sides" or _blame(doc, end, sent.end):
                     if len(states) >= 2:
                         added += [
                             Mention(i, end, e, kind="group", resolved="pronoun") for e in states
@@ -678,6 +678,25 @@ def _with_groups(
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _blame(doc: Doc, end: int, limit: int) -> bool:
+    """ "the two sides accused each other": the states fight, not the people who met."""
+    i = end
+    while i < limit and doc[i].lower_ in ("have", "had", "also", "again", "quickly", "then"):
+        i += 1
+    if i >= limit:
+        return False
+    if doc[i].lower_ in ("traded", "trade", "exchanged"):
+        return doc[i + 1 : i + 2].text.lower() in ("accusations", "blame", "barbs", "threats")
+    reciprocal = doc[i + 1 : i + 3].text.lower() in ("each other", "one another")
+    return doc[i].lower_ in _BLAMING and reciprocal
+
+
+_BLAMING = frozenset(
+    ["accused", "accuses", "accuse", "blamed", "blame", "blames", "condemned", "criticised",
+     "criticized"]
+)  # fmt: skip
 
 
 def _distinct_states(people: list[Entity], registry: Registry) -> list[Entity]:
