@@ -850,3 +850,17 @@ def test_two_sides_accusing_each_other_are_states(annotator: Annotator) -> None:
     assert ("REJECTS", "Azerbaijan", "Armenia") in found
     assert ("REJECTS", "Nikol Pashinyan", "Ilham Aliyev") not in found
     assert ("SUPPORTS", "Nikol Pashinyan", "Ilham Aliyev") in found  # the leaders are people
+
+
+def test_they_after_a_meeting_in_the_same_sentence_and_both_alone(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Joe Biden, Yoon Suk Yeol and Fumio Kishida held a summit in Phnom Penh, where they "
+        "strongly condemned North Korea's missile launches. Iranian Foreign Minister Mohammad "
+        "Javad Zarif met Russian Foreign Minister Sergei Lavrov in Moscow. Both condemned the "
+        "US sanctions.",
+    )
+    assert ("REJECTS", "Yoon Suk Yeol", "North Korea") in found
+    assert ("REJECTS", "Fumio Kishida", "North Korea") in found
+    assert ("REJECTS", "Sergei Lavrov", "United States") in found
+    assert ("REJECTS", "Mohammad Javad Zarif", "United States") in found

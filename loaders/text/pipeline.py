@@ -620,12 +620,12 @@ def _with_groups(
     if latest is None or index - latest.sentence > 8:
         # "Erdogan and Putin agreed in Sochi ... The two leaders held talks": with no
         # meeting reported yet, the people the sentence before named together
-        if index - state.last_group_at > 1:
-            return mentions
         people = [p for p in state.last_group if p.type == "Official"]
+        if index - state.last_group_at > 1:
+            people = []  # "they" may still be the people this sentence names together
     else:
         people = [p for p in latest.participants if p.type == "Official"]
-    if len(people) < 2:
+    if len(people) < 2 and len(_last_group(doc, mentions)) < 2:
         return mentions
     taken = {i for m in mentions for i in range(m.outer_start, m.end)}
     added: list[Mention] = []
@@ -633,7 +633,9 @@ def _with_groups(
     while i < sent.end:
         lower = doc[i].lower_
         end = None
-        if lower in _NUMBERS or (lower == "the" and doc[i + 1 : i + 2].text.lower() in _NUMBERS):
+        if lower == "both" and i not in taken and _both_alone(doc, i, sent.end):
+            end = i + 1  # "Both condemned the strikes", "and both called for calm"
+        elif lower in _NUMBERS or (lower == "the" and doc[i + 1 : i + 2].text.lower() in _NUMBERS):
             j = i + 1 if lower in _NUMBERS else i + 2
             while j < sent.end and doc[j].is_lower and doc[j].lower_ not in _GROUP_NOUNS:
                 j += 1  # "the three foreign ministers", "the two visiting leaders"
@@ -657,7 +659,7 @@ def _with_groups(
                     continue
             chosen = _of_office(people, words)
             own = _last_group(doc, [m for m in mentions if m.end <= i])
-            if words == ["they"] and len(own) >= 2:
+            if words in (["they"], ["both"]) and len(own) >= 2:
                 chosen = own  # "Macron and Merkel agreed ..., and they called on Turkey"
             count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
             if count and len(chosen) != count:
@@ -678,6 +680,15 @@ def _with_groups(
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _both_alone(doc: Doc, i: int, limit: int) -> bool:
+    """ "Both condemned ...": "both" standing for the people, right before their verb."""
+    if i + 1 >= limit or (i > 0 and doc[i - 1].is_lower and doc[i - 1].lower_ != "and"):
+        return False  # "the two leaders both backed": a floating quantifier
+    following = doc[i + 1]
+    verb = following.lower_.endswith("ed") or following.lower_ in ("said", "say", "agree")
+    return following.is_lower and verb
 
 
 def _blame(doc: Doc, end: int, limit: int) -> bool:

@@ -166,7 +166,9 @@ def _read(
     if trigger.form == "active" and start > ctx.sent.start:
         before = doc[start - 1].lower_
         # "the two leaders both backed": a floating quantifier, not a determiner
-        floating = before in ("both", "all") and any(m.end == start - 1 for m in ctx.mentions)
+        floating = before in ("both", "all") and any(
+            m.end in (start - 1, start) for m in ctx.mentions
+        )  # "Both condemned": "both" is the group itself
         noun = before in lexicon["determiners"] and not floating
         if noun or doc[start - 1].text in ("'s", "\u2019s"):
             return None  # "the support provided by": a noun, not the verb
