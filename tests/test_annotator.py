@@ -864,3 +864,14 @@ def test_they_after_a_meeting_in_the_same_sentence_and_both_alone(annotator: Ann
     assert ("REJECTS", "Fumio Kishida", "North Korea") in found
     assert ("REJECTS", "Sergei Lavrov", "United States") in found
     assert ("REJECTS", "Mohammad Javad Zarif", "United States") in found
+
+
+def test_an_unnamed_counterpart_is_the_holder_of_the_same_office(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Russian Foreign Minister Sergei Lavrov held talks with his Iranian counterpart on "
+        "Monday. Russian President Vladimir Putin held a phone call with his Turkish "
+        "counterpart on Tuesday.",
+    )
+    assert ("MET_WITH", "Sergei Lavrov", "Mohammad Javad Zarif") in found  # on 10 May 2019
+    assert ("MET_WITH", "Vladimir Putin", "Recep Tayyip Erdogan") in found
