@@ -875,3 +875,15 @@ def test_an_unnamed_counterpart_is_the_holder_of_the_same_office(annotator: Anno
     )
     assert ("MET_WITH", "Sergei Lavrov", "Mohammad Javad Zarif") in found  # on 10 May 2019
     assert ("MET_WITH", "Vladimir Putin", "Recep Tayyip Erdogan") in found
+
+
+def test_two_names_joined_by_a_dash_before_a_meeting_noun(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan spoke on "
+        "Monday. The Putin-Erdogan summit in Sochi ended on Tuesday. Officials prepared for "
+        "the upcoming Biden-Xi summit, where US President Joe Biden and Chinese President Xi "
+        "Jinping are due to speak.",
+    )
+    assert ("MET_WITH", "Vladimir Putin", "Recep Tayyip Erdogan") in found
+    assert not any("Joe Biden" in f for f in found)  # a summit still to come

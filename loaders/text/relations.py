@@ -9,6 +9,7 @@ whose object names no actor and no thing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from loaders.text.dates import CALENDAR_WORDS, MONTH_WORDS, find_date
-from loaders.text.lexicon import Lexicon, Trigger
+from loaders.text.lexicon import EventType, Lexicon, Trigger
 from loaders.text.mentions import Entity, Mention, Registry
 
 __all__ = [
@@ -121,7 +122,7 @@ def find_relations(
     sent = ctx.sent
     if sent.text.rstrip().endswith("?"):
         return []
-    found: list[FoundRelation] = []
+    found: list[FoundRelation] = _paired(ctx)
     sources: dict[int, list[Entity]] = {}  # trigger start -> its sources, for "and discussed"
     for start, end, options in triggers:
         met = False
@@ -135,6 +136,41 @@ def find_relations(
                     met = met or (relation == "MET_WITH" and bool(made))
                     break
     return _unique(found)
+
+
+_PAIR_NOUNS: dict[str, EventType] = {
+    "summit": "Meeting", "talks": "Meeting", "meeting": "Meeting", "call": "Call"
+}  # fmt: skip
+
+
+def _paired(ctx: SentenceContext) -> list[FoundRelation]:
+    """ "the Putin-Erdogan summit", "the Biden-Xi call": two people joined by a dash before
+    a meeting noun met (a planned one is not a meeting)."""
+    doc = ctx.sent.doc
+    people = [
+        m for m in ctx.mentions
+        if m.entity is not None and m.entity.type == "Official" and not m.in_title
+    ]  # fmt: skip
+    found: list[FoundRelation] = []
+    for first, second in itertools.pairwise(people):
+        dash = second.start == first.end + 1 and doc[first.end].text in ("-", "\u2013")
+        noun = doc[second.end].lower_ if second.end < ctx.sent.end else ""
+        if not dash or noun not in _PAIR_NOUNS:
+            continue
+        rest = {t.lower_ for t in doc[second.end : ctx.sent.end]}
+        rest |= {t.lower_ for t in doc[max(ctx.sent.start, first.start - 4) : first.start]}
+        if rest & _NOT_YET:
+            continue  # "ahead of the Biden-Xi summit", "the Biden-Xi call will take place"
+        kind = _PAIR_NOUNS[noun]
+        trigger = Trigger("MET_WITH", "between", kind, 0.8, (noun,))
+        found += _meet(ctx, trigger, [first], [second], first.start)
+    return found
+
+
+_NOT_YET = frozenset(
+    ["will", "would", "planned", "proposed", "expected", "next", "upcoming", "ahead", "possible",
+     "prepare", "preparing", "preparations", "before", "could", "may", "might", "no"]
+)  # fmt: skip
 
 
 def _ordered(options: list[Trigger]) -> list[Trigger]:
