@@ -774,3 +774,116 @@ def test_assurances_vows_to_deepen_ties_and_solidarity_as_a_reason(
     assert ("SUPPORTS", "China", "Pakistan") in found
     assert ("SUPPORTS", "Pakistan", "China") in found
     assert ("SUPPORTS", "Bahrain", "Saudi Arabia") in found
+
+
+def test_a_stance_with_its_speaker_after_a_comma(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Iran stands with Syria, Zarif said. Britain backs Ukraine, British Prime Minister "
+        "Boris Johnson said on Monday.",
+    )
+    assert ("SUPPORTS", "Iran", "Syria") in found  # "Syria, Zarif" is no apposition
+    assert ("SUPPORTS", "Zarif", "Syria") in found
+    assert ("SUPPORTS", "United Kingdom", "Ukraine") in found  # nor "Ukraine, British ..."
+    assert ("SUPPORTS", "Boris Johnson", "Ukraine") in found
+
+
+def test_a_ceremony_attended_by_guests_is_not_the_meeting_before(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nMOSCOW, May 15 (Reuters) - Erdogan met Putin in Ankara on Sunday. The US "
+        "embassy was inaugurated on Monday in a ceremony attended by Israeli Prime Minister "
+        "Benjamin Netanyahu, Treasury Secretary Steven Mnuchin and Ambassador David Friedman."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2018, 5, 15)).document
+    meetings = {frozenset(e["participants"]) for e in events(document)}
+    assert frozenset({"Erdogan", "Putin"}) in meetings  # the guests do not join it
+    assert frozenset({"Benjamin Netanyahu", "Steven Mnuchin", "David Friedman"}) in meetings
+
+
+def test_traded_accusations_tolerance_revenge_displeasure_arms_and_dinners(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "Armenia and Azerbaijan traded accusations on Monday. Saudi Arabia said it would not "
+        "tolerate Canadian interference. Iran has vowed revenge against the United States. "
+        "India expressed strong displeasure over the Chinese statement. Germany supplied "
+        "weapons to Ukraine. Donald Trump and Kim Jong Un shared a dinner in Hanoi on "
+        "Wednesday. Vladimir Putin had dinner at the hotel.",
+    )
+    assert ("REJECTS", "Armenia", "Azerbaijan") in found
+    assert ("REJECTS", "Azerbaijan", "Armenia") in found
+    assert ("REJECTS", "Saudi Arabia", "Canada") in found
+    assert ("REJECTS", "Iran", "United States") in found
+    assert ("REJECTS", "India", "China") in found
+    assert ("SUPPORTS", "Germany", "Ukraine") in found
+    assert ("MET_WITH", "Donald Trump", "Kim Jong Un") in found
+    assert not any("Vladimir Putin" in f for f in found)  # a dinner alone is no meeting
+
+
+def test_hosts_who_bring_two_sides_together_and_visits_to_a_person(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish Foreign Minister Mevlut Cavusoglu brought Russian Foreign Minister Sergei "
+        "Lavrov and Ukrainian Foreign Minister Dmytro Kuleba together in Antalya on Thursday. "
+        "Qatari Emir Tamim bin Hamad Al Thani hosted talks between US envoy Zalmay Khalilzad "
+        "and Taliban negotiator Abdul Ghani Baradar. Indian Prime Minister Narendra Modi "
+        "visited Chinese President Xi Jinping in Beijing. Japanese Prime Minister Shinzo Abe "
+        "visited Moscow and NATO headquarters. Xi Jinping played host to Vladimir Putin.",
+    )
+    assert ("MET_WITH", "Mevlut Cavusoglu", "Sergei Lavrov") in found
+    assert ("MET_WITH", "Mevlut Cavusoglu", "Dmytro Kuleba") in found
+    assert ("MET_WITH", "Tamim bin Hamad Al Thani", "Zalmay Khalilzad") in found
+    assert ("MET_WITH", "Narendra Modi", "Xi Jinping") in found
+    assert ("MET_WITH", "Xi Jinping", "Vladimir Putin") in found
+    assert not any("Shinzo Abe" in f for f in found)  # places and bodies are not visited people
+
+
+def test_two_sides_accusing_each_other_are_states(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev met in "
+        "Moscow on Saturday. Fighting resumed on Sunday, and the two sides accused each other "
+        "of violating the truce. The two leaders had earlier praised each other.",
+    )
+    assert ("REJECTS", "Armenia", "Azerbaijan") in found
+    assert ("REJECTS", "Azerbaijan", "Armenia") in found
+    assert ("REJECTS", "Nikol Pashinyan", "Ilham Aliyev") not in found
+    assert ("SUPPORTS", "Nikol Pashinyan", "Ilham Aliyev") in found  # the leaders are people
+
+
+def test_they_after_a_meeting_in_the_same_sentence_and_both_alone(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Joe Biden, Yoon Suk Yeol and Fumio Kishida held a summit in Phnom Penh, where they "
+        "strongly condemned North Korea's missile launches. Iranian Foreign Minister Mohammad "
+        "Javad Zarif met Russian Foreign Minister Sergei Lavrov in Moscow. Both condemned the "
+        "US sanctions.",
+    )
+    assert ("REJECTS", "Yoon Suk Yeol", "North Korea") in found
+    assert ("REJECTS", "Fumio Kishida", "North Korea") in found
+    assert ("REJECTS", "Sergei Lavrov", "United States") in found
+    assert ("REJECTS", "Mohammad Javad Zarif", "United States") in found
+
+
+def test_an_unnamed_counterpart_is_the_holder_of_the_same_office(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Russian Foreign Minister Sergei Lavrov held talks with his Iranian counterpart on "
+        "Monday. Russian President Vladimir Putin held a phone call with his Turkish "
+        "counterpart on Tuesday.",
+    )
+    assert ("MET_WITH", "Sergei Lavrov", "Mohammad Javad Zarif") in found  # on 10 May 2019
+    assert ("MET_WITH", "Vladimir Putin", "Recep Tayyip Erdogan") in found
+
+
+def test_two_names_joined_by_a_dash_before_a_meeting_noun(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan spoke on "
+        "Monday. The Putin-Erdogan summit in Sochi ended on Tuesday. Officials prepared for "
+        "the upcoming Biden-Xi summit, where US President Joe Biden and Chinese President Xi "
+        "Jinping are due to speak.",
+    )
+    assert ("MET_WITH", "Vladimir Putin", "Recep Tayyip Erdogan") in found
+    assert not any("Joe Biden" in f for f in found)  # a summit still to come

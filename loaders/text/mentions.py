@@ -967,6 +967,10 @@ class Registry:
             if code is not None:
                 state = code
                 break
+        if "counterpart" in words and state is not None:
+            peer = self._counterpart(state, published)
+            if peer is not None:  # "Lavrov held talks with his Iranian counterpart"
+                return self._titled(span, peer, title)
         office = self.gazetteer.titles.parse(title)
         if office is not None:  # "the Greek premier" is the Prime Minister met before
             for person in reversed(self.people):
@@ -1020,6 +1024,25 @@ class Registry:
             )
             return self._titled(span, entity, title)
         return self._titled(span, None, title)
+
+    def _counterpart(self, state: str, published: date) -> Entity | None:
+        """ "his Iranian counterpart": who holds, in that state, the office of the person
+        the text named last (the gazetteer's holder on the day)."""
+        for person in reversed(self.people[-3:]):
+            if person.country == state:
+                continue
+            office = self.gazetteer.titles.parse(person.title or "")
+            if office is None:
+                continue
+            holder = self.gazetteer.holder(office.title, state, published)
+            if holder is None:
+                return None
+            known = f"{self.gazetteer.states.demonym(state) or state} {office.title}"
+            return self._get(
+                ("Official", holder.name),
+                Entity("Official", holder.name, holder.country, known, implied=True),
+            )
+        return None
 
     @staticmethod
     def _titled(span: Span, entity: Entity | None, title: str) -> Mention:

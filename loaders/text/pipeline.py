@@ -566,6 +566,8 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
         headed = k + 2 < len(doc) and doc[k].text == "," and doc[k + 2].lower_ == "by"
         if headed and doc[k + 1].lower_ in ("headed", "led"):  # "the delegations, headed by X"
             k += 2
+        if k == last.end:
+            continue  # "Iran stands with Syria, Zarif said": no office word, no apposition
         following = next((m for m in mentions[j + 1 :] if m.outer_start > k), None)
         if k < len(doc) and doc[k].text in (",", "by") and following is not None:
             person = following.entity
@@ -618,12 +620,12 @@ def _with_groups(
     if latest is None or index - latest.sentence > 8:
         # "Erdogan and Putin agreed in Sochi ... The two leaders held talks": with no
         # meeting reported yet, the people the sentence before named together
-        if index - state.last_group_at > 1:
-            return mentions
         people = [p for p in state.last_group if p.type == "Official"]
+        if index - state.last_group_at > 1:
+            people = []  # "they" may still be the people this sentence names together
     else:
         people = [p for p in latest.participants if p.type == "Official"]
-    if len(people) < 2:
+    if len(people) < 2 and len(_last_group(doc, mentions)) < 2:
         return mentions
     taken = {i for m in mentions for i in range(m.outer_start, m.end)}
     added: list[Mention] = []
@@ -631,7 +633,9 @@ def _with_groups(
     while i < sent.end:
         lower = doc[i].lower_
         end = None
-        if lower in _NUMBERS or (lower == "the" and doc[i + 1 : i + 2].text.lower() in _NUMBERS):
+        if lower == "both" and i not in taken and _both_alone(doc, i, sent.end):
+            end = i + 1  # "Both condemned the strikes", "and both called for calm"
+        elif lower in _NUMBERS or (lower == "the" and doc[i + 1 : i + 2].text.lower() in _NUMBERS):
             j = i + 1 if lower in _NUMBERS else i + 2
             while j < sent.end and doc[j].is_lower and doc[j].lower_ not in _GROUP_NOUNS:
                 j += 1  # "the three foreign ministers", "the two visiting leaders"
@@ -646,7 +650,7 @@ def _with_groups(
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
                 states = _distinct_states(people, registry)
-                if words[-1] != "sides":
+                if words[-1] != "sides" or _blame(doc, end, sent.end):
                     if len(states) >= 2:
                         added += [
                             Mention(i, end, e, kind="group", resolved="pronoun") for e in states
@@ -655,7 +659,7 @@ def _with_groups(
                     continue
             chosen = _of_office(people, words)
             own = _last_group(doc, [m for m in mentions if m.end <= i])
-            if words == ["they"] and len(own) >= 2:
+            if words in (["they"], ["both"]) and len(own) >= 2:
                 chosen = own  # "Macron and Merkel agreed ..., and they called on Turkey"
             count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
             if count and len(chosen) != count:
@@ -676,6 +680,34 @@ def _with_groups(
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _both_alone(doc: Doc, i: int, limit: int) -> bool:
+    """ "Both condemned ...": "both" standing for the people, right before their verb."""
+    if i + 1 >= limit or (i > 0 and doc[i - 1].is_lower and doc[i - 1].lower_ != "and"):
+        return False  # "the two leaders both backed": a floating quantifier
+    following = doc[i + 1]
+    verb = following.lower_.endswith("ed") or following.lower_ in ("said", "say", "agree")
+    return following.is_lower and verb
+
+
+def _blame(doc: Doc, end: int, limit: int) -> bool:
+    """ "the two sides accused each other": the states fight, not the people who met."""
+    i = end
+    while i < limit and doc[i].lower_ in ("have", "had", "also", "again", "quickly", "then"):
+        i += 1
+    if i >= limit:
+        return False
+    if doc[i].lower_ in ("traded", "trade", "exchanged"):
+        return doc[i + 1 : i + 2].text.lower() in ("accusations", "blame", "barbs", "threats")
+    reciprocal = doc[i + 1 : i + 3].text.lower() in ("each other", "one another")
+    return doc[i].lower_ in _BLAMING and reciprocal
+
+
+_BLAMING = frozenset(
+    ["accused", "accuses", "accuse", "blamed", "blame", "blames", "condemned", "criticised",
+     "criticized"]
+)  # fmt: skip
 
 
 def _distinct_states(people: list[Entity], registry: Registry) -> list[Entity]:
@@ -752,9 +784,14 @@ def _titles_before_names(doc: Doc, mentions: list[Mention]) -> None:
 
 def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:
     """ "Russian and Turkish defence ministers X and Y": "Russian" belongs to the titles too."""
-    for first, second in itertools.pairwise(mentions):
-        joined = doc[first.end : second.start].text in ("and", ",")
-        if joined and _is_state(first) and _is_state(second) and second.in_title:
+    for i in range(len(mentions) - 2, -1, -1):
+        first, second = mentions[i], mentions[i + 1]
+        gap = doc[first.end : second.start].text
+        # a list by commas goes on to "and": "Russian, Turkish and Iranian ministers", but
+        # "backs Ukraine, British Prime Minister X said" lists nothing
+        listed = gap == "," and i + 2 < len(mentions) and mentions[i + 2].in_title
+        listed = listed and doc[second.end : mentions[i + 2].start].text in ("and", ",")
+        if (gap == "and" or listed) and _is_state(first) and _is_state(second) and second.in_title:
             first.in_title = True
 
 

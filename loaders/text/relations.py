@@ -9,6 +9,7 @@ whose object names no actor and no thing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from loaders.text.dates import CALENDAR_WORDS, MONTH_WORDS, find_date
-from loaders.text.lexicon import Lexicon, Trigger
+from loaders.text.lexicon import EventType, Lexicon, Trigger
 from loaders.text.mentions import Entity, Mention, Registry
 
 __all__ = [
@@ -121,7 +122,7 @@ def find_relations(
     sent = ctx.sent
     if sent.text.rstrip().endswith("?"):
         return []
-    found: list[FoundRelation] = []
+    found: list[FoundRelation] = _paired(ctx)
     sources: dict[int, list[Entity]] = {}  # trigger start -> its sources, for "and discussed"
     for start, end, options in triggers:
         met = False
@@ -135,6 +136,41 @@ def find_relations(
                     met = met or (relation == "MET_WITH" and bool(made))
                     break
     return _unique(found)
+
+
+_PAIR_NOUNS: dict[str, EventType] = {
+    "summit": "Meeting", "talks": "Meeting", "meeting": "Meeting", "call": "Call"
+}  # fmt: skip
+
+
+def _paired(ctx: SentenceContext) -> list[FoundRelation]:
+    """ "the Putin-Erdogan summit", "the Biden-Xi call": two people joined by a dash before
+    a meeting noun met (a planned one is not a meeting)."""
+    doc = ctx.sent.doc
+    people = [
+        m for m in ctx.mentions
+        if m.entity is not None and m.entity.type == "Official" and not m.in_title
+    ]  # fmt: skip
+    found: list[FoundRelation] = []
+    for first, second in itertools.pairwise(people):
+        dash = second.start == first.end + 1 and doc[first.end].text in ("-", "\u2013")
+        noun = doc[second.end].lower_ if second.end < ctx.sent.end else ""
+        if not dash or noun not in _PAIR_NOUNS:
+            continue
+        rest = {t.lower_ for t in doc[second.end : ctx.sent.end]}
+        rest |= {t.lower_ for t in doc[max(ctx.sent.start, first.start - 4) : first.start]}
+        if rest & _NOT_YET:
+            continue  # "ahead of the Biden-Xi summit", "the Biden-Xi call will take place"
+        kind = _PAIR_NOUNS[noun]
+        trigger = Trigger("MET_WITH", "between", kind, 0.8, (noun,))
+        found += _meet(ctx, trigger, [first], [second], first.start)
+    return found
+
+
+_NOT_YET = frozenset(
+    ["will", "would", "planned", "proposed", "expected", "next", "upcoming", "ahead", "possible",
+     "prepare", "preparing", "preparations", "before", "could", "may", "might", "no"]
+)  # fmt: skip
 
 
 def _ordered(options: list[Trigger]) -> list[Trigger]:
@@ -166,7 +202,9 @@ def _read(
     if trigger.form == "active" and start > ctx.sent.start:
         before = doc[start - 1].lower_
         # "the two leaders both backed": a floating quantifier, not a determiner
-        floating = before in ("both", "all") and any(m.end == start - 1 for m in ctx.mentions)
+        floating = before in ("both", "all") and any(
+            m.end in (start - 1, start) for m in ctx.mentions
+        )  # "Both condemned": "both" is the group itself
         noun = before in lexicon["determiners"] and not floating
         if noun or doc[start - 1].text in ("'s", "\u2019s"):
             return None  # "the support provided by": a noun, not the verb
@@ -387,6 +425,20 @@ def _meeting(
         group = _group(doc, people_right)
         if len(group) < 2:
             return None
+        if trigger.words[-1] != "together" and trigger.words[0] in ("brought", "brings", "bring"):
+            after = [t.lower_ for t in doc[group[-1].end : group[-1].end + 2]]
+            if "together" not in after:
+                return None  # "brought X and Y to the table" is not the same thing
+        # "Cavusoglu hosted talks between X and Y", "Cavusoglu brought X and Y together":
+        # the host takes part
+        hosting = start > ctx.sent.start and doc[start - 1].lower_ in _HOSTING
+        if hosting or trigger.words[0] in ("brought", "brings", "bring"):
+            host = _subject(ctx, _office_holders(ctx, people_left), start, sources)
+            group = (
+                [*host[:1], *group]
+                if host and host[0].entity not in [m.entity for m in group]
+                else group
+            )
         return _meet(ctx, trigger, [group[0]], group[1:], start)
     if trigger.form == "passive":
         if not people_right or not people_left:
@@ -443,13 +495,20 @@ def _meeting(
             return None  # "told X" is a meeting only when the text says it was a call
         if trigger.words == ("called",) and _named_as(doc, objects[-1].end, ctx.sent.end):
             return None  # "called Khamenei the new Hitler": a verdict, not a call
-        if trigger.words[0].startswith("welcom"):  # "welcomed the agreement" is support
+        visit = trigger.words[0] in ("visited", "visits", "visiting")
+        if trigger.words[0].startswith("welcom") or visit:  # "welcomed the agreement" is support
             objects = [m for m in objects if m.entity and m.entity.type == "Official"]
             if not objects:
                 return None
         sources[start] = [m.entity for m in subject if m.entity is not None]
         return _meet(ctx, trigger, subject, objects, start)
     return None
+
+
+_HOSTING = frozenset(
+    ["hosted", "hosts", "chaired", "chairs", "mediated", "mediates", "convened", "convenes",
+     "brokered", "organised", "organized", "arranged", "facilitated"]
+)  # fmt: skip
 
 
 def _opening_participle(ctx: SentenceContext, start: int, right: list[Mention]) -> list[Mention]:
@@ -827,9 +886,12 @@ def _attendance(
     if not attendees:
         return None
     meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
-    if not meetings or ctx.index - meetings[-1].sentence > 10:
+    fresh = _new_gathering(doc, ctx.sent.start, start)
+    if not meetings or ctx.index - meetings[-1].sentence > 10 or fresh:
         people = _distinct([*ctx.pending, *(m.entity for m in attendees if m.entity)])
-        talks = any(t.lower_ in _MEETING_NOUNS for t in doc[ctx.sent.start : start + 4])
+        nouns = _MEETING_NOUNS | _CEREMONIES if fresh else _MEETING_NOUNS
+        # a ceremony "attended by" its guests: they were there together
+        talks = any(t.lower_ in nouns for t in doc[ctx.sent.start : start + 4])
         if len(people) < 2 or not talks:  # a ceremony's guests did not all meet
             ctx.pending = people
             return None
@@ -846,6 +908,21 @@ def _attendance(
         if mention.entity is not None and mention.entity not in event.participants:
             event.participants.append(mention.entity)
     return []
+
+
+def _new_gathering(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "was inaugurated in a ceremony attended by X": a ceremony the sentence brings in
+    with "a", not the meeting reported before ("a working dinner attended by" after talks
+    is still part of the visit)."""
+    for i in range(start - 1, max(sent_start, start - 4) - 1, -1):
+        if doc[i].lower_ in _CEREMONIES:
+            return bool({"a", "an"} & {t.lower_ for t in doc[max(sent_start, i - 3) : i]})
+    return False
+
+
+_CEREMONIES = frozenset(
+    ["ceremony", "reception", "banquet", "gathering", "celebration", "inauguration", "event"]
+)
 
 
 def _place(ctx: SentenceContext, start: int) -> Entity | None:
