@@ -153,15 +153,16 @@ class EmbeddedStore(Store):
             gc.enable()
         if snapshot is None:
             return False
-        if snapshot.seq:
-            found = self._db.execute(
-                "SELECT article FROM changes WHERE seq = ?", (snapshot.seq,)
-            ).fetchone()
-            if found is None or found[0] != snapshot.last_article:
-                return False  # the log was restored or rewritten since: rebuild
+        if snapshot.seq and self._article_at(snapshot.seq) != snapshot.last_article:
+            return False  # the log was restored or rewritten since: rebuild
         self._graph, self._seq, self._version = snapshot.graph, snapshot.seq, -1
         self._sync()
         return True
+
+    def _article_at(self, seq: int) -> str | None:
+        """The article of change ``seq``, None when the log has no such change."""
+        row = self._db.execute("SELECT article FROM changes WHERE seq = ?", (seq,)).fetchone()
+        return str(row[0]) if row else None
 
     @property
     def snapshot_pending(self) -> bool:
@@ -175,10 +176,7 @@ class EmbeddedStore(Store):
             return
         with self._lock:
             self._sync()
-            row = self._db.execute(
-                "SELECT article FROM changes WHERE seq = ?", (self._seq,)
-            ).fetchone()
-            snapshot = Snapshot(self._store_id, self._seq, row[0] if row else None, self._graph)
+            snapshot = Snapshot(self._store_id, self._seq, self._article_at(self._seq), self._graph)
             try:
                 save_snapshot(self._snapshot, snapshot)
             except (OSError, pickle.PicklingError, RecursionError) as exc:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.request import urlopen
@@ -118,6 +119,18 @@ def page(browser: Any, server: LiveServer, request: pytest.FixtureRequest) -> It
     page.snap("last")
     context.close()
     assert not errors, f"the page threw: {errors}"
+
+
+@contextmanager
+def _own_server(browser: Any, app: Any) -> Iterator[tuple[LiveServer, Any]]:
+    """A page on a server of the test's own, for a store or settings the module's lack."""
+    live = LiveServer(app)
+    context = browser.new_context(base_url=live.url)
+    try:
+        yield live, context.new_page()
+    finally:
+        context.close()
+        live.stop()
 
 
 def _snapper(page: Any, test: str) -> Any:
@@ -500,10 +513,7 @@ def test_nodes_that_came_without_edges_are_counted(
     monkeypatch.setattr("graph.neighbourhood.MAX_VIEW_EDGES", 4)
     app = create_app(folder_settings(tmp_path))
     load_samples(app.extensions["diplograph"].store)
-    live = LiveServer(app)
-    try:
-        context = browser.new_context(base_url=live.url)
-        page = context.new_page()
+    with _own_server(browser, app) as (live, page):
         _open(page, "#entity=SYR")
         page.wait_for_function("window.diplographExplorer.state.draws === 1")
         view = live.api(
@@ -515,16 +525,10 @@ def test_nodes_that_came_without_edges_are_counted(
         notice = page.inner_text("#notice")
         assert "Truncated" in notice
         assert f"{bare} of these nodes came without their edges" in notice
-        context.close()
-    finally:
-        live.stop()
 
 
 def test_an_empty_store_says_what_to_do(browser: Any, tmp_path: Path) -> None:
-    live = LiveServer(create_app(folder_settings(tmp_path)))
-    try:
-        context = browser.new_context(base_url=live.url)
-        page = context.new_page()
+    with _own_server(browser, create_app(folder_settings(tmp_path))) as (_, page):
         _open(page)
         assert "0 articles" in page.inner_text("#summary")
         assert "The store is empty" in page.inner_text("#empty")
@@ -534,9 +538,6 @@ def test_an_empty_store_says_what_to_do(browser: Any, tmp_path: Path) -> None:
         assert "No state has a meeting or a stance" in page.inner_text("#pair")
         page.keyboard.press("ArrowLeft")  # tabs move with the arrow keys
         assert page.get_by_role("tab", name="Graph").get_attribute("aria-selected") == "true"
-        context.close()
-    finally:
-        live.stop()
 
 
 def test_an_article_url_that_is_not_a_web_address_is_no_link(browser: Any, tmp_path: Path) -> None:
@@ -548,10 +549,7 @@ def test_an_article_url_that_is_not_a_web_address_is_no_link(browser: Any, tmp_p
     )
     app = create_app(folder_settings(tmp_path))
     load_samples(app.extensions["diplograph"].store, hostile.parent)
-    live = LiveServer(app)
-    try:
-        context = browser.new_context(base_url=live.url)
-        page = context.new_page()
+    with _own_server(browser, app) as (_, page):
         _open(page, "#entity=person:vladimir-putin")
         page.wait_for_function("window.diplographExplorer.state.draws === 1")
         edge = page.evaluate(
@@ -567,9 +565,6 @@ def test_an_article_url_that_is_not_a_web_address_is_no_link(browser: Any, tmp_p
         assert "Putin and Erdogan back de-escalation zones" in source.inner_text()
         hrefs = [a.get_attribute("href") for a in source.locator("a").all()]
         assert hrefs and not any("javascript" in str(h) for h in hrefs), hrefs
-        context.close()
-    finally:
-        live.stop()
 
 
 def test_without_a_build_the_root_says_how_to_make_one(

@@ -113,8 +113,6 @@ export function createGraph(container, on) {
     if (event.target === cy) on.background();
   });
 
-  let layoutMs = null;
-
   /** Add what the API sent (nodes and edges of a view); returns what was new. */
   function add(nodes, edges, near = null) {
     const anchor = near ? cy.getElementById(near) : null;
@@ -185,8 +183,7 @@ export function createGraph(container, on) {
       });
       const run = cy.nodes().union(skeleton).layout(options);
       run.one("layoutstop", () => {
-        layoutMs = performance.now() - started;
-        resolve(layoutMs);
+        resolve(performance.now() - started);
       });
       run.run();
     });
@@ -241,7 +238,6 @@ export function createGraph(container, on) {
     layout,
     markPath,
     clear: () => cy.elements().remove(),
-    has: (id) => cy.getElementById(id).nonempty(),
     markExpanded: (id) => cy.getElementById(id).addClass("expanded"),
     select(id) {
       cy.elements().unselect();
@@ -253,8 +249,5 @@ export function createGraph(container, on) {
     nodes: () => cy.nodes().map((n) => n.data()),
     edges: () => cy.edges().map((e) => e.data()),
     png: () => cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff", maxWidth: 8000, maxHeight: 8000 }),
-    get layoutMs() {
-      return layoutMs;
-    },
   };
 }
