@@ -28,6 +28,7 @@ from typing import Any, ClassVar, TypeVar
 from graph.activity import DayCount
 from graph.alliances import StanceCount
 from graph.codec import decode_graph, encode_graph
+from graph.collector import collector_paused
 from graph.errors import ArticleNotFound, DiplographError, StoreUnavailable
 from graph.memory import MemoryGraph
 from graph.model import ArticleGraph, ParsedArticle
@@ -131,8 +132,9 @@ class EmbeddedStore(Store):
                     " (SELECT article, max(seq) AS last FROM changes GROUP BY article) AS c"
                     " ON c.article = a.id ORDER BY c.last, a.id"
                 )
-                for article_id, blob in rows:
-                    self._graph.apply(article_id, decode_graph(blob, with_source=False))
+                with collector_paused():
+                    for article_id, blob in rows:
+                        self._graph.apply(article_id, decode_graph(blob, with_source=False))
                 self._seq = int(row[0])
             finally:
                 self._db.execute("COMMIT")
@@ -145,12 +147,8 @@ class EmbeddedStore(Store):
         """Start from the snapshot if it belongs to this log, then replay what followed."""
         if self._snapshot is None:
             return False
-        # Unpickling millions of objects would trigger the cyclic collector over and over.
-        gc.disable()
-        try:
+        with collector_paused():  # unpickling builds millions of objects
             snapshot = load_snapshot(self._snapshot, self._store_id)
-        finally:
-            gc.enable()
         if snapshot is None:
             return False
         if snapshot.seq and self._article_at(snapshot.seq) != snapshot.last_article:

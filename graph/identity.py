@@ -105,12 +105,15 @@ def match_key(name: str) -> str:
     """
     if _ACRONYM.fullmatch(name.strip()):
         return "".join(c for c in name.lower() if c.isalnum())
-    folded = []
-    for word in _tokens(name):
-        for pattern, replacement in _FOLDS:
-            word = pattern.sub(replacement, word)
-        folded.append(word)
-    return " ".join(folded)
+    return " ".join(_fold(word) for word in _tokens(name))
+
+
+@cache
+def _fold(word: str) -> str:
+    # Cached by word: names are mostly unique, their words are not (Ali, Mohammad, al-).
+    for pattern, replacement in _FOLDS:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _state_key(name: str) -> str:

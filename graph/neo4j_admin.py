@@ -2,7 +2,7 @@
 
 :func:`write_import_files` turns article graphs into the node and relationship files
 of Neo4j's offline importer, with the very properties :class:`~graph.neo4j_store.Neo4jStore`
-writes (:func:`~graph.neo4j_store.bulk_graph`), so the imported database is one the
+writes (:class:`~graph.neo4j_store.BulkGraph`), so the imported database is one the
 store can go on writing to.  A CSV column has one type, while a property may be absent
 or differently typed from one node to the next; so the rows are split by *signature*
 (label or type, and each property's name and type), one file each, and every file names
@@ -13,17 +13,21 @@ the import needs; ``diplograph neo4j import`` reads it.
 from __future__ import annotations
 
 import csv
+import multiprocessing
+import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO, Any, Final
 
 import orjson
 
+from graph.collector import collector_paused
 from graph.model import NODE_LABELS, RELATIONSHIP_TYPES, ArticleGraph
-from graph.neo4j_store import bulk_graph
+from graph.neo4j_store import BulkGraph
 
 __all__ = ["ARRAY_DELIMITER", "MANIFEST", "ImportFiles", "read_manifest", "write_import_files"]
 
@@ -71,9 +75,16 @@ def _scalar_cell(value: Any) -> str:
     return str(value)
 
 
-def _encode(value: Any, where: str) -> tuple[str, str]:
-    """The importer's type name of a value and its CSV cell."""
+class _Unwritable(ValueError):
+    """A value the importer cannot take; the caller names the node or relationship."""
+
+
+def _encode(value: Any) -> tuple[str, str]:
+    """The importer's type name of a value and its CSV cell (strings, the common case,
+    first: this runs for every property of every row)."""
     kind = type(value)
+    if kind is str:
+        return "string", value
     if kind in _SCALAR_NAMES:
         return _SCALAR_NAMES[kind], _scalar_cell(value)
     if isinstance(value, date):
@@ -82,40 +93,52 @@ def _encode(value: Any, where: str) -> tuple[str, str]:
         kinds = {type(item) for item in value} or {str}
         element = _SCALAR_NAMES.get(kinds.pop()) if len(kinds) == 1 else None
         if element is None:
-            raise ValueError(f"{where}: an array must hold values of one scalar type")
+            raise _Unwritable("an array must hold values of one scalar type")
         cells = value if element == "string" else [_scalar_cell(item) for item in value]
         cell = ARRAY_DELIMITER.join(cells)
         if cell.count(ARRAY_DELIMITER) != max(len(cells) - 1, 0):
-            raise ValueError(f"{where}: an array element holds U+001F, the array delimiter")
+            raise _Unwritable("an array element holds U+001F, the array delimiter")
         return f"{element}[]", cell
-    raise ValueError(f"{where}: Neo4j cannot store a {kind.__name__}")
+    raise _Unwritable(f"Neo4j cannot store a {kind.__name__}")
 
 
 class _Files:
     """One CSV file per signature, opened on first use."""
 
-    def __init__(self, folder: Path, prefix: str, head: tuple[str, ...]) -> None:
-        self.folder, self.prefix, self.head = folder, prefix, head
+    def __init__(self, folder: Path, prefix: str, head: tuple[str, ...], part: str) -> None:
+        self.folder, self.prefix, self.head, self.part = folder, prefix, head, part
         self.open: dict[Signature, tuple[IO[str], Any, str]] = {}
         self.multiline: set[str] = set()
         self.rows = 0
 
-    def write(self, name: str, fixed: list[str], props: Mapping[str, Any], where: str) -> None:
+    def write(self, name: str, fixed: list[str], props: Mapping[str, Any], what: str) -> None:
+        """Write one row; ``what`` ("node x") names it in an error."""
         keys = sorted(props)
-        encoded = [_encode(props[k], f"{where}, property {k}") for k in keys]
-        signature = (name, tuple((k, kind) for k, (kind, _) in zip(keys, encoded, strict=True)))
+        kinds, cells = [], fixed
+        for key in keys:
+            try:
+                kind, cell = _encode(props[key])
+            except _Unwritable as exc:
+                raise ValueError(f"{what}, property {key}: {exc}") from None
+            kinds.append(kind)
+            cells.append(cell)
+        signature = (name, tuple(zip(keys, kinds, strict=True)))
         found = self.open.get(signature)
         if found is None:
-            file_name = f"{self.prefix}-{name}-{sum(s[0] == name for s in self.open) + 1}.csv"
-            handle = (self.folder / file_name).open("w", encoding="utf-8", newline="")
-            writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
-            writer.writerow([*self.head, *(f"{k}:{kind}" for k, kind in signature[1])])
-            found = self.open[signature] = (handle, writer, file_name)
-        cells = [*fixed, *(cell for _, cell in encoded)]
-        if any("\n" in cell or "\r" in cell for cell in cells):
+            found = self.open[signature] = self._start(name, signature)
+        text = "".join(cells)
+        if "\n" in text or "\r" in text:
             self.multiline.add(found[2])
         found[1].writerow(cells)
         self.rows += 1
+
+    def _start(self, name: str, signature: Signature) -> tuple[IO[str], Any, str]:
+        number = sum(s[0] == name for s in self.open) + 1
+        file_name = f"{self.prefix}-{name}{self.part}-{number}.csv"
+        handle = (self.folder / file_name).open("w", encoding="utf-8", newline="")
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow([*self.head, *(f"{k}:{kind}" for k, kind in signature[1])])
+        return handle, writer, file_name
 
     def close(self) -> list[str]:
         for handle, _, _ in self.open.values():
@@ -128,40 +151,125 @@ def write_import_files(
     folder: Path,
     *,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> ImportFiles:
     """Write the import files of ``graphs`` into ``folder`` (emptied first).
 
-    ``progress`` is called with the number of relationships written so far, every
-    100,000.  Raises ValueError, naming the node or relationship and the property, for
-    a value the importer cannot take.
+    ``workers`` processes (default: one per CPU, at most 4) each compute and write a
+    share of the nodes and relationships, in files of their own; they are forked once
+    the graphs are read, so they share them.  ``progress`` is called with the number of
+    relationships written so far, every 100,000 or so.  Raises ValueError, naming the
+    node or relationship and the property, for a value the importer cannot take.
     """
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    nodes, relationships = bulk_graph(graphs)
-    node_files = _Files(folder, "nodes", ("id:ID", ":LABEL"))
-    rel_files = _Files(folder, "relationships", (":START_ID", ":END_ID", ":TYPE"))
+    of = workers or min(len(os.sched_getaffinity(0)), 4)
+    with collector_paused():
+        bulk = BulkGraph(graphs)
+        files = _write_shares(bulk, folder, of, progress) if of > 1 else None
+        files = files or _write_share(bulk, folder, 0, 1, progress)
+    (folder / MANIFEST).write_bytes(
+        orjson.dumps(files.manifest(), option=orjson.OPT_INDENT_2) + b"\n"
+    )
+    return files
+
+
+def _write_shares(
+    bulk: BulkGraph, folder: Path, of: int, progress: Callable[[int], None] | None
+) -> ImportFiles | None:
+    """Shares 1.. in forked children, share 0 here; None where fork is unavailable."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("fork")
+    written = context.Array("q", of, lock=False)  # relationships written, per share
+
+    def report(share: int) -> Callable[[int], None]:
+        def update(count: int) -> None:
+            written[share] = count
+            if share == 0 and progress is not None:
+                progress(sum(written))
+
+        return update
+
+    children = []
+    for share in range(1, of):
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(
+            target=_child, args=(bulk, folder, share, of, report(share), sender), daemon=True
+        )
+        child.start()
+        sender.close()
+        children.append((child, receiver))
     try:
-        for node in nodes:
+        parts = [_write_share(bulk, folder, 0, of, report(0))]
+        for child, receiver in children:
+            try:
+                outcome = receiver.recv()
+            except EOFError:
+                raise RuntimeError(f"export worker {child.pid} died") from None
+            if isinstance(outcome, Exception):
+                raise outcome
+            parts.append(outcome)
+    finally:
+        for child, _ in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+    return ImportFiles(
+        folder,
+        sorted(name for part in parts for name in part.nodes),
+        sorted(name for part in parts for name in part.relationships),
+        sorted(name for part in parts for name in part.multiline),
+        sum(part.node_count for part in parts),
+        sum(part.relationship_count for part in parts),
+    )
+
+
+def _child(
+    bulk: BulkGraph,
+    folder: Path,
+    share: int,
+    of: int,
+    progress: Callable[[int], None],
+    sender: Connection,
+) -> None:
+    try:
+        outcome: ImportFiles | Exception = _write_share(bulk, folder, share, of, progress)
+    except Exception as exc:  # handed to the parent, which raises it
+        outcome = exc
+    sender.send(outcome)
+    sender.close()
+
+
+def _write_share(
+    bulk: BulkGraph,
+    folder: Path,
+    share: int,
+    of: int,
+    progress: Callable[[int], None] | None,
+) -> ImportFiles:
+    part = f"-w{share + 1}" if of > 1 else ""
+    node_files = _Files(folder, "nodes", ("id:ID", ":LABEL"), part)
+    rel_files = _Files(folder, "relationships", (":START_ID", ":END_ID", ":TYPE"), part)
+    try:
+        for node in bulk.nodes(share, of):
             if node.label not in NODE_LABELS:
                 raise ValueError(f"node {node.properties['id']}: label {node.label!r}")
+            node_id = node.properties["id"]
             props = {k: v for k, v in node.properties.items() if k != "id"}
-            where = f"node {node.properties['id']}"
-            node_files.write(node.label, [node.properties["id"], node.label], props, where)
-        for count, rel in enumerate(relationships, 1):
+            node_files.write(node.label, [node_id, node.label], props, f"node {node_id}")
+        for count, rel in enumerate(bulk.relationships(share, of), 1):
             if rel.type not in RELATIONSHIP_TYPES:
                 raise ValueError(f"relationship {rel.properties['id']}: type {rel.type!r}")
-            where = f"relationship {rel.properties['id']}"
-            rel_files.write(rel.type, [rel.start, rel.end, rel.type], rel.properties, where)
-            if progress is not None and count % 100_000 == 0:
+            what = f"relationship {rel.properties['id']}"
+            rel_files.write(rel.type, [rel.start, rel.end, rel.type], rel.properties, what)
+            if progress is not None and count % (100_000 // of) == 0:
                 progress(count)
     finally:
         files = ImportFiles(folder, node_files.close(), rel_files.close())
     files.multiline = sorted(node_files.multiline | rel_files.multiline)
     files.node_count, files.relationship_count = node_files.rows, rel_files.rows
-    (folder / MANIFEST).write_bytes(
-        orjson.dumps(files.manifest(), option=orjson.OPT_INDENT_2) + b"\n"
-    )
     return files
 
 

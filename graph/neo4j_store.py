@@ -88,7 +88,7 @@ from graph.views import (
     timeline_direction,
 )
 
-__all__ = ["BulkNode", "BulkRelationship", "Neo4jStore", "bulk_graph"]
+__all__ = ["BulkGraph", "BulkNode", "BulkRelationship", "Neo4jStore"]
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -1455,45 +1455,56 @@ class BulkRelationship:
     properties: dict[str, Any]
 
 
-def bulk_graph(graphs: Iterable[ArticleGraph]) -> tuple[list[BulkNode], Iterator[BulkRelationship]]:
+class BulkGraph:
     """What :meth:`Neo4jStore.write` of ``graphs`` stores in an empty database.
 
     Nodes and relationships carry exactly the properties the transactional writer sets,
     bookkeeping included, so a store bulk-imported from them (``neo4j-admin database
     import``) answers, replaces and retracts as if every article had been written.  As
-    in one write, a later version of an article replaces an earlier one.  The
-    relationships come lazily, in write order, so a large graph need not sit in memory
-    twice.
-    """
-    final: dict[str, ArticleGraph] = {}
-    for graph in graphs:
-        final.pop(graph.article_id, None)
-        final[graph.article_id] = graph
-    tracked: dict[str, _Tracked] = {}
-    refs: dict[str, list[int]] = {}
-    for article_id, graph in final.items():
-        article_refs = refs[article_id] = []
-        for node in graph.nodes:
-            entry = tracked.get(node.id)
-            if entry is None:
-                fresh = _Contributions(None, None, None)
-                entry = tracked[node.id] = _Tracked(node.label, "", fresh, [])
-            article_refs.append(entry.contributions.add(article_id, node))
-    nodes = []
-    for node_id, entry in sorted(tracked.items()):
-        entry.contributions.settle({})
-        own = final.get(node_id) if entry.label == "Article" else None
-        props = _written_properties(node_id, entry, own, refs.get(node_id))
-        assert props is not None  # every tracked node has a contribution
-        written = {"id": node_id} | {k: v for k, v in props.items() if v is not None}
-        nodes.append(BulkNode(entry.label, written))
+    in one write, a later version of an article replaces an earlier one.
 
-    def relationships() -> Iterator[BulkRelationship]:
-        for edge, seq in _sequenced_edges(final.values(), 0):
+    Building it only tracks which article contributes what to each node; both
+    :meth:`nodes` and :meth:`relationships` are computed lazily and can be taken in
+    shares (``share`` of ``of``), so that processes forked after construction each
+    compute and write a part.
+    """
+
+    def __init__(self, graphs: Iterable[ArticleGraph]) -> None:
+        final: dict[str, ArticleGraph] = {}
+        for graph in graphs:
+            final.pop(graph.article_id, None)
+            final[graph.article_id] = graph
+        tracked: dict[str, _Tracked] = {}
+        refs: dict[str, list[int]] = {}
+        for article_id, graph in final.items():
+            article_refs = refs[article_id] = []
+            for node in graph.nodes:
+                entry = tracked.get(node.id)
+                if entry is None:
+                    fresh = _Contributions(None, None, None)
+                    entry = tracked[node.id] = _Tracked(node.label, "", fresh, [])
+                article_refs.append(entry.contributions.add(article_id, node))
+        self._final, self._refs = final, refs
+        self._tracked = sorted(tracked.items())
+        self.relationship_count = sum(len(graph.edges) for graph in final.values())
+
+    def nodes(self, share: int = 0, of: int = 1) -> Iterator[BulkNode]:
+        """The nodes in id order (every ``of``-th from ``share``)."""
+        for node_id, entry in self._tracked[share::of]:
+            entry.contributions.settle({})
+            own = self._final.get(node_id) if entry.label == "Article" else None
+            props = _written_properties(node_id, entry, own, self._refs.get(node_id))
+            assert props is not None  # every tracked node has a contribution
+            written = {"id": node_id} | {k: v for k, v in props.items() if v is not None}
+            yield BulkNode(entry.label, written)
+
+    def relationships(self, share: int = 0, of: int = 1) -> Iterator[BulkRelationship]:
+        """The relationships in write order (every ``of``-th from ``share``)."""
+        for index, (edge, seq) in enumerate(_sequenced_edges(self._final.values(), 0)):
+            if index % of != share:
+                continue
             # The row _CREATE_EDGES takes, as the properties it sets (nulls are not set).
             *named, others = _edge_row(edge, edge.source, edge.target, seq)[2:]
             props = dict(zip(_EDGE_ROW_NAMES, named, strict=True)) | others
             written = {k: v for k, v in props.items() if v is not None}
             yield BulkRelationship(edge.type, edge.source, edge.target, written)
-
-    return nodes, relationships()

@@ -48,14 +48,38 @@ def test_files_hold_every_node_and_relationship_with_typed_columns(
     assert files.multiline and all(name.startswith("nodes-Article") for name in files.multiline)
 
 
-def test_a_value_holding_the_array_delimiter_is_refused_by_name(
+def _content(folder: Path, names: list[str]) -> list[tuple[tuple[str, str], ...]]:
+    """Every row as its sorted (column, cell) pairs, whatever file holds it."""
+    return sorted(tuple(sorted(row.items())) for name in names for row in _rows(folder / name))
+
+
+def test_workers_share_the_rows_without_changing_them(
     graphs: list[ArticleGraph], tmp_path: Path
 ) -> None:
+    one = write_import_files(graphs, tmp_path / "one", workers=1)
+    three = write_import_files(graphs, tmp_path / "three", workers=3)
+    assert len(three.relationships) > len(one.relationships)  # each worker has its files
+    assert (three.node_count, three.relationship_count) == (one.node_count, one.relationship_count)
+    assert _content(tmp_path / "three", three.nodes) == _content(tmp_path / "one", one.nodes)
+    assert _content(tmp_path / "three", three.relationships) == _content(
+        tmp_path / "one", one.relationships
+    )
+    assert read_manifest(tmp_path / "three").multiline == three.multiline
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_value_holding_the_array_delimiter_is_refused_by_name(
+    graphs: list[ArticleGraph], tmp_path: Path, workers: int
+) -> None:
     graph = graphs[0]
-    node = dataclasses.replace(graph.nodes[1], aliases=("bad\x1fname",))
-    broken = dataclasses.replace(graph, nodes=(graph.nodes[0], node, *graph.nodes[2:]))
+    # The second node in id order: with two workers, the forked one meets it.
+    second = sorted(graph.nodes, key=lambda n: n.id)[1]
+    node = dataclasses.replace(second, aliases=("bad\x1fname",))
+    broken = dataclasses.replace(
+        graph, nodes=tuple(node if n.id == node.id else n for n in graph.nodes)
+    )
     with pytest.raises(ValueError, match=rf"node {node.id}, property aliases: .*U\+001F"):
-        write_import_files([broken], tmp_path / "csv")
+        write_import_files([broken], tmp_path / "csv", workers=workers)
 
 
 def test_import_needs_an_export_folder(tmp_path: Path) -> None:
