@@ -2,6 +2,7 @@
 
     python -m bench.report                      # S = 10,000 and M = 300,000 articles
     python -m bench.report --sizes 10000 --runs 3 --out /tmp/BENCH.md
+    python -m bench.report --writers-only --sizes 300000   # Neo4j writer ratios alone
 
 For each corpus size (synthetic, ``bench.generate``, seed 7), side by side in one run
 on one machine:
@@ -195,8 +196,14 @@ class Neo4jSetup:
 
 
 def neo4j(
-    size: int, seed: int, naive: int, cases_path: Path, workdir: Path, setup: Neo4jSetup
+    size: int,
+    seed: int,
+    naive: int,
+    cases_path: Path | None,
+    workdir: Path,
+    setup: Neo4jSetup,
 ) -> dict[str, Any]:
+    """The three writers on the same server, then (with ``cases_path``) the queries."""
     from neo4j import GraphDatabase
 
     from diplograph import neo4j_server
@@ -240,12 +247,8 @@ def neo4j(
                 session.run(
                     "MATCH (n:NaiveNode) CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
                 ).consume()
-        queries = {}
-        for label, env in (("rust", {}), ("pure_python", {"DIPLOGRAPH_BENCH_NO_RUST": "1"})):
-            _say(f"neo4j: queries ({label} driver codec)")
-            queries[label] = _phase("neo4j-queries", "--uri", info.bolt_uri, "--password", PASSWORD,
-                                    "--cases", str(cases_path), env=env)  # fmt: skip
-        result["queries"] = queries
+        if cases_path is not None:
+            result["queries"] = _neo4j_queries(info.bolt_uri, cases_path)
     finally:
         neo4j_server.stop(setup.home, progress=_say)
     _say("neo4j: bulk import (export files, neo4j-admin import, constraints)")
@@ -281,6 +284,36 @@ def neo4j(
         client_rss_mb_graphs=client_before,
     )
     return result
+
+
+def _neo4j_queries(uri: str, cases_path: Path) -> dict[str, Any]:
+    queries = {}
+    for label, env in (("rust", {}), ("pure_python", {"DIPLOGRAPH_BENCH_NO_RUST": "1"})):
+        _say(f"neo4j: queries ({label} driver codec)")
+        queries[label] = _phase("neo4j-queries", "--uri", uri, "--password", PASSWORD,
+                                "--cases", str(cases_path), env=env)  # fmt: skip
+    return queries
+
+
+def writers_only(args: argparse.Namespace) -> int:
+    """``--writers-only``: the Neo4j writers' ratios alone, a quick check of a change to a
+    writer or to the export.  Figures go to ``--figures``/writers.json; no page."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            setup = Neo4jSetup(args.neo4j_home, args.bolt_port, args.http_port, args.heap)
+            rows.append(neo4j(size, args.seed, args.naive, None, Path(tmp), setup))
+            report = {"machine": _machine(), "argv": args.argv, "rows": rows}
+            args.figures.mkdir(parents=True, exist_ok=True)
+            (args.figures / "writers.json").write_text(json.dumps(report, indent=2))
+            row = rows[-1]
+            _say(
+                f"{size} articles: batched {row['batched_articles_per_s']:.0f} art/s, naive "
+                f"{row['naive_articles_per_s']:.0f}, bulk {row['bulk_articles_per_s']:.0f} "
+                f"({row['bulk_seconds']}); batched/naive {row['batched_over_naive']:.1f}, "
+                f"bulk/batched {row['bulk_over_batched']:.1f}"
+            )
+    return 0
 
 
 # -- report -----------------------------------------------------------------------------
@@ -350,7 +383,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure nothing: write the plots and --out again from the figures' report.json",
     )
+    parser.add_argument(
+        "--writers-only",
+        action="store_true",
+        help="only the Neo4j writers (batched, naive, bulk) into --figures/writers.json",
+    )
     args = parser.parse_args(argv)
+    args.argv = sys.argv[1:] if argv is None else argv
+    if args.writers_only:
+        return writers_only(args)
     if args.rewrite:
         report = json.loads((args.figures / "report.json").read_text(encoding="utf-8"))
         write_markdown(report, plot(report, args.figures), args.out)

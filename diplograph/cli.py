@@ -847,15 +847,20 @@ def query_activity(
     required=True,
     help="File to write (a folder for csv and neo4j-admin).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="neo4j-admin: processes writing the files (default: one per CPU, at most 4).",
+)
 @with_store
-def export(settings: Settings, store: Store, fmt: str, output: Path) -> None:
+def export(settings: Settings, store: Store, fmt: str, output: Path, workers: int | None) -> None:
     """Write the whole graph for Gephi, Cytoscape, yEd, a spreadsheet or neo4j-admin.
 
     ``neo4j-admin`` writes the CSV files of Neo4j's offline importer from the embedded
     store, for a first load of a large corpus: `diplograph neo4j import FOLDER`.
     """
     if fmt == "neo4j-admin":
-        _export_neo4j_admin(store, output)
+        _export_neo4j_admin(store, output, workers)
         return
     view = store.export()
     for path in export_graph(view, fmt, output):
@@ -863,7 +868,7 @@ def export(settings: Settings, store: Store, fmt: str, output: Path) -> None:
     click.echo(f"{len(view.nodes)} nodes, {len(view.edges)} relationships")
 
 
-def _export_neo4j_admin(store: Store, output: Path) -> None:
+def _export_neo4j_admin(store: Store, output: Path, workers: int | None) -> None:
     from graph.neo4j_admin import write_import_files
 
     graphs = store.article_graphs()
@@ -874,7 +879,7 @@ def _export_neo4j_admin(store: Store, output: Path) -> None:
             bar.update(count - bar.n)
 
         try:
-            files = write_import_files(graphs, output, progress=advance)
+            files = write_import_files(graphs, output, progress=advance, workers=workers)
         except ValueError as exc:
             _fail(f"cannot export for neo4j-admin: {exc}")
         bar.update(files.relationship_count - bar.n)

@@ -101,3 +101,22 @@ def test_export_for_neo4j_admin_needs_the_embedded_store(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "keeps no article graphs: export from the embedded store" in result.output
     assert not out.exists()
+
+
+def test_export_command_takes_a_number_of_workers(tmp_path: Path) -> None:
+    store_path = tmp_path / "store.sqlite"
+    store = EmbeddedStore(store_path)
+    load_samples(store, SAMPLES)
+    store.close()
+    config = tmp_path / "config.yaml"
+    config.write_text(f"store:\n  backend: networkx\n  path: {store_path}\n")
+    out = tmp_path / "csv"
+    args = ["export", "--format", "neo4j-admin", "-o", str(out), "--config", str(config)]
+    result = CliRunner().invoke(main, [*args, "--workers", "3"])
+    assert result.exit_code == 0, result.output
+    written = read_manifest(out)
+    assert {name.split("-w")[1][0] for name in written.relationships} == {"1", "2", "3"}
+    assert written.relationship_count > 100  # the samples, from the configured store
+    assert f"{written.relationship_count} relationships" in result.output
+    refused = CliRunner().invoke(main, [*args, "--workers", "0"])
+    assert refused.exit_code == 2 and "--workers" in refused.output
