@@ -164,15 +164,22 @@ def write_import_files(
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    of = workers or min(len(os.sched_getaffinity(0)), 4)
+    of = workers or min(_usable_cpus(), 4)
     with collector_paused():
         bulk = BulkGraph(graphs)
         files = _write_shares(bulk, folder, of, progress) if of > 1 else None
-        files = files or _write_share(bulk, folder, 0, 1, progress)
+        if files is None:
+            files = _write_share(bulk, folder, 0, 1, progress)
     (folder / MANIFEST).write_bytes(
         orjson.dumps(files.manifest(), option=orjson.OPT_INDENT_2) + b"\n"
     )
     return files
+
+
+def _usable_cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):  # Linux: the CPUs this process may run on
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _write_shares(
