@@ -1486,7 +1486,6 @@ class BulkGraph:
                 article_refs.append(entry.contributions.add(article_id, node))
         self._final, self._refs = final, refs
         self._tracked = sorted(tracked.items())
-        self.relationship_count = sum(len(graph.edges) for graph in final.values())
 
     def nodes(self, share: int = 0, of: int = 1) -> Iterator[BulkNode]:
         """The nodes in id order (every ``of``-th from ``share``)."""
