@@ -887,3 +887,56 @@ def test_two_names_joined_by_a_dash_before_a_meeting_noun(annotator: Annotator) 
     )
     assert ("MET_WITH", "Vladimir Putin", "Recep Tayyip Erdogan") in found
     assert not any("Joe Biden" in f for f in found)  # a summit still to come
+
+
+def test_delegations_headed_by_their_heads(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "President Recep Tayyip Erdogan on Tuesday welcomed the Russian and Ukrainian "
+        "delegations, headed by presidential aide Vladimir Medinsky and lawmaker David "
+        "Arakhamia, in Istanbul.",
+    )
+    assert ("MET_WITH", "Recep Tayyip Erdogan", "Vladimir Medinsky") in found
+    assert ("MET_WITH", "Recep Tayyip Erdogan", "David Arakhamia") in found
+    # a guest list read after "welcomed" is a greeting, not support
+    assert not any(f[0] == "SUPPORTS" for f in found)
+    praised = _draft(
+        annotator,
+        "Erdogan on Tuesday welcomed the Russian and Ukrainian delegations, headed by "
+        "presidential aide Vladimir Medinsky and lawmaker David Arakhamia, in Istanbul. "
+        "Foreign Minister Mevlut Cavusoglu hailed both delegations for their progress.",
+    )
+    # praise of the delegations is for the states they speak for, not for their heads
+    assert not any(f[0] == "SUPPORTS" and f[2] == "Vladimir Medinsky" for f in praised)
+
+
+def test_attendees_after_a_second_by(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nABU DHABI, Aug 17 (WAM) - Sheikh Mohammed bin Zayed held talks with "
+        "Indian Prime Minister Narendra Modi on Monday. The talks were attended by Sheikh "
+        "Abdullah bin Zayed, Minister of Foreign Affairs, and Anwar Gargash, Minister of "
+        "State, as well as by Indian National Security Adviser Ajit Doval. Doval later "
+        "said the visit was a success."
+    )
+    draft = annotator.annotate(text, origin="t.txt", published=date(2015, 8, 17))
+    (meeting,) = events(draft.document)
+    assert meeting["participants"] == {
+        "Mohammed bin Zayed", "Narendra Modi", "Abdullah bin Zayed", "Anwar Gargash",
+        "Ajit Doval",
+    }  # fmt: skip
+
+
+def test_the_two_leaders_are_the_first_parties_of_their_meeting(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nHANOI, Feb 28 (AFP) - Donald Trump held talks with North Korean leader "
+        "Kim Jong Un on Thursday. Kim was flanked by his top negotiator Kim Yong Chol and "
+        "Foreign Minister Ri Yong Ho. On Wednesday evening the two leaders had shared a "
+        "dinner, joined by Mike Pompeo on the American side and by Kim Yong Chol on the "
+        "North Korean side."
+    )
+    draft = annotator.annotate(text, origin="t.txt", published=date(2019, 2, 28))
+    dinner = next(e for e in events(draft.document) if e["date"] == "2019-02-27")
+    # Ri is an aide of the talks, not one of "the two leaders" at dinner
+    assert dinner["participants"] == {
+        "Donald Trump", "Kim Jong Un", "Mike Pompeo", "Kim Yong Chol"
+    }  # fmt: skip

@@ -647,6 +647,8 @@ def _with_groups(
             end = i + 1
         if end is not None and not any(k in taken for k in range(i, end)):
             words = [t.lower_ for t in doc[i:end]]
+            if _judged_delegations(doc, i, words):
+                words[-1] = "countries"  # "hailed both delegations": the states they speak for
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
                 states = _distinct_states(people, registry)
@@ -662,6 +664,9 @@ def _with_groups(
             if words in (["they"], ["both"]) and len(own) >= 2:
                 chosen = own  # "Macron and Merkel agreed ..., and they called on Turkey"
             count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
+            if count and "leaders" in words and latest is not None and len(chosen) > count:
+                # "the two leaders" after their aides joined: the meeting's first parties
+                chosen = chosen[:count]
             if count and len(chosen) != count:
                 # "The two envoys": the last two people the text named together
                 earlier = [g for g in reversed(state.groups) if len(g) == count]
@@ -680,6 +685,18 @@ def _with_groups(
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+_JUDGING = frozenset(
+    ["hailed", "praised", "thanked", "commended", "lauded", "congratulated", "urged",
+     "accused", "blamed", "criticised", "criticized", "condemned", "warned"]
+)  # fmt: skip
+
+
+def _judged_delegations(doc: Doc, i: int, words: list[str]) -> bool:
+    """ "Cavusoglu hailed both delegations": praise or blame of delegations is for the
+    states they represent, not for the people who met."""
+    return words[-1] == "delegations" and i > 0 and doc[i - 1].lower_ in _JUDGING
 
 
 def _both_alone(doc: Doc, i: int, limit: int) -> bool:

@@ -686,11 +686,15 @@ def _adjacent(
     between = list(doc[end : right[0].outer_start])
     if all(t.lower_ in _BEFORE_OBJECT or t.i in filler or _temporal(t) for t in between):
         return True
-    # "received a delegation of Russian lawmakers led by X": the delegation's head
+    # "received a delegation of Russian lawmakers led by X", "welcomed the Russian and
+    # Ukrainian delegations, headed by X and Y": the delegations' heads
     words = [t.lower_ for t in between]
-    if words[-2:] in (["led", "by"], ["headed", "by"]) and "delegation" in words:
-        head = between[: words.index("delegation")]
-        return len(between) <= 10 and all(t.lower_ in _BEFORE_OBJECT for t in head)
+    noun = next((w for w in words if w in ("delegation", "delegations")), None)
+    if words[-2:] in (["led", "by"], ["headed", "by"]) and noun:
+        head = between[: words.index(noun)]
+        return len(between) <= 12 and all(
+            t.lower_ in _BEFORE_OBJECT or t.lower_ == "and" or t.is_title for t in head
+        )
     # "the foreign ministers of the six countries, among them X and Y"
     words = [t.lower_ for t in between]
     for marker in ("including", "them", "namely"):
@@ -885,6 +889,9 @@ def _attendance(
     attendees = _group(doc, right) if right else _group_back(doc, left)
     if not attendees:
         return None
+    if right:  # the clause ends at "as well as by": read on in the whole sentence
+        parties = [m for m in ctx.mentions if not m.in_title and _party(m)]
+        attendees += _second_agents(doc, attendees[-1].end, parties)
     meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
     fresh = _new_gathering(doc, ctx.sent.start, start)
     if not meetings or ctx.index - meetings[-1].sentence > 10 or fresh:
@@ -907,6 +914,21 @@ def _attendance(
     for mention in attendees:
         if mention.entity is not None and mention.entity not in event.participants:
             event.participants.append(mention.entity)
+    return []
+
+
+def _second_agents(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
+    """ "joined by X on the American side and by Y on the other", "attended by X, as well
+    as by Y and Z": the people after a second "by"."""
+    for k in range(end, min(len(doc), end + 10)):
+        if doc[k].lower_ == "by" and doc[k - 1].lower_ in ("and", "as"):
+            later = [m for m in right if m.outer_start > k]
+            if later and later[0].outer_start <= k + 6:
+                group = _group(doc, later)
+                return group + _second_agents(doc, group[-1].end, later)
+            return []
+        if doc[k].text in (";", ".") or doc[k].lower_ in ("who", "which", "where", "while"):
+            return []
     return []
 
 
@@ -1952,6 +1974,10 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
         verb = any(t.lower_.endswith("ed") for t in rest)  # "Syria and condemned the US"
         if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest) and not verb:
             return True
+    # "Sheikh Abdullah, Minister of Foreign Affairs, and Dr. Sultan Al Jaber": an office
+    # set off by commas after the first name
+    if _office_between(words):
+        return True
     # "Ernest Moniz and the head of the Atomic Energy Organization of Iran, Ali Akbar Salehi"
     return (
         words[0].lower_ == "and"
@@ -1962,6 +1988,17 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
     )
 
 
+def _office_between(words: list[Token]) -> bool:
+    """ ", Minister of State, and": an office between commas, then "and"."""
+    office = words[1:-2]
+    if not office or len(office) > 6 or words[0].text != ",":
+        return False
+    if [t.lower_ for t in words[-2:]] != [",", "and"]:
+        return False
+    return all(t.is_title or t.lower_ in _OFFICE_LINKS for t in office)
+
+
+_OFFICE_LINKS = frozenset(["of", "the", "for", "and"])
 _OFFICE_HEADS = frozenset(
     ["president", "head", "chairman", "chairwoman", "chair", "chief", "leader", "secretary",
      "secretary-general", "director", "speaker", "governor", "commander", "spokesman",
