@@ -940,3 +940,47 @@ def test_the_two_leaders_are_the_first_parties_of_their_meeting(annotator: Annot
     assert dinner["participants"] == {
         "Donald Trump", "Kim Jong Un", "Mike Pompeo", "Kim Yong Chol"
     }  # fmt: skip
+
+
+def test_a_group_call_whose_parties_the_next_sentence_lists(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nWASHINGTON, Jan 24 (AP) - U.S. President Joe Biden held a video call on "
+        "Monday with European leaders. Taking part in the 80-minute call were European "
+        "Commission President Ursula von der Leyen, French President Emmanuel Macron and "
+        "German Chancellor Olaf Scholz. The leaders reaffirmed their solidarity with Ukraine."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2022, 1, 24)).document
+    (call,) = events(document)
+    assert call["type"] == "Call"
+    assert call["participants"] == {
+        "Joe Biden", "Ursula von der Leyen", "Emmanuel Macron", "Olaf Scholz"
+    }  # fmt: skip
+    assert ("SUPPORTS", "Olaf Scholz", "Ukraine") in facts(document)
+    # a call with leaders no sentence names is no meeting
+    alone = annotator.annotate(
+        "Headline\n\nWASHINGTON, Jan 24 (AP) - U.S. President Joe Biden held a video call on "
+        "Monday with European leaders. The leaders agreed to stay in touch.",
+        origin="t.txt",
+        published=date(2022, 1, 24),
+    ).document
+    assert events(alone) == []
+
+
+def test_an_act_carried_out_is_its_doers(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "North Korea carried out its sixth and most powerful nuclear test on Sunday. "
+        "Japanese Prime Minister Shinzo Abe called the test absolutely unacceptable.",
+    )
+    assert ("REJECTS", "Shinzo Abe", "North Korea") in found
+    assert ("REJECTS", "Shinzo Abe", "Japan") not in found
+
+
+def test_a_state_before_a_descriptor_only_says_whose(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "The United States threw its weight behind Venezuelan opposition leader Juan Guaido "
+        "on Wednesday.",
+    )
+    assert ("SUPPORTS", "United States", "Juan Guaido") in found
+    assert ("SUPPORTS", "United States", "Venezuela") not in found

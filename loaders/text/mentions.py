@@ -298,6 +298,10 @@ class MentionFinder:
                 if (nxt.text[:1].isupper() or hyphenated) and text not in _POSSESSIVE:
                     i += 2 if hyphenated else 1  # "al - Assad", "bin Salman"
                     continue
+                double = nxt.lower_ in _PARTICLES and doc[i + 2 : i + 3].text[:1].isupper()
+                if double and text not in _POSSESSIVE and i + 2 < limit:
+                    i += 2  # "von der Leyen", "de la Rua"
+                    continue
                 titled = doc[i - 1].is_title and self._is_title_word(doc[i - 1]) and nxt.is_title
                 state = _state_ends_at(known, i) and (nxt.is_title or self._is_title_word(nxt))
                 if text in _POSSESSIVE and (state or titled):

@@ -179,6 +179,7 @@ class Pipeline:
         self._appositives(doc, sent, mentions, registry)
         _named_after(doc, mentions, self.mentions.roles)
         _states_before_titles(doc, mentions)
+        _states_before_descriptors(doc, mentions)
         _titles_before_names(doc, mentions)
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
         mentions = _with_them(doc, sent, mentions, state)
@@ -467,6 +468,12 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
             if doc[i + 3].lower_ in ("side", "delegation", "talks", "session", "meeting", "team"):
                 attended = Trigger("MET_WITH", "attended", "Meeting", 0.75, ("joined",))
                 found.append((i, i + 4, [attended]))
+        elif lower in _TAKING_PART and doc[i + 1 : i + 3].text.lower() == "part in":
+            # "Taking part in the 80-minute call were X, Y and Z", "X took part in the
+            # two-hour talks": they join the gathering just reported
+            joined = _joined_gathering(doc, i + 3, n)
+            if joined is not None:
+                found.append((i, joined[0], [joined[1]]))
         elif lower in ("brought", "brings", "bringing") and i + 2 < n:
             for j in range(i + 2, min(n, i + 14)):  # "brought Lavrov and Kuleba together"
                 if doc[j].lower_ == "together":
@@ -493,6 +500,25 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                 if doc[j].text in (",", ";", ".") or doc[j].lower_ in ("and", "but"):
                     break
     return found
+
+
+_TAKING_PART = frozenset(["taking", "took", "take", "takes"])
+
+
+def _joined_gathering(doc: Doc, start: int, n: int) -> tuple[int, Trigger] | None:
+    """The end and the trigger of "(taking part in) the 80-minute call (were)"."""
+    if start >= n or doc[start].lower_ not in ("the", "this", "that"):
+        return None
+    for j in range(start + 1, min(n, start + 6)):
+        noun = doc[j].lower_
+        if noun in _GATHERING_NOUNS:
+            after = j + 1 < n and doc[j + 1].lower_ in ("were", "was")
+            words = ("part", noun, "were") if after else ("part", noun)
+            trigger = Trigger("MET_WITH", "attended", _GATHERING_NOUNS[noun], 0.8, words)
+            return (j + 2 if after else j + 1, trigger)
+        if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-"):
+            return None
+    return None
 
 
 def _variants(words: list[str]) -> list[list[str]]:
@@ -645,6 +671,8 @@ def _with_groups(
                 end = j + 1
         elif lower == "they" and i not in taken:
             end = i + 1
+        elif lower == "the" and _bare_group(doc, i, sent.start) and _just_met(latest, index):
+            end = i + 2  # "The leaders reaffirmed ...": those of the call just reported
         if end is not None and not any(k in taken for k in range(i, end)):
             words = [t.lower_ for t in doc[i:end]]
             if _judged_delegations(doc, i, words):
@@ -697,6 +725,19 @@ def _judged_delegations(doc: Doc, i: int, words: list[str]) -> bool:
     """ "Cavusoglu hailed both delegations": praise or blame of delegations is for the
     states they represent, not for the people who met."""
     return words[-1] == "delegations" and i > 0 and doc[i - 1].lower_ in _JUDGING
+
+
+_BARE_GROUPS = frozenset(["leaders", "ministers", "participants", "presidents"])
+
+
+def _bare_group(doc: Doc, i: int, sent_start: int) -> bool:
+    """ "The leaders", "The ministers" opening the sentence, with no number."""
+    opens = all(t.is_space for t in doc[sent_start:i])
+    return opens and doc[i + 1 : i + 2].text.lower() in _BARE_GROUPS
+
+
+def _just_met(latest: FoundEvent | None, index: int) -> bool:
+    return latest is not None and index - latest.sentence <= 2 and len(latest.participants) >= 2
 
 
 def _both_alone(doc: Doc, i: int, limit: int) -> bool:
@@ -809,6 +850,24 @@ def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:
         listed = gap == "," and i + 2 < len(mentions) and mentions[i + 2].in_title
         listed = listed and doc[second.end : mentions[i + 2].start].text in ("and", ",")
         if (gap == "and" or listed) and _is_state(first) and _is_state(second) and second.in_title:
+            first.in_title = True
+
+
+_DESCRIPTORS = frozenset(
+    ["opposition", "former", "interim", "self-proclaimed", "exiled", "jailed", "dissident",
+     "rebel", "separatist", "acting", "outgoing", "incoming", "top", "chief", "veteran",
+     "hardline", "ousted", "deposed", "detained", "imprisoned", "nuclear", "opposition's"]
+)  # fmt: skip
+
+
+def _states_before_descriptors(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Venezuelan opposition leader Juan Guaido": the state says whose opposition;
+    the person is the one named."""
+    for first, second in itertools.pairwise(mentions):
+        gap = doc[first.end : second.outer_start]
+        person = second.entity is not None and second.entity.type == "Official"
+        described = 1 <= len(gap) <= 2 and all(t.lower_ in _DESCRIPTORS for t in gap)
+        if _is_state(first) and person and described:
             first.in_title = True
 
 

@@ -418,9 +418,10 @@ def _meeting(
             "included",
             "comprised",
         )
+        kinds = ("Call",) if _CALL_WORDS & set(trigger.words) else ("Meeting", "Visit")
         if people_after:
-            return _attendance(ctx, start, [], people_right)
-        return _attendance(ctx, start, people_left, [])
+            return _attendance(ctx, start, [], people_right, kinds)
+        return _attendance(ctx, start, people_left, [], kinds)
     if trigger.form == "between":
         group = _group(doc, people_right)
         if len(group) < 2:
@@ -483,6 +484,11 @@ def _meeting(
                 others = [m for m in people_left if head and m.start > head[0].end]
                 if head and others and doc[start - 1].text != ",":
                     return _meet(ctx, trigger, head[:1], others, start)
+            if subject and _with_unnamed_group(doc, end, ctx.sent.end):
+                # "held a video call with European leaders": the call, whose other
+                # parties the next sentences may list ("Taking part in the call were")
+                _event_for(ctx, trigger.event or "Meeting", _entities(subject), start)
+                return []
             if trigger.form == "mutual":
                 return None
         if not objects:
@@ -881,10 +887,38 @@ def _trigger_day(ctx: SentenceContext, start: int) -> date:
     return find_date(doc[start : ctx.sent.end].text, ctx.published) or ctx.day
 
 
+_CALL_WORDS = frozenset(["call", "conversation", "videoconference", "video", "phone"])
+_UNNAMED_GROUPS = frozenset(
+    ["leaders", "counterparts", "ministers", "heads", "allies", "partners", "officials"]
+)
+
+
+def _with_unnamed_group(doc: Doc, end: int, limit: int) -> bool:
+    """ "... on Monday with European leaders", "with his G7 counterparts": a call or a
+    meeting with people the sentence does not name."""
+    i = end
+    while i < limit and _temporal(doc[i]):
+        i += 1
+    if i >= limit or doc[i].lower_ != "with":
+        return False
+    words = [t for t in doc[i + 1 : min(limit, i + 5)]]
+    for k, token in enumerate(words):
+        if token.lower_ in _UNNAMED_GROUPS:
+            return all(t.is_alpha or t.text == "-" for t in words[:k])
+        if not (token.is_alpha or token.text == "-") or token.lower_ in _OBJECT_STOPS:
+            return False
+    return False
+
+
 def _attendance(
-    ctx: SentenceContext, start: int, left: list[Mention], right: list[Mention]
+    ctx: SentenceContext,
+    start: int,
+    left: list[Mention],
+    right: list[Mention],
+    kinds: tuple[str, ...] = ("Meeting", "Visit"),
 ) -> list[FoundRelation] | None:
-    """ "The meeting was attended by X": X joins the meeting just reported."""
+    """ "The meeting was attended by X": X joins the meeting just reported; "Taking part
+    in the call were X and Y": they join the call."""
     doc = ctx.sent.doc
     attendees = _group(doc, right) if right else _group_back(doc, left)
     if not attendees:
@@ -892,11 +926,12 @@ def _attendance(
     if right:  # the clause ends at "as well as by": read on in the whole sentence
         parties = [m for m in ctx.mentions if not m.in_title and _party(m)]
         attendees += _second_agents(doc, attendees[-1].end, parties)
-    meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
+    meetings = [e for e in ctx.events if e.type in kinds]
     fresh = _new_gathering(doc, ctx.sent.start, start)
     if not meetings or ctx.index - meetings[-1].sentence > 10 or fresh:
         people = _distinct([*ctx.pending, *(m.entity for m in attendees if m.entity)])
         nouns = _MEETING_NOUNS | _CEREMONIES if fresh else _MEETING_NOUNS
+        nouns = nouns | _CALL_WORDS if kinds == ("Call",) else nouns
         # a ceremony "attended by" its guests: they were there together
         talks = any(t.lower_ in nouns for t in doc[ctx.sent.start : start + 4])
         if len(people) < 2 or not talks:  # a ceremony's guests did not all meet
@@ -904,7 +939,7 @@ def _attendance(
             return None
         # "Liu He and Robert Lighthizer co-chaired the talks", "The session, chaired by X,
         # was attended by Y and Z": a meeting of its own
-        event = _event_for(ctx, "Meeting", people, start)
+        event = _event_for(ctx, kinds[0], people, start)
         pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]]
         return [
             FoundRelation("MET_WITH", a, b, event.date, *_span(ctx), confidence=0.7, event=event)
@@ -1562,14 +1597,16 @@ def _doers(ctx: SentenceContext, i: int, holders: list[Mention], lexicon: Lexico
             if after and after[0].outer_start == k:
                 return _entities(_group(doc, after))
             break
-    # "Washington imposed new sanctions": the object of a verb of doing
-    for j in range(i - 1, max(ctx.sent.start, i - 5) - 1, -1):
+    # "Washington imposed new sanctions", "Pyongyang carried out its sixth and most
+    # powerful nuclear test": the object of a verb of doing
+    for j in range(i - 1, max(ctx.sent.start, i - 8) - 1, -1):
         token = doc[j]
         if token.lower_ in _DOING and token.is_lower:
             if _hedged(doc, ctx.sent.start, j, lexicon):
                 return []
             return _clause_subject(ctx, j, holders, lexicon)
-        if not token.is_lower or token.lower_ in _OBJECT_STOPS:
+        between_modifiers = token.lower_ == "and" and doc[j - 1].is_lower and doc[j + 1].is_lower
+        if not token.is_lower or (token.lower_ in _OBJECT_STOPS and not between_modifiers):
             break
     return []
 
