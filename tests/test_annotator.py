@@ -984,3 +984,41 @@ def test_a_state_before_a_descriptor_only_says_whose(annotator: Annotator) -> No
     )
     assert ("SUPPORTS", "United States", "Juan Guaido") in found
     assert ("SUPPORTS", "United States", "Venezuela") not in found
+
+
+def test_a_deed_or_a_trip_named_again_is_its_doers(annotator: Annotator) -> None:
+    annexed = _draft(
+        annotator, "Russia annexed Crimea in March. Ukraine's parliament condemned the annexation."
+    )
+    assert ("REJECTS", "Ukraine's parliament", "Russia") in annexed
+    trip = _draft(
+        annotator,
+        "U.S. House Speaker Nancy Pelosi visited Taipei on Tuesday. Russian foreign ministry "
+        "spokeswoman Maria Zakharova called the visit a provocation.",
+    )
+    assert ("REJECTS", "Maria Zakharova", "Nancy Pelosi") in trip
+    planned = _draft(
+        annotator,
+        "U.S. House Speaker Nancy Pelosi may visit Taipei next week. Russian foreign ministry "
+        "spokeswoman Maria Zakharova called the visit a provocation.",
+    )
+    assert ("REJECTS", "Maria Zakharova", "Nancy Pelosi") not in planned
+
+
+def test_stance_verbs_whose_object_is_no_ones(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Washington is working to help end the war in Yemen, U.S. envoy Tim Lenderking said. "
+        "Russia and Turkey back opposing sides in the Syrian war. "
+        "The European Union recognized the need for dialogue between Serbia and Kosovo.",
+    )
+    assert not any(f[0] in ("SUPPORTS", "REJECTS") for f in found)
+    backed = _draft(
+        annotator,
+        "Libyan commander Khalifa Haftar, backed by Egypt, launched an offensive on Tripoli.",
+    )
+    # ", backed by X": X backs the one before the comma, not the other way round
+    assert ("SUPPORTS", "Egypt", "Khalifa Haftar") in backed
+    assert ("SUPPORTS", "Khalifa Haftar", "Egypt") not in backed
+    helped = _draft(annotator, "Russia helped Syria rebuild its army.")
+    assert ("SUPPORTS", "Russia", "Syria") in helped

@@ -230,6 +230,14 @@ def _read(
         return []  # "would back a deal if it was fair"
     if trigger.words == ("back",) and not _verb_back(doc, ctx.sent.start, start, end):
         return None  # "flew back to Moscow", "handed back the pilot"
+    if _participle_by(doc, ctx.sent.start, start, end, trigger):
+        # "the army chief, backed by Saudi Arabia,": a passive, its agent after "by"
+        passive = Trigger(
+            trigger.relation, "passive", trigger.event, trigger.confidence, (*trigger.words, "by")
+        )
+        return _stance(ctx, start, end + 1, passive, left, right, right_limit, lexicon, sources)
+    if _no_one_backed(doc, end, ctx.sent.end, trigger):
+        return []  # "help end the war", "back opposing sides", "recognised the need for"
     if trigger.words[0] in _BARE_VERBS and not _bare_verb(doc, ctx, start):
         return None  # "a red-carpet welcome for Assad": a noun
     if _attributive(doc, ctx.sent.start, start, lexicon):
@@ -251,6 +259,45 @@ def _read(
     ]  # fmt: skip
     right.sort(key=lambda m: m.start)
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
+
+
+def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Trigger) -> bool:
+    """ ", backed by X,": a participle set off by a comma, whose agent follows."""
+    word = trigger.words[0]
+    if len(trigger.words) > 1 or not word.endswith("ed") or trigger.form != "active":
+        return False
+    return start > sent_start and doc[start - 1].text == "," and doc[end : end + 1].text == "by"
+
+
+_SIDES = frozenset(["sides", "camps", "parties", "factions", "views", "positions"])
+_ABSTRACT = frozenset(
+    ["need", "needs", "importance", "necessity", "urgency", "fact", "difficulty", "difficulties",
+     "challenges", "complexity", "significance", "value"]
+)  # fmt: skip
+
+
+def _no_one_backed(doc: Doc, end: int, limit: int, trigger: Trigger) -> bool:
+    """A stance verb whose object is no one's: "help end the war" (a verb follows),
+    "back opposing sides", "opposing camps", "recognised the need for dialogue"."""
+    following = [t.lower_ for t in doc[end : min(limit, end + 3)]]
+    if not following:
+        return False
+    word = trigger.words[-1]
+    if word in ("help", "helps", "helped", "helping") and len(trigger.words) == 1:
+        return following[0] in _SETTLING or following[:2] in (["to", w] for w in _SETTLING)
+    if word == "opposing" and following[0] in _SIDES:
+        return True
+    if following[0] in ("opposing", "rival", "different", "both") and following[1:2] == ["sides"]:
+        return True
+    return following[0] == "the" and following[1:2] != [] and following[1] in _ABSTRACT
+
+
+# Verbs after "help" that settle a conflict: its parties are not helped ("helped broker
+# the deal between Russia and Ukraine"), unlike "help improve the lives of Cubans".
+_SETTLING = frozenset(
+    ["end", "resolve", "broker", "mediate", "ease", "defuse", "settle", "stop", "halt",
+     "negotiate", "secure", "find", "bring", "calm", "reduce", "de-escalate", "arrange"]
+)  # fmt: skip
 
 
 # Verbs that are nouns as well: a stance only after "to", a modal or their subject.
@@ -1382,6 +1429,9 @@ def _stance_targets(
             visitor = _visitor(ctx)
             if visitor is not None:  # "condemned the visit": the visitor's doing
                 return [(visitor, None)]
+            travel = ctx.acts.get("visit")  # "Pelosi visited Taipei"
+            if travel is not None and 0 < ctx.index - travel[0] <= _ACT_MEMORY:
+                return [(e, None) for e in travel[1]]
         if lower in ("encounter", "meeting", "summit") and i == modifiers_start:
             people = _last_meeting(ctx)
             if people:  # "slammed the encounter": those who met
@@ -1502,6 +1552,18 @@ _DEEDS = frozenset(
      "scrapped", "abandoned", "quit", "announced"]
 )  # fmt: skip
 # Verbs whose deed later sentences name by a noun: "accused Qatar" ... "the accusations".
+# The noun a later sentence names a deed with: "Russia annexed Crimea" ... "the annexation".
+_DEED_NOUNS = {
+    "annexed": "annexation", "annexes": "annexation", "invaded": "invasion",
+    "expelled": "expulsion", "expels": "expulsion", "seized": "seizure", "detained":
+    "detention", "arrested": "arrest", "executed": "execution", "deployed": "deployment",
+    "deploys": "deployment", "withdrew": "withdrawal", "withdraws": "withdrawal",
+    "vetoed": "veto", "vetoes": "veto", "relocated": "relocation", "recognised": "recognition",
+    "recognized": "recognition", "downed": "force", "attacked": "force", "bombed": "force",
+    "killed": "force", "struck": "force", "suspended": "suspension", "banned": "ban",
+    "blocked": "blockade", "imposed": "imposition",
+}  # fmt: skip
+_TRAVELS = frozenset(["visited", "visits", "toured", "tours", "travelled", "traveled", "arrived"])
 _SAYING = {
     "accused": "accusation", "accuses": "accusation", "accusing": "accusation",
     "alleged": "allegation", "alleges": "allegation", "claimed": "claim", "claims": "claim",
@@ -1544,6 +1606,13 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
                 ctx.acts[_SAYING[lower]] = (ctx.index, subject)
             elif subject:
                 ctx.acts["*"] = (ctx.index, subject)
+                if lower in _DEED_NOUNS:  # "Russia annexed Crimea" ... "the annexation"
+                    ctx.acts[_DEED_NOUNS[lower]] = (ctx.index, subject)
+        elif lower in _TRAVELS and not _hedged(doc, sent.start, i, lexicon):
+            # "Pelosi visited Taipei" ... "called the trip a provocation": the visitor's
+            subject = _clause_subject(ctx, i, holders, lexicon)
+            if subject:
+                ctx.acts["visit"] = (ctx.index, subject)
 
 
 def _act_key(word: str) -> str:
