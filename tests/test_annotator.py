@@ -1022,3 +1022,29 @@ def test_stance_verbs_whose_object_is_no_ones(annotator: Annotator) -> None:
     assert ("SUPPORTS", "Khalifa Haftar", "Egypt") not in backed
     helped = _draft(annotator, "Russia helped Syria rebuild its army.")
     assert ("SUPPORTS", "Russia", "Syria") in helped
+
+
+def test_aid_given_and_clauses_after_told_that(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Japan will provide Ukraine with $5.5 billion in additional aid, Prime Minister Fumio "
+        "Kishida said. The European Union announced 50 million euros in humanitarian "
+        "assistance for Yemen. Chinese President Xi Jinping told Russian President Vladimir "
+        "Putin that China was ready to work with Russia.",
+    )
+    assert ("SUPPORTS", "Japan", "Ukraine") in found
+    assert ("SUPPORTS", "European Union", "Yemen") in found
+    assert ("SUPPORTS", "China", "Russia") in found
+    assert ("SUPPORTS", "Vladimir Putin", "Russia") not in found  # he is told, not telling
+    speech = _draft(annotator, "Japan will provide Ukraine with a speech by its premier.")
+    assert not any(f[0] == "SUPPORTS" for f in speech)
+
+
+def test_a_second_verdict_is_the_first_subjects(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan accused Israel of state terrorism and called "
+        "Prime Minister Benjamin Netanyahu a terrorist.",
+    )
+    assert ("REJECTS", "Recep Tayyip Erdogan", "Benjamin Netanyahu") in found
+    assert ("REJECTS", "Israel", "Benjamin Netanyahu") not in found

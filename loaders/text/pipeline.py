@@ -432,6 +432,9 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if doc[j].text in (".", ";"):
                     break
+        if lower in _GIVING and i + 3 < n and _gives_aid(doc, i, n):
+            # "will provide Ukraine with $5.5 billion in additional aid"
+            found.append((i, i + 1, [Trigger("SUPPORTS", "active", None, 0.8, (lower,))]))
         if token.text in ("Meeting", "Talking") and opens:
             # "Meeting in Ankara on Monday, Erdogan and Rouhani agreed ..."
             found.append((i, i + 1, [Trigger("MET_WITH", "active", "Meeting", 0.8, (lower,))]))
@@ -500,6 +503,28 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                 if doc[j].text in (",", ";", ".") or doc[j].lower_ in ("and", "but"):
                     break
     return found
+
+
+_GIVING = frozenset(
+    ["provide", "provides", "provided", "providing", "supply", "supplies", "supplied",
+     "supplying", "give", "gives", "gave", "giving", "grant", "grants", "granted"]
+)  # fmt: skip
+_AID = frozenset(
+    ["aid", "assistance", "weapons", "arms", "loans", "loan", "funding", "grants", "support",
+     "ammunition", "vaccines", "relief"]
+)  # fmt: skip
+
+
+def _gives_aid(doc: Doc, i: int, n: int) -> bool:
+    """ "provide Ukraine with $5.5 billion in aid": the one before "with" is helped."""
+    if doc[i + 1].is_lower:
+        return False  # "provided support to": a phrase of the lexicon; "gave a speech"
+    for j in range(i + 2, min(n, i + 14)):
+        if doc[j].lower_ == "with":
+            return any(t.lower_ in _AID for t in doc[j + 1 : min(n, j + 9)])
+        if doc[j].text in (",", ";", ".") or doc[j].lower_ in ("to", "for", "that"):
+            return False
+    return False
 
 
 _TAKING_PART = frozenset(["taking", "took", "take", "takes"])

@@ -1300,9 +1300,12 @@ def _stance_source(
             if doc[i].is_lower
             and doc[i].lower_ in ("said", "says", "told", "added", "stressed", "noted", "announced")
         ]
+        # "told Putin that China was ready to work with": the clause after "that"
+        that = [i for i in range(said[-1], start) if doc[i].lower_ == "that"] if said else []
+        boundary = that[0] if that else said[-1] if said else -1
         subjects = [
             m for m in left
-            if not _after_preposition(doc, ctx.sent.start, m) and (not said or m.start > said[-1])
+            if not _after_preposition(doc, ctx.sent.start, m) and m.start > boundary
         ]  # fmt: skip
         if subjects:
             return _group(doc, subjects)
@@ -1892,6 +1895,10 @@ def _judged(
     if speaker is not None and any(m.start == speaker.start for m in left):
         # "Rouhani told the General Assembly ... and said X must be held accountable"
         left = [m for m in left if m.start <= speaker.start]
+    elif left and _coordinated(doc, sent_start, verb):
+        # "Erdogan accused Israel of terrorism and called Netanyahu a terrorist": the
+        # subject of the first verb, not its object
+        left = _group(doc, left)
     inside = [m for m in actors if object_start <= m.outer_start < start and m.kind != "we"]
     sources = _stance_source(ctx, verb, left, trigger)
     limit = start - 1 if doc[start - 1].lower_ == "as" else start
