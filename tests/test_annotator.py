@@ -1048,3 +1048,33 @@ def test_a_second_verdict_is_the_first_subjects(annotator: Annotator) -> None:
     )
     assert ("REJECTS", "Recep Tayyip Erdogan", "Benjamin Netanyahu") in found
     assert ("REJECTS", "Israel", "Benjamin Netanyahu") not in found
+
+
+def test_the_sides_of_talks_named_as_teams(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nANCHORAGE, March 19 (Xinhua) - Senior Chinese and U.S. officials opened "
+        "two days of talks in Anchorage on Thursday. The Chinese side was represented by Yang "
+        "Jiechi, director of the Office of the Central Foreign Affairs Commission, and State "
+        "Councilor and Foreign Minister Wang Yi, while Secretary of State Antony Blinken and "
+        "National Security Advisor Jake Sullivan led the U.S. team."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2021, 3, 19)).document
+    (talks,) = events(document)
+    assert talks["participants"] == {"Yang Jiechi", "Wang Yi", "Antony Blinken", "Jake Sullivan"}
+    # the text names a side's delegation without saying it met anyone: no meeting
+    alone = annotator.annotate(
+        "Headline\n\nBEIJING, March 19 (Xinhua) - The Chinese side was represented by Yang "
+        "Jiechi and Wang Yi at the ceremony.",
+        origin="t.txt",
+        published=date(2021, 3, 19),
+    ).document
+    assert events(alone) == []
+
+
+def test_envoys_of_leaders_are_not_the_leaders(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Envoys of Venezuelan President Nicolas Maduro and of opposition leader Juan Guaido "
+        "have been holding a new round of talks in Barbados since Monday.",
+    )
+    assert ("MET_WITH", "Nicolas Maduro", "Juan Guaido") not in found

@@ -195,9 +195,12 @@ class Pipeline:
             sent=sent, index=index, mentions=mentions, speaker=speaker, day=day or published,
             dated=day is not None, published=published, place=found.place, registry=registry,
             offset=offset, events=found.events, acts=state.acts, things=state.things,
+            talks_before=index - state.talks_at <= 1,
         )  # fmt: skip
         found.relations.extend(find_relations(ctx, triggers.get(sent.start, []), self.lexicon))
         remember_acts(ctx, self.lexicon)
+        if any(t.lower_ in _TALK_NOUNS for t in sent):
+            state.talks_at = index
         subject = speaker or _first_subject(doc, sent, mentions)
         if subject is not None and subject.entity is not None and subject.entity.type == "Official":
             state.last_subject = subject.entity
@@ -477,6 +480,10 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
             joined = _joined_gathering(doc, i + 3, n)
             if joined is not None:
                 found.append((i, joined[0], [joined[1]]))
+        elif lower in ("led", "leads", "headed", "heads") and _leads_a_team(doc, i, n):
+            # "X and Y led the U.S. team": the heads of one side of the talks
+            attended = Trigger("MET_WITH", "attended", "Meeting", 0.75, (lower, "team"))
+            found.append((i, i + 1, [attended]))
         elif lower in ("brought", "brings", "bringing") and i + 2 < n:
             for j in range(i + 2, min(n, i + 14)):  # "brought Lavrov and Kuleba together"
                 if doc[j].lower_ == "together":
@@ -527,6 +534,18 @@ def _gives_aid(doc: Doc, i: int, n: int) -> bool:
     return False
 
 
+def _leads_a_team(doc: Doc, i: int, n: int) -> bool:
+    """ "led the U.S. team", "headed the Russian delegation" (not "led by")."""
+    if i + 2 >= n or doc[i + 1].lower_ != "the":
+        return False
+    for j in range(i + 2, min(n, i + 6)):
+        if doc[j].lower_ in ("team", "delegation", "side", "negotiators"):
+            return j > i + 2
+        if not (doc[j].is_title or doc[j].is_upper or doc[j].text in (".", "-")):
+            return False
+    return False
+
+
 _TAKING_PART = frozenset(["taking", "took", "take", "takes"])
 
 
@@ -563,6 +582,7 @@ class _Discourse:
     groups: list[list[Entity]] = field(default_factory=list)  # every such group, in order
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)  # who did what
     things: list[FoundEvent] = field(default_factory=list)  # the last thing a stance named
+    talks_at: int = -99  # the last sentence that named talks ("officials opened talks")
 
 
 def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:
@@ -628,6 +648,7 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
                         state.in_title = True
 
 
+_TALK_NOUNS = frozenset(["talks", "negotiations", "dialogue", "discussions", "consultations"])
 _SAME_DAY = re.compile(r"\b(later|earlier) (in|on) the day\b|\bthe same day\b", re.I)
 _QUOTES = frozenset(['"', "\u201c", "\u201d"])
 _NUMBERS = frozenset(["two", "three", "four", "five", "six", "seven", "both"])

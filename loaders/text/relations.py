@@ -113,6 +113,9 @@ class SentenceContext:
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)
     # The last thing a stance was about ("hailed the agreement"), for "supported it".
     things: list[FoundEvent] = field(default_factory=list)
+    # Whether this sentence or the one before named talks: "Senior officials opened talks
+    # in Anchorage. The Chinese side was represented by X and Y, while Z led the US team."
+    talks_before: bool = False
 
 
 def find_relations(
@@ -463,6 +466,7 @@ def _meeting(
             "are",
             "of",
             "included",
+            "includes",
             "comprised",
         )
         kinds = ("Call",) if _CALL_WORDS & set(trigger.words) else ("Meeting", "Visit")
@@ -981,6 +985,7 @@ def _attendance(
         nouns = nouns | _CALL_WORDS if kinds == ("Call",) else nouns
         # a ceremony "attended by" its guests: they were there together
         talks = any(t.lower_ in nouns for t in doc[ctx.sent.start : start + 4])
+        talks = talks or (ctx.talks_before and _SIDES_NAMED.search(ctx.sent.text) is not None)
         if len(people) < 2 or not talks:  # a ceremony's guests did not all meet
             ctx.pending = people
             return None
@@ -997,6 +1002,11 @@ def _attendance(
         if mention.entity is not None and mention.entity not in event.participants:
             event.participants.append(mention.entity)
     return []
+
+
+# The sides of talks, named as teams: "the Chinese side was represented by", "led the U.S.
+# team", "the opposition delegation is led by".
+_SIDES_NAMED = re.compile(r"\b(side|team|delegation|delegations|sides|opposition)\b", re.I)
 
 
 def _second_agents(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
@@ -1092,8 +1102,10 @@ _KIN_AND_STAFF = frozenset(
 
 
 def _named_for(doc: Doc, mention: Mention) -> bool:
-    """ "Trump's daughter Ivanka Trump", "Maduro's envoys": the person is named for whom
-    they belong to, and takes no part himself."""
+    """ "Trump's daughter Ivanka Trump", "Maduro's envoys", "envoys of Maduro and of
+    Guaido": the person is named for whom they belong to, and takes no part himself."""
+    if _staff_of(doc, mention.outer_start) or _staff_in_title(doc, mention):
+        return True
     if not mention.possessive and mention.kind != "possessive":
         return False
     after = [
@@ -1102,6 +1114,33 @@ def _named_for(doc: Doc, mention: Mention) -> bool:
     return any(word in _KIN_AND_STAFF for word in after[:2])
 
 
+def _staff_in_title(doc: Doc, mention: Mention) -> bool:
+    """ "Envoys of Venezuelan President Nicolas Maduro": the title span holds the envoys."""
+    words = [t.lower_ for t in doc[mention.outer_start : mention.start]]
+    return any(
+        w.rstrip("s") in _KIN_AND_STAFF and nxt == "of" for w, nxt in itertools.pairwise(words)
+    )
+
+
+def _staff_of(doc: Doc, start: int) -> bool:
+    """Whether "envoys of", "representatives of" (or "... of X and of") stand before."""
+    i = start - 1
+    while i > 0 and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    if i <= 0 or doc[i].lower_ != "of":
+        return False
+    before = doc[i - 1].lower_
+    if before in _KIN_AND_STAFF or before.rstrip("s") in _KIN_AND_STAFF:
+        return True
+    if before != "and":  # "envoys of Maduro and of Guaido": back over the first name
+        return False
+    k = i - 2
+    while k > 0 and (doc[k].is_title or doc[k].lower_ in _LIST_WORDS):
+        k -= 1
+    return k < i - 2 and _staff_of(doc, k + 1)
+
+
+_LIST_WORDS = frozenset(["of", "the", "leader", "president", "opposition", ",", "-"])
 _GATHERING_NAMES = frozenset(["forum", "conference", "summit", "dialogue", "congress", "session"])
 
 
@@ -2103,12 +2142,17 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
 
 def _office_between(words: list[Token]) -> bool:
     """ ", Minister of State, and": an office between commas, then "and"."""
-    office = words[1:-2]
-    if not office or len(office) > 6 or words[0].text != ",":
+    lowered = [t.lower_ for t in words]
+    ends = [k for k in range(1, len(words) - 1) if lowered[k : k + 2] == [",", "and"]]
+    if not ends or words[0].text != ",":
         return False
-    if [t.lower_ for t in words[-2:]] != [",", "and"]:
+    office, tail = words[1 : ends[-1]], words[ends[-1] + 2 :]
+    if not office or len(office) > 16 or len(tail) > 4:
         return False
-    return all(t.is_title or t.lower_ in _OFFICE_LINKS for t in office)
+    head = office[0].lower_ in _OFFICE_HEADS  # ", director of the Office of ..., and"
+    titled = all(t.is_title or t.lower_ in _OFFICE_LINKS for t in office[1 if head else 0 :])
+    # the next name's own title may come first: ", and State Councilor and Foreign Minister"
+    return titled and all(t.is_title or t.lower_ == "and" for t in tail)
 
 
 _OFFICE_LINKS = frozenset(["of", "the", "for", "and"])
