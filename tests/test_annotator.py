@@ -1078,3 +1078,14 @@ def test_envoys_of_leaders_are_not_the_leaders(annotator: Annotator) -> None:
         "have been holding a new round of talks in Barbados since Monday.",
     )
     assert ("MET_WITH", "Nicolas Maduro", "Juan Guaido") not in found
+
+
+def test_standing_by_ones_own_deed_backs_no_one(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Israel defended its strikes on Gaza. Russia stood by its decision to expel the "
+        "diplomats. The Russian and Ukrainian delegations signed no document with each other.",
+    )
+    assert not any(f[0] in ("SUPPORTS", "MET_WITH") for f in found)
+    backed = _draft(annotator, "Germany stands by Israel, Chancellor Olaf Scholz said.")
+    assert ("SUPPORTS", "Germany", "Israel") in backed

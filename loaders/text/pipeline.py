@@ -457,6 +457,8 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if doc[j].is_title:
                     break  # "held Putin for talks": a person in between, no open phrase
+        elif lower == "signed" and doc[i + 1 : i + 2].text.lower() in ("no", "nothing"):
+            pass  # "signed no document with each other"
         elif lower == "signed" and not (i > 0 and doc[i - 1].lower_ in ("was", "were", "been")):
             # "signed the memorandum with", "signed a 25-year pact with"
             for j in range(i + 2, min(n, i + 8)):

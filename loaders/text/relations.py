@@ -281,7 +281,8 @@ _ABSTRACT = frozenset(
 
 def _no_one_backed(doc: Doc, end: int, limit: int, trigger: Trigger) -> bool:
     """A stance verb whose object is no one's: "help end the war" (a verb follows),
-    "back opposing sides", "opposing camps", "recognised the need for dialogue"."""
+    "back opposing sides", "opposing camps", "recognised the need for dialogue", "defended
+    its strikes"."""
     following = [t.lower_ for t in doc[end : min(limit, end + 3)]]
     if not following:
         return False
@@ -292,7 +293,12 @@ def _no_one_backed(doc: Doc, end: int, limit: int, trigger: Trigger) -> bool:
         return True
     if following[0] in ("opposing", "rival", "different", "both") and following[1:2] == ["sides"]:
         return True
-    return following[0] == "the" and following[1:2] != [] and following[1] in _ABSTRACT
+    if following[0] == "the" and following[1:2] != [] and following[1] in _ABSTRACT:
+        return True
+    # "Israel defended its strikes", "the agencies stood by their assessment": an actor
+    # standing by its own deed or word backs no one
+    own = following[0] in ("its", "his", "her", "their", "own")
+    return own and (word.startswith("defend") or trigger.words[-1] == "by")
 
 
 # Verbs after "help" that settle a conflict: its parties are not helped ("helped broker
