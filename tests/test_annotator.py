@@ -1089,3 +1089,23 @@ def test_standing_by_ones_own_deed_backs_no_one(annotator: Annotator) -> None:
     assert not any(f[0] in ("SUPPORTS", "MET_WITH") for f in found)
     backed = _draft(annotator, "Germany stands by Israel, Chancellor Olaf Scholz said.")
     assert ("SUPPORTS", "Germany", "Israel") in backed
+
+
+def test_his_highness_is_the_head_the_agency_named_first(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nKUWAIT, June 7 (KUNA) -- His Highness the Amir Sheikh Sabah Al-Ahmad "
+        "Al-Jaber Al-Sabah was received in Doha on Wednesday by Qatar's Amir Sheikh Tamim bin "
+        "Hamad Al-Thani. Earlier in the day, His Highness conferred in Dubai with UAE Vice "
+        "President, Prime Minister and Ruler of Dubai Sheikh Mohammed bin Rashid Al Maktoum. "
+        "On Tuesday, His Highness the Amir held talks in Jeddah with King Salman bin "
+        "Abdulaziz Al Saud."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 6, 7)).document
+    found = facts(document)
+    sabah = "Sabah Al-Ahmad Al-Jaber Al-Sabah"
+    assert ("MET_WITH", sabah, "Mohammed bin Rashid Al Maktoum") in found
+    assert ("MET_WITH", sabah, "King Salman bin Abdulaziz") in found
+    # "the Amir" after "His Highness" is not the last amir named (Tamim)
+    assert not any(f[1:] == ("Tamim bin Hamad", "King Salman bin Abdulaziz") for f in found)
+    # the offices listed before a name are that person's, not someone else's
+    assert not any("Vice President" in f[2] for f in found)

@@ -199,6 +199,11 @@ class MentionFinder:
         mentions: list[Mention] = []
         i = sent.start
         while i < sent.end:
+            if _styled_alone(doc, i, sent.end):
+                # "His Highness conferred with ...": the person the text named before
+                mentions.append(Mention(i + 1, i + 2, None, kind="pronoun", resolved="pronoun"))
+                i += 2
+                continue
             run_end = self._run_end(doc, i, sent.end, known)
             if run_end > i:
                 mentions.extend(self._read_run(doc, i, run_end, known, registry, published))
@@ -702,6 +707,17 @@ def _trim(doc: Doc, start: int, end: int) -> Span:
     while start < end and doc[start].lower_ in _STOP_CAPS | _CONNECTORS:
         start += 1
     return doc[start:end]
+
+
+_STYLES = frozenset(["highness", "majesty", "excellency"])
+
+
+def _styled_alone(doc: Doc, i: int, end: int) -> bool:
+    """ "His Highness" standing for a person, with no name or title after it."""
+    if i + 1 >= end or doc[i].lower_ not in ("his", "her") or doc[i + 1].lower_ not in _STYLES:
+        return False
+    after = doc[i + 2] if i + 2 < end else None
+    return after is None or not (after.text[:1].isupper() or after.lower_ == "the")
 
 
 def _pronoun(token: Token) -> str | None:

@@ -185,6 +185,7 @@ class Pipeline:
         mentions = _with_them(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
+        _styled_people(doc, mentions, state)
         self._resolve(doc, sent, mentions, speaker, state, registry)
         if speaker is not None and speaker.entity is None:
             speaker = None
@@ -299,7 +300,7 @@ class Pipeline:
             word = doc[mention.start].lower_
             if mention.kind == "pronoun":
                 if word in ("highness", "majesty", "excellency"):
-                    mention.entity = state.last_subject
+                    mention.entity = state.styled or state.last_subject
                 elif word == "him" or (word == "her" and _object_her(doc, mention)):
                     mention.entity = _object_of(mentions, mention, speaker, state)
                 elif (
@@ -585,6 +586,7 @@ class _Discourse:
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)  # who did what
     things: list[FoundEvent] = field(default_factory=list)  # the last thing a stance named
     talks_at: int = -99  # the last sentence that named talks ("officials opened talks")
+    styled: Entity | None = None  # the person the text first called "His Highness"
 
 
 def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:
@@ -650,6 +652,24 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
                         state.in_title = True
 
 
+def _styled_people(doc: Doc, mentions: list[Mention], state: _Discourse) -> None:
+    """ "His Highness the Amir Sheikh Sabah ...": the agency's own head of state, whom
+    "His Highness" and "His Highness the Amir" stand for later in the text."""
+    for mention in mentions:
+        entity = mention.entity
+        k = mention.outer_start - 1
+        while k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        styled = k >= 1 and doc[k].lower_ in _STYLES and doc[k - 1].lower_ in ("his", "her")
+        if not styled or mention.kind == "pronoun":
+            continue
+        if entity is not None and entity.type == "Official" and mention.kind == "name":
+            state.styled = state.styled or entity
+        elif mention.kind == "title" and state.styled is not None:
+            mention.entity = state.styled  # "His Highness the Amir held talks"
+
+
+_STYLES = frozenset(["highness", "majesty", "excellency"])
 _TALK_NOUNS = frozenset(["talks", "negotiations", "dialogue", "discussions", "consultations"])
 _SAME_DAY = re.compile(r"\b(later|earlier) (in|on) the day\b|\bthe same day\b", re.I)
 _QUOTES = frozenset(['"', "\u201c", "\u201d"])
@@ -880,12 +900,23 @@ _LOOSE_GROUP = frozenset(
 
 def _titles_before_names(doc: Doc, mentions: list[Mention]) -> None:
     """ "Russia's ambassador to Washington, Anatoly Antonov": the title is Antonov's."""
-    for title, name in itertools.pairwise(mentions):
+    for title, name in itertools.pairwise([m for m in mentions if not m.in_title]):
         named = name.entity is not None and name.entity.type == "Official" and name.kind == "name"
         after_comma = name.outer_start == title.end + 1 and doc[title.end].text == ","
-        if title.kind == "title" and named and after_comma:
+        if title.kind == "title" and named and (after_comma or _more_titles(doc, title, name)):
             title.in_title = True
             title.entity = None
+
+
+def _more_titles(doc: Doc, title: Mention, name: Mention) -> bool:
+    """ "UAE Vice President, Prime Minister and Ruler of Dubai Sheikh Mohammed": a list of
+    offices, all the name's."""
+    between = doc[title.end : name.outer_start]
+    if not between or between[0].text != ",":
+        return False
+    return len(between) <= 12 and all(
+        t.is_title or t.lower_ in ("and", "of", "the", ",") for t in between
+    )
 
 
 def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:

@@ -527,7 +527,7 @@ def _meeting(
             together = _group_back(doc, people_left)
             if len(together) >= 2 and (not objects or trigger.form == "mutual"):
                 return _meet(ctx, trigger, together[:1], together[1:], start)
-            partners = _with_partners(doc, end, people_right)
+            partners = _with_partners(doc, end, people_right, filler)
             if subject and partners:  # "held talks in Sochi on Monday with Assad"
                 return _meet(ctx, trigger, subject, partners, start)
             opening = _opening_participle(ctx, start, people_right)
@@ -700,12 +700,14 @@ def _names_a_gathering(doc: Doc, mention: Mention) -> bool:
     return mention.end < len(doc) and doc[mention.end].lower_ in _GATHERINGS
 
 
-def _with_partners(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
+def _with_partners(
+    doc: Doc, end: int, right: list[Mention], filler: frozenset[int] = frozenset()
+) -> list[Mention]:
     """The people after a later "with" in the clause: "held talks in Moscow with X"."""
     for i in range(end, min(len(doc), end + 12)):
         if doc[i].lower_ == "with":
             after = [m for m in right if m.outer_start > i]
-            if after and _adjacent(doc, i + 1, after):
+            if after and _adjacent(doc, i + 1, after, filler):
                 return _group(doc, after)
             return []
     return []
