@@ -1109,3 +1109,37 @@ def test_his_highness_is_the_head_the_agency_named_first(annotator: Annotator) -
     assert not any(f[1:] == ("Tamim bin Hamad", "King Salman bin Abdulaziz") for f in found)
     # the offices listed before a name are that person's, not someone else's
     assert not any("Vice President" in f[2] for f in found)
+
+
+def test_a_call_with_an_aside_and_those_in_the_room(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nWASHINGTON, Oct 24 (AA) - Trump made the announcement in the Oval Office "
+        "after a telephone conversation, held in front of reporters, with Prime Minister "
+        "Abdalla Hamdok and Israeli Prime Minister Benjamin Netanyahu. Treasury Secretary "
+        "Steven Mnuchin and national security adviser Robert O'Brien were in the room with "
+        "Trump during the call."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2020, 10, 24)).document
+    (call,) = events(document)
+    assert call["type"] == "Call"
+    assert call["participants"] == {
+        "Trump", "Abdalla Hamdok", "Benjamin Netanyahu", "Steven Mnuchin", "Robert O'Brien"
+    }  # fmt: skip
+    aside = _draft(
+        annotator,
+        "The talks, which lasted three hours, ended without a deal. Lavrov met Kerry later.",
+    )
+    assert not any("talks" in f[2] for f in aside)
+
+
+def test_a_ceremony_witnessed_by_its_guests(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nCARTAGENA, Sep 26 (EFE) - Colombian President Juan Manuel Santos met "
+        "FARC leader Rodrigo Londono in Cartagena on Monday. The ceremony was witnessed by UN "
+        "Secretary-General Ban Ki-moon and US Secretary of State John Kerry."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2016, 9, 26)).document
+    (meeting,) = events(document)
+    assert meeting["participants"] == {
+        "Juan Manuel Santos", "Rodrigo Londono", "Ban Ki-moon", "John Kerry"
+    }  # fmt: skip

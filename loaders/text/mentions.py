@@ -251,7 +251,9 @@ class MentionFinder:
                 continue
             text = token.text
             lower = token.lower_
-            capital = text[:1].isupper() and (token.is_alpha or "." in text or "-" in text)
+            capital = text[:1].isupper() and (
+                token.is_alpha or "." in text or "-" in text or _IRISH.match(text) is not None
+            )
             family_he = (
                 i == start
                 and text == "He"
@@ -710,6 +712,7 @@ def _trim(doc: Doc, start: int, end: int) -> Span:
 
 
 _STYLES = frozenset(["highness", "majesty", "excellency"])
+_IRISH = re.compile(r"^(O|D|Mc)['\u2019][A-Z][a-z]+$")  # "O'Brien", "D'Alema"
 
 
 def _styled_alone(doc: Doc, i: int, end: int) -> bool:

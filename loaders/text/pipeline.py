@@ -436,6 +436,13 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if doc[j].text in (".", ";"):
                     break
+        if lower in _GATHERING_NOUNS and i + 3 < n and doc[i + 1].text == ",":
+            # "a telephone conversation, held in front of reporters, with X, Y and Z"
+            with_ = _with_after_aside(doc, i + 2, n)
+            if with_ is not None:
+                kind = _GATHERING_NOUNS[lower]
+                trigger = Trigger("MET_WITH", "nominal", kind, 0.8, (lower, "with"))
+                found.append((i, with_ + 1, [trigger]))
         if lower in _GIVING and i + 3 < n and _gives_aid(doc, i, n):
             # "will provide Ukraine with $5.5 billion in additional aid"
             found.append((i, i + 1, [Trigger("SUPPORTS", "active", None, 0.8, (lower,))]))
@@ -535,6 +542,16 @@ def _gives_aid(doc: Doc, i: int, n: int) -> bool:
         if doc[j].text in (",", ";", ".") or doc[j].lower_ in ("to", "for", "that"):
             return False
     return False
+
+
+def _with_after_aside(doc: Doc, start: int, n: int) -> int | None:
+    """Where "with" stands after an aside in lower case set off by commas."""
+    for j in range(start, min(n - 1, start + 10)):
+        if doc[j].text == ",":
+            return j + 1 if j > start and doc[j + 1].lower_ == "with" else None
+        if not doc[j].is_lower:
+            return None
+    return None
 
 
 def _leads_a_team(doc: Doc, i: int, n: int) -> bool:

@@ -475,7 +475,12 @@ def _meeting(
             "includes",
             "comprised",
         )
-        kinds = ("Call",) if _CALL_WORDS & set(trigger.words) else ("Meeting", "Visit")
+        during_call = any(  # "were in the room with Trump during the call"
+            doc[k].lower_ in ("call", "conversation") and doc[k - 1].lower_ == "the"
+            for k in range(end, ctx.sent.end)
+        )
+        call = during_call or bool(_CALL_WORDS & set(trigger.words))
+        kinds = ("Call",) if call else ("Meeting", "Visit")
         if people_after:
             return _attendance(ctx, start, [], people_right, kinds)
         return _attendance(ctx, start, people_left, [], kinds)
@@ -833,7 +838,7 @@ def _subject(
         subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
         if subjects:
             return subjects[:1]
-    linked = {t.lower_ for t in doc[max(ctx.sent.start, start - 1) : start + 1]}
+    linked = {t.lower_ for t in doc[max(ctx.sent.start, start - 3) : start + 1]}
     if linked & {"before", "after", "while", "when", "since"}:
         # "X stopped for talks with Y, who ..., before conferring with Z": X confers
         subjects = [
