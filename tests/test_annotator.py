@@ -1143,3 +1143,29 @@ def test_a_ceremony_witnessed_by_its_guests(annotator: Annotator) -> None:
     assert meeting["participants"] == {
         "Juan Manuel Santos", "Rodrigo Londono", "Ban Ki-moon", "John Kerry"
     }  # fmt: skip
+
+
+def test_statements_after_talks(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nBEIJING, April 17 (Xinhua) -- Chinese President Xi Jinping held talks "
+        "with Brazilian President Luiz Inacio Lula da Silva in Beijing on Friday, and the two "
+        "sides signed 15 cooperation agreements. Lula, on his first visit to China since "
+        "January, also met Premier Li Qiang on Friday. Speaking to reporters on Saturday, Lula "
+        "said the United States should stop encouraging the war in Ukraine."
+    )
+    found = facts(annotator.annotate(text, origin="t.txt", published=date(2023, 4, 17)).document)
+    assert ("SUPPORTS", "Brazil", "China") in found and ("SUPPORTS", "China", "Brazil") in found
+    assert ("MET_WITH", "Luiz Inacio Lula da Silva", "Li Qiang") in found
+    assert ("REJECTS", "Luiz Inacio Lula da Silva", "United States") in found
+    assert ("REJECTS", "Luiz Inacio Lula da Silva", "Ukraine") not in found
+
+
+def test_claims_and_objects_are_not_stances(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Arab foreign ministers condemned Iran for its interference and accused Hezbollah of "
+        "supporting terrorism. Hezbollah leader Hassan Nasrallah rejected the charge that his "
+        "group sent weapons to Yemen.",
+    )
+    assert ("REJECTS", "Iran", "Hezbollah") not in found  # Iran is the object, not the accuser
+    assert not any(f[0] == "SUPPORTS" for f in found)

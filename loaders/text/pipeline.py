@@ -736,6 +736,13 @@ def _with_groups(
             people = []  # "they" may still be the people this sentence names together
     else:
         people = [p for p in latest.participants if p.type == "Official"]
+    if len(people) < 2 and any(t.lower_ == "signed" for t in sent):
+        # "X held talks with Y ..., and the two sides signed 15 agreements"
+        named = [
+            m.entity for m in mentions
+            if m.entity is not None and m.entity.type == "Official" and not m.in_title
+        ]  # fmt: skip
+        people = list(dict.fromkeys(named))
     if len(people) < 2 and len(_last_group(doc, mentions)) < 2:
         return mentions
     taken = {i for m in mentions for i in range(m.outer_start, m.end)}
@@ -765,7 +772,11 @@ def _with_groups(
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
                 states = _distinct_states(people, registry)
-                if words[-1] != "sides" or _blame(doc, end, sent.end):
+                if (
+                    words[-1] != "sides"
+                    or _blame(doc, end, sent.end)
+                    or _signed(doc, end, sent.end)
+                ):
                     if len(states) >= 2:
                         added += [
                             Mention(i, end, e, kind="group", resolved="pronoun") for e in states
@@ -832,6 +843,14 @@ def _both_alone(doc: Doc, i: int, limit: int) -> bool:
     following = doc[i + 1]
     verb = following.lower_.endswith("ed") or following.lower_ in ("said", "say", "agree")
     return following.is_lower and verb
+
+
+def _signed(doc: Doc, end: int, limit: int) -> bool:
+    """ "the two sides signed 15 agreements": the states sign, as their people met."""
+    i = end
+    while i < limit and doc[i].lower_ in ("have", "had", "also", "then", "later"):
+        i += 1
+    return i < limit and doc[i].lower_ == "signed"
 
 
 def _blame(doc: Doc, end: int, limit: int) -> bool:

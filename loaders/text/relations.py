@@ -239,6 +239,8 @@ def _read(
             trigger.relation, "passive", trigger.event, trigger.confidence, (*trigger.words, "by")
         )
         return _stance(ctx, start, end + 1, passive, left, right, right_limit, lexicon, sources)
+    if _inside_a_denied_claim(doc, ctx.sent.start, start):
+        return []  # "rejected the charge that his group sent weapons to Yemen"
     if _no_one_backed(doc, end, ctx.sent.end, trigger):
         return []  # "help end the war", "back opposing sides", "recognised the need for"
     if trigger.words[0] in _BARE_VERBS and not _bare_verb(doc, ctx, start):
@@ -270,6 +272,31 @@ def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Tri
     if len(trigger.words) > 1 or not word.endswith("ed") or trigger.form != "active":
         return False
     return start > sent_start and doc[start - 1].text == "," and doc[end : end + 1].text == "by"
+
+
+_CLAIM_NOUNS = frozenset(
+    ["charge", "charges", "claim", "claims", "allegation", "allegations", "accusation",
+     "accusations", "reports", "report", "rumours", "rumors", "suggestion", "suggestions"]
+)  # fmt: skip
+
+
+def _object_of_a_verb(doc: Doc, mention: Mention) -> bool:
+    i = mention.outer_start - 1
+    while i > 0 and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    before = doc[i]
+    return before.is_lower and before.is_alpha and before.lower_.endswith("ed")
+
+
+def _inside_a_denied_claim(doc: Doc, sent_start: int, start: int) -> bool:
+    """A stance inside "the charge that ...", "reports that ...": someone's claim, which
+    the sentence reports (and mostly rejects), not a stance it states."""
+    for i in range(start - 1, max(sent_start, start - 10), -1):
+        if doc[i].lower_ == "that" and doc[i - 1].lower_ in _CLAIM_NOUNS:
+            return True
+        if doc[i].text in (",", ";"):
+            return False
+    return False
 
 
 _SIDES = frozenset(["sides", "camps", "parties", "factions", "views", "positions"])
@@ -852,6 +879,9 @@ def _subject(
         return _group_back(doc, left)
     if ctx.speaker is not None and ctx.speaker.entity is not None:
         return [ctx.speaker]
+    opener = _subject_before_aside(ctx, start)
+    if opener is not None:  # "Lula, on his first visit to China, also met Li Qiang"
+        return [opener]
     # "In a phone call with X on Tuesday, Y thanked ...": the subject after the comma
     comma = next((i for i in range(start, ctx.sent.end) if doc[i].text == ","), None)
     if comma is not None:
@@ -863,6 +893,25 @@ def _subject(
         if after and after[0].outer_start <= comma + 3:
             return after[:1]
     return []
+
+
+def _subject_before_aside(ctx: SentenceContext, start: int) -> Mention | None:
+    """The person who opens the sentence, set off by a comma, when the verb comes right
+    after the aside's closing comma ("X, on his first visit ..., also met Y")."""
+    doc = ctx.sent.doc
+    people = [
+        m for m in ctx.mentions
+        if m.entity is not None and m.entity.type == "Official" and not m.in_title
+    ]  # fmt: skip
+    if not people or any(not t.is_space for t in doc[ctx.sent.start : people[0].outer_start]):
+        return None
+    first = people[0]
+    i = start - 1
+    while i > first.end and doc[i].lower_ in ("also", "then", "later", "separately"):
+        i -= 1
+    if first.end < len(doc) and doc[first.end].text == "," and doc[i].text == ",":
+        return first if i > first.end else None
+    return None
 
 
 _BY_PHONE = re.compile(
@@ -1219,6 +1268,9 @@ def _stance(
             return None  # "was welcomed by Japan, China and Russia": all three
         sources, targets = _group(doc, agents), [(left[-1].entity, None)]
     else:
+        if _coordinated(doc, ctx.sent.start, start):
+            # "condemned Iran ... and accused Hezbollah": Iran is the first verb's object
+            left = [m for m in left if not _object_of_a_verb(doc, m)]
         sources = _subject_of_stance(ctx, start, left, trigger, lexicon)
         if not sources:
             return None
@@ -1891,7 +1943,7 @@ _COPULAS = frozenset(
 _VERDICT_VERBS = frozenset(
     ["could", "cannot", "can", "violated", "violates", "breached", "breaches", "flouted",
      "flouts", "lacked", "lacks", "lack", "bore", "bears", "bear", "interfered", "meddled",
-     "interferes", "meddles", "must", "has", "had", "have"]
+     "interferes", "meddles", "must", "has", "had", "have", "should", "needs", "need"]
 )  # fmt: skip
 
 
