@@ -1169,3 +1169,15 @@ def test_claims_and_objects_are_not_stances(annotator: Annotator) -> None:
     )
     assert ("REJECTS", "Iran", "Hezbollah") not in found  # Iran is the object, not the accuser
     assert not any(f[0] == "SUPPORTS" for f in found)
+
+
+def test_demands_to_end_an_act_and_verdicts_on_a_presence(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Syrian Deputy Foreign Minister Fayssal Mikdad stressed the need to end the Turkish "
+        "occupation of Syrian lands. Iranian Foreign Minister Mohammad Javad Zarif said the "
+        "presence of American forces in the region was the main source of insecurity.",
+    )
+    assert ("REJECTS", "Fayssal Mikdad", "Turkey") in found
+    assert ("REJECTS", "Mohammad Javad Zarif", "United States") in found
+    assert ("REJECTS", "Fayssal Mikdad", "Syria") not in found
