@@ -1181,3 +1181,16 @@ def test_demands_to_end_an_act_and_verdicts_on_a_presence(annotator: Annotator) 
     assert ("REJECTS", "Fayssal Mikdad", "Turkey") in found
     assert ("REJECTS", "Mohammad Javad Zarif", "United States") in found
     assert ("REJECTS", "Fayssal Mikdad", "Syria") not in found
+
+
+def test_separate_talks_and_a_second_verb_after_a_list(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nRIYADH, May 21 (AP) - On Sunday, U.S. President Donald Trump held separate "
+        "talks with Egyptian President Abdel-Fattah el-Sissi, Bahrain's King Hamad bin Isa Al "
+        "Khalifa and Qatar's ruling emir, Sheikh Tamim bin Hamad Al Thani, and sat down with "
+        "the leaders of the Gulf Cooperation Council."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 5, 21)).document
+    meetings = [e["participants"] for e in events(document)]
+    assert all("Donald Trump" in people and len(people) == 2 for people in meetings)
+    assert len(meetings) == 3  # one meeting each, and the three guests did not meet

@@ -557,7 +557,10 @@ def _meeting(
         objects = _group(doc, people_right) if _adjacent(doc, end, people_right, filler) else []
         if trigger.form == "mutual" or (trigger.form == "active" and not objects):
             together = _group_back(doc, people_left)
-            if len(together) >= 2 and (not objects or trigger.form == "mutual"):
+            # "held talks with X, Y and Z, and sat down with ...": the list is the first
+            # verb's objects, not the subjects of the second
+            second_verb = trigger.form == "active" and _coordinated(doc, ctx.sent.start, start)
+            if len(together) >= 2 and (not objects or trigger.form == "mutual") and not second_verb:
                 return _meet(ctx, trigger, together[:1], together[1:], start)
             partners = _with_partners(doc, end, people_right, filler)
             if subject and partners:  # "held talks in Sochi on Monday with Assad"
@@ -944,7 +947,8 @@ def _meet(
     separately = any(
         t.lower_ in ("separate", "separately") for t in ctx.sent.doc[max(0, start - 2) : start + 4]
     )
-    separate = (kind == "Call" or separately) and trigger.form == "active" and len(targets) > 1
+    active = trigger.form == "active" or (separately and trigger.form == "nominal")
+    separate = (kind == "Call" or separately) and active and len(targets) > 1
     event = None if separate else _event_for(ctx, kind, people, start)
     found = []
     for source, target, certainty in pairs:
