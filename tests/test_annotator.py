@@ -1194,3 +1194,14 @@ def test_separate_talks_and_a_second_verb_after_a_list(annotator: Annotator) -> 
     meetings = [e["participants"] for e in events(document)]
     assert all("Donald Trump" in people and len(people) == 2 for people in meetings)
     assert len(meetings) == 3  # one meeting each, and the three guests did not meet
+
+
+def test_signing_with_a_counterpart_named_after_his(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Greek Foreign Minister Nikos Kotzias signed the accord with his Macedonian counterpart "
+        "Nikola Dimitrov on the shore of Lake Prespa.",
+    )
+    assert ("SUPPORTS", "Nikos Kotzias", "Nikola Dimitrov") in found
+    praised = _draft(annotator, "Greek Prime Minister Alexis Tsipras praised his courage.")
+    assert not any(f[0] == "SUPPORTS" and f[2] != "Alexis Tsipras" for f in praised)

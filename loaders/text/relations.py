@@ -257,10 +257,11 @@ def _read(
         and not (m.end < len(doc) and doc[m.end].text == "-")  # "the UN-backed government"
     ]  # fmt: skip
     right = [m for m in right if m.kind not in ("we", "i") and not _subject_pronoun(m, doc)]
+    # "hailed his boldness": whose; but in "signed with his counterpart X" X is the one
     right += [
         m for m in ctx.mentions
         if m.kind == "possessive" and m.entity is not None and end <= m.start < right_limit
-        and doc[m.start].lower_ in ("his", "her")
+        and doc[m.start].lower_ in ("his", "her") and not _names_follow(doc, m.end, right)
     ]  # fmt: skip
     right.sort(key=lambda m: m.start)
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
@@ -334,6 +335,21 @@ _SETTLING = frozenset(
     ["end", "resolve", "broker", "mediate", "ease", "defuse", "settle", "stop", "halt",
      "negotiate", "secure", "find", "bring", "calm", "reduce", "de-escalate", "arrange"]
 )  # fmt: skip
+
+
+def _names_follow(doc: Doc, end: int, right: list[Mention]) -> bool:
+    """ "his Finnish and Swedish counterparts, Pekka Haavisto and Ann Linde": the
+    possessive only says whose counterparts the named people are."""
+    for mention in right:
+        between = doc[end : mention.outer_start]
+        if mention.outer_start >= end and len(between) <= 6:
+            words = [t for t in between if t.lower_ not in (",", "and")]
+            if all(t.is_title or t.lower_ in _COUNTERPART_WORDS for t in words):
+                return True
+    return False
+
+
+_COUNTERPART_WORDS = frozenset(["counterpart", "counterparts", "colleague", "colleagues"])
 
 
 # Verbs that are nouns as well: a stance only after "to", a modal or their subject.
