@@ -1205,3 +1205,21 @@ def test_signing_with_a_counterpart_named_after_his(annotator: Annotator) -> Non
     assert ("SUPPORTS", "Nikos Kotzias", "Nikola Dimitrov") in found
     praised = _draft(annotator, "Greek Prime Minister Alexis Tsipras praised his courage.")
     assert not any(f[0] == "SUPPORTS" and f[2] != "Alexis Tsipras" for f in praised)
+
+
+def test_a_named_gathering_backed_is_a_conference(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nSOCHI, Nov 22 (TASS) - Vladimir Putin, Hassan Rouhani and Recep Tayyip "
+        "Erdogan agreed in a joint statement to back the convening of a Syrian National "
+        "Dialogue Congress in Sochi."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 11, 22)).document
+    targets = {r["target"] for r in document["relations"] if r["type"] == "SUPPORTS"}
+    kinds = {e["id"]: e["type"] for e in document["events"]}
+    assert targets and all(kinds.get(t) == "Conference" for t in targets)
+    body = annotator.annotate(
+        "Headline\n\nKYIV, May 10 (Reuters) - Zelensky thanked the U.S. Congress.",
+        origin="t.txt",
+        published=date(2019, 5, 10),
+    ).document
+    assert not any(e["type"] == "Conference" for e in body["events"])  # a body, no gathering

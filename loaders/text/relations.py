@@ -1536,6 +1536,12 @@ def _stance_targets(
         where = i > end and doc[i - 1].lower_ in ("in", "at")
         if mention is not None and where and mention.entity and mention.entity.type == "Place":
             return []  # "boycotted the meeting in Abu Dhabi": where, not whom
+        if mention is not None and _names_a_conference(mention):
+            # "back the Syrian National Dialogue Congress": a gathering, not a body
+            assert mention.entity is not None
+            event = FoundEvent("Conference", mention.entity.name, ctx.published, sentence=ctx.index)
+            ctx.things[:] = [event]
+            return [(None, event)]
         if mention is not None:
             head = _thing_after(doc, mention.end, stop, lexicon)
             # "the Iran nuclear deal", "a UN resolution": a thing named after its party
@@ -1907,6 +1913,19 @@ _THING_MODIFIERS = frozenset(
     ["nuclear", "peace", "independence", "national", "dialogue", "trade", "free", "military",
      "security", "ceasefire", "border", "constitutional", "gas", "oil", "arms", "joint", "interim"]
 )  # fmt: skip
+
+
+_CONFERENCE_WORDS = frozenset(["conference", "summit", "forum", "dialogue"])
+
+
+def _names_a_conference(mention: Mention) -> bool:
+    """ "Syrian National Dialogue Congress in Sochi", "Munich Security Conference": named
+    gatherings the mention finder takes for organisations."""
+    entity = mention.entity
+    if entity is None or entity.type != "Organization":
+        return False
+    words = {w.lower() for w in entity.name.split()}
+    return bool(words & _CONFERENCE_WORDS) and "ministry" not in words
 
 
 def _thing(ctx: SentenceContext, doc: Doc, start: int, head: int, lexicon: Lexicon) -> FoundEvent:
