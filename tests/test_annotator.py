@@ -1223,3 +1223,25 @@ def test_a_named_gathering_backed_is_a_conference(annotator: Annotator) -> None:
         published=date(2019, 5, 10),
     ).document
     assert not any(e["type"] == "Conference" for e in body["events"])  # a body, no gathering
+
+
+def test_counterparts_listed_after_their_states(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nANTALYA, Nov 19 (AA) - Foreign Minister Mevlut Cavusoglu hosted his "
+        "Russian and Iranian counterparts, Sergei Lavrov and Mohammad Javad Zarif, in Antalya "
+        "on Sunday."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 11, 19)).document
+    (meeting,) = events(document)
+    assert meeting["participants"] == {"Mevlut Cavusoglu", "Sergei Lavrov", "Mohammad Javad Zarif"}
+
+
+def test_the_two_countries_are_the_others(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan met Finnish President Sauli Niinisto and "
+        "Swedish Prime Minister Magdalena Andersson in Madrid on Tuesday. In return, Turkey "
+        "agreed to back the invitation of the two countries to join the alliance.",
+    )
+    assert ("SUPPORTS", "Turkey", "Finland") in found
+    assert ("SUPPORTS", "Turkey", "Sweden") in found

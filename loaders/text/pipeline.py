@@ -771,7 +771,8 @@ def _with_groups(
                 words[-1] = "countries"  # "hailed both delegations": the states they speak for
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
-                states = _distinct_states(people, registry)
+                named = {id(m.entity) for m in mentions if m.end <= i and _is_state(m)}
+                states = _group_states(people, events, index, words, named, registry)
                 if (
                     words[-1] != "sides"
                     or _blame(doc, end, sent.end)
@@ -870,6 +871,34 @@ _BLAMING = frozenset(
     ["accused", "accuses", "accuse", "blamed", "blame", "blames", "condemned", "criticised",
      "criticized"]
 )  # fmt: skip
+
+
+def _group_states(
+    people: list[Entity],
+    events: list[FoundEvent],
+    index: int,
+    words: list[str],
+    named: set[int],
+    registry: Registry,
+) -> list[Entity]:
+    """The states "the two countries" stand for: those of the latest meeting, else of an
+    earlier one, whose number fits; the states the sentence itself names are the others
+    ("Turkey agreed to back the invitation of the two countries")."""
+    count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
+    earlier = [
+        [p for p in e.participants if p.type == "Official"]
+        for e in reversed(events)
+        if e.type in ("Meeting", "Visit", "Call") and index - e.sentence <= 8
+    ]  # fmt: skip
+    first: list[Entity] = []
+    for group in [people, *earlier]:
+        states = _distinct_states(group, registry)
+        if count and len(states) == count + 1:
+            states = [e for e in states if id(e) not in named] or states
+        first = first or states
+        if not count or len(states) == count:
+            return states
+    return first
 
 
 def _distinct_states(people: list[Entity], registry: Registry) -> list[Entity]:

@@ -852,7 +852,12 @@ def _filler(ctx: SentenceContext) -> frozenset[int]:
         if mention.in_title or (mention.kind == "title" and mention.entity is None):
             tokens.update(range(mention.outer_start, mention.end))
             end = mention.end
-            while end < ctx.sent.end and ctx.sent.doc[end].text in (",", "and"):
+            # "his Russian and Iranian counterparts, Sergei Lavrov and ..."
+            while end < ctx.sent.end and ctx.sent.doc[end].lower_ in (
+                ",",
+                "and",
+                *_COUNTERPART_WORDS,
+            ):
                 tokens.add(end)
                 end += 1
         elif mention.possessive or mention.kind == "possessive":
