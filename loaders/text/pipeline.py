@@ -771,8 +771,8 @@ def _with_groups(
                 words[-1] = "countries"  # "hailed both delegations": the states they speak for
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
-                named = {id(m.entity) for m in mentions if m.end <= i and _is_state(m)}
-                states = _group_states(people, events, index, words, named, registry)
+                earlier_states = {id(m.entity) for m in mentions if m.end <= i and _is_state(m)}
+                states = _group_states(people, events, index, words, earlier_states, registry)
                 if (
                     words[-1] != "sides"
                     or _blame(doc, end, sent.end)
