@@ -1245,3 +1245,15 @@ def test_the_two_countries_are_the_others(annotator: Annotator) -> None:
     )
     assert ("SUPPORTS", "Turkey", "Finland") in found
     assert ("SUPPORTS", "Turkey", "Sweden") in found
+
+
+def test_a_result_to_annul_is_the_referendum(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nTEHRAN, Oct 26 (IRNA) - Iraqi Prime Minister Haider al-Abadi said Iraq was "
+        "determined to preserve its unity and repeated that the outcome of the Kurdish "
+        "independence referendum must be annulled."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 10, 26)).document
+    kinds = {e["id"]: e["type"] for e in document["events"]}
+    targets = [kinds.get(r["target"]) for r in document["relations"] if r["type"] == "REJECTS"]
+    assert targets and set(targets) == {"Referendum"}  # not an "outcome" of its own

@@ -1574,6 +1574,11 @@ def _stance_targets(
             people = _last_meeting(ctx)
             if people:  # "slammed the encounter": those who met
                 return [(p, None) for p in people]
+        if lower in _OUTCOMES and doc[i + 1 : i + 2].text == "of":
+            # "the outcome of the Kurdish independence referendum": the referendum
+            i += 2
+            modifiers_start = i
+            continue
         if lower in lexicon.things and lower not in actions:
             head = i
             while head + 1 < stop and doc[head + 1].lower_ in lexicon.things:
@@ -1920,6 +1925,7 @@ _THING_MODIFIERS = frozenset(
 )  # fmt: skip
 
 
+_OUTCOMES = frozenset(["outcome", "outcomes", "result", "results"])
 _CONFERENCE_WORDS = frozenset(["conference", "summit", "forum", "dialogue"])
 
 
