@@ -1257,3 +1257,14 @@ def test_a_result_to_annul_is_the_referendum(annotator: Annotator) -> None:
     kinds = {e["id"]: e["type"] for e in document["events"]}
     targets = [kinds.get(r["target"]) for r in document["relations"] if r["type"] == "REJECTS"]
     assert targets and set(targets) == {"Referendum"}  # not an "outcome" of its own
+
+
+def test_they_after_said_are_the_speakers(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Iranian envoy Hossein Jaberi Ansari met Syrian envoy Bashar al-Jaafari in Astana on "
+        "Tuesday. On Wednesday members of the opposition High Negotiations Committee said "
+        "they rejected the plan.",
+    )
+    assert not any(f[0] == "REJECTS" and f[1] == "Hossein Jaberi Ansari" for f in found)
+    assert ("REJECTS", "High Negotiations Committee", "plan") in found

@@ -788,6 +788,14 @@ def _with_groups(
             own = _last_group(doc, [m for m in mentions if m.end <= i])
             if words in (["they"], ["both"]) and len(own) >= 2:
                 chosen = own  # "Macron and Merkel agreed ..., and they called on Turkey"
+            elif words == ["they"] and _said_before(doc, i, sent.start):
+                # "members of the High Negotiations Committee said they rejected the plan":
+                # the sentence's own speakers, not the people of the last meeting
+                holders = [m for m in mentions if m.end <= i and m.entity is not None]
+                if not holders:
+                    i = end
+                    continue
+                chosen = [holders[-1].entity] if holders[-1].kind != "group" else chosen
             count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
             if count and "leaders" in words and latest is not None and len(chosen) > count:
                 # "the two leaders" after their aides joined: the meeting's first parties
@@ -825,6 +833,14 @@ def _judged_delegations(doc: Doc, i: int, words: list[str]) -> bool:
 
 
 _BARE_GROUPS = frozenset(["leaders", "ministers", "participants", "presidents"])
+
+
+def _said_before(doc: Doc, i: int, sent_start: int) -> bool:
+    """ "said they", "said that they": "they" opens what the subject said."""
+    j = i - 1
+    if j > sent_start and doc[j].lower_ == "that":
+        j -= 1
+    return j >= sent_start and doc[j].lower_ in ("said", "says", "say", "added", "stressed")
 
 
 def _bare_group(doc: Doc, i: int, sent_start: int) -> bool:
