@@ -791,11 +791,13 @@ def _with_groups(
             elif words == ["they"] and _said_before(doc, i, sent.start):
                 # "members of the High Negotiations Committee said they rejected the plan":
                 # the sentence's own speakers, not the people of the last meeting
-                holders = [m for m in mentions if m.end <= i and m.entity is not None]
-                if not holders:
+                before = [m for m in [*mentions, *added] if m.end <= i and m.entity is not None]
+                if not before:
                     i = end
                     continue
-                chosen = [holders[-1].entity] if holders[-1].kind != "group" else chosen
+                last = before[-1]  # "They said they ...": the group stays the group
+                if last.kind != "group" and last.entity is not None:
+                    chosen = [last.entity]
             count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
             if count and "leaders" in words and latest is not None and len(chosen) > count:
                 # "the two leaders" after their aides joined: the meeting's first parties
