@@ -1268,3 +1268,16 @@ def test_they_after_said_are_the_speakers(annotator: Annotator) -> None:
     )
     assert not any(f[0] == "REJECTS" and f[1] == "Hossein Jaberi Ansari" for f in found)
     assert ("REJECTS", "High Negotiations Committee", "plan") in found
+
+
+def test_sessions_with_a_delegation_and_going_over_an_agenda(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "UN envoy Staffan de Mistura held repeated sessions with the government delegation "
+        "headed by Bashar al-Jaafari. Iranian envoy Hossein Jaberi Ansari had gone over the "
+        "agenda in Tehran with Syrian Deputy Foreign Minister Fayssal Mikdad.",
+    )
+    assert ("MET_WITH", "Staffan de Mistura", "Bashar al-Jaafari") in found
+    assert ("MET_WITH", "Hossein Jaberi Ansari", "Fayssal Mikdad") in found
+    went = _draft(annotator, "Russian President Vladimir Putin went over to the window.")
+    assert not any(f[0] == "MET_WITH" for f in went)

@@ -406,7 +406,7 @@ _GATHERING_NOUNS: dict[str, EventType] = {
     "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
     "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
     "conversation": "Call", "call": "Call", "breakfast": "Meeting", "lunch": "Meeting",
-    "dinner": "Meeting", "audience": "Meeting",
+    "dinner": "Meeting", "audience": "Meeting", "session": "Meeting", "sessions": "Meeting",
 }  # fmt: skip
 _PASSIVE_MEETING = frozenset(["received", "welcomed", "greeted", "hosted", "met", "embraced"])
 

@@ -809,8 +809,9 @@ def _adjacent(
     if words[-2:] in (["led", "by"], ["headed", "by"]) and noun:
         head = between[: words.index(noun)]
         return len(between) <= 12 and all(
-            t.lower_ in _BEFORE_OBJECT or t.lower_ == "and" or t.is_title for t in head
-        )
+            t.lower_ in _BEFORE_OBJECT or t.lower_ == "and" or t.is_title or t.is_lower
+            for t in head
+        )  # "the government delegation headed by X"
     # "the foreign ministers of the six countries, among them X and Y"
     words = [t.lower_ for t in between]
     for marker in ("including", "them", "namely"):
