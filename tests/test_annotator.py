@@ -1281,3 +1281,15 @@ def test_sessions_with_a_delegation_and_going_over_an_agenda(annotator: Annotato
     assert ("MET_WITH", "Hossein Jaberi Ansari", "Fayssal Mikdad") in found
     went = _draft(annotator, "Russian President Vladimir Putin went over to the window.")
     assert not any(f[0] == "MET_WITH" for f in went)
+
+
+def test_an_appeal_to_cooperate_is_no_stance(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "The United States urged Iran to cooperate with the International Atomic Energy Agency.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in found)
+    ready = _draft(
+        annotator, "Iran is ready to cooperate with the International Atomic Energy Agency."
+    )
+    assert ("SUPPORTS", "Iran", "International Atomic Energy Agency") in ready

@@ -239,6 +239,8 @@ def _read(
             trigger.relation, "passive", trigger.event, trigger.confidence, (*trigger.words, "by")
         )
         return _stance(ctx, start, end + 1, passive, left, right, right_limit, lexicon, sources)
+    if trigger.relation == "SUPPORTS" and _appealed_for(doc, ctx.sent.start, start):
+        return []  # "urged Iran to cooperate with the IAEA": an appeal, no one's stance yet
     if _inside_a_denied_claim(doc, ctx.sent.start, start):
         return []  # "rejected the charge that his group sent weapons to Yemen"
     if _no_one_backed(doc, end, ctx.sent.end, trigger):
@@ -273,6 +275,25 @@ def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Tri
     if len(trigger.words) > 1 or not word.endswith("ed") or trigger.form != "active":
         return False
     return start > sent_start and doc[start - 1].text == "," and doc[end : end + 1].text == "by"
+
+
+_APPEALS = frozenset(
+    ["urged", "urges", "urging", "asked", "asks", "pressed", "presses", "encouraged",
+     "encourages", "invited", "invites", "on"]  # "called on X to"
+)  # fmt: skip
+
+
+def _appealed_for(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "urged Iran to cooperate with", "called on both sides to work with": the verb is
+    what someone was asked to do."""
+    if start - 1 <= sent_start or doc[start - 1].lower_ != "to":
+        return False
+    for i in range(start - 2, max(sent_start, start - 8) - 1, -1):
+        if doc[i].lower_ in _APPEALS and doc[i].is_lower:
+            return doc[i].lower_ != "on" or doc[i - 1].lower_ in ("called", "calls", "calling")
+        if doc[i].text in (",", ";") or doc[i].lower_ in ("and", "that", "said"):
+            return False
+    return False
 
 
 _CLAIM_NOUNS = frozenset(
