@@ -887,3 +887,409 @@ def test_two_names_joined_by_a_dash_before_a_meeting_noun(annotator: Annotator) 
     )
     assert ("MET_WITH", "Vladimir Putin", "Recep Tayyip Erdogan") in found
     assert not any("Joe Biden" in f for f in found)  # a summit still to come
+
+
+def test_delegations_headed_by_their_heads(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "President Recep Tayyip Erdogan on Tuesday welcomed the Russian and Ukrainian "
+        "delegations, headed by presidential aide Vladimir Medinsky and lawmaker David "
+        "Arakhamia, in Istanbul.",
+    )
+    assert ("MET_WITH", "Recep Tayyip Erdogan", "Vladimir Medinsky") in found
+    assert ("MET_WITH", "Recep Tayyip Erdogan", "David Arakhamia") in found
+    # a guest list read after "welcomed" is a greeting, not support
+    assert not any(f[0] == "SUPPORTS" for f in found)
+    praised = _draft(
+        annotator,
+        "Erdogan on Tuesday welcomed the Russian and Ukrainian delegations, headed by "
+        "presidential aide Vladimir Medinsky and lawmaker David Arakhamia, in Istanbul. "
+        "Foreign Minister Mevlut Cavusoglu hailed both delegations for their progress.",
+    )
+    # praise of the delegations is for the states they speak for, not for their heads
+    assert not any(f[0] == "SUPPORTS" and f[2] == "Vladimir Medinsky" for f in praised)
+
+
+def test_attendees_after_a_second_by(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nABU DHABI, Aug 17 (WAM) - Sheikh Mohammed bin Zayed held talks with "
+        "Indian Prime Minister Narendra Modi on Monday. The talks were attended by Sheikh "
+        "Abdullah bin Zayed, Minister of Foreign Affairs, and Anwar Gargash, Minister of "
+        "State, as well as by Indian National Security Adviser Ajit Doval. Doval later "
+        "said the visit was a success."
+    )
+    draft = annotator.annotate(text, origin="t.txt", published=date(2015, 8, 17))
+    (meeting,) = events(draft.document)
+    assert meeting["participants"] == {
+        "Mohammed bin Zayed", "Narendra Modi", "Abdullah bin Zayed", "Anwar Gargash",
+        "Ajit Doval",
+    }  # fmt: skip
+
+
+def test_the_two_leaders_are_the_first_parties_of_their_meeting(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nHANOI, Feb 28 (AFP) - Donald Trump held talks with North Korean leader "
+        "Kim Jong Un on Thursday. Kim was flanked by his top negotiator Kim Yong Chol and "
+        "Foreign Minister Ri Yong Ho. On Wednesday evening the two leaders had shared a "
+        "dinner, joined by Mike Pompeo on the American side and by Kim Yong Chol on the "
+        "North Korean side."
+    )
+    draft = annotator.annotate(text, origin="t.txt", published=date(2019, 2, 28))
+    dinner = next(e for e in events(draft.document) if e["date"] == "2019-02-27")
+    # Ri is an aide of the talks, not one of "the two leaders" at dinner
+    assert dinner["participants"] == {
+        "Donald Trump", "Kim Jong Un", "Mike Pompeo", "Kim Yong Chol"
+    }  # fmt: skip
+
+
+def test_a_group_call_whose_parties_the_next_sentence_lists(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nWASHINGTON, Jan 24 (AP) - U.S. President Joe Biden held a video call on "
+        "Monday with European leaders. Taking part in the 80-minute call were European "
+        "Commission President Ursula von der Leyen, French President Emmanuel Macron and "
+        "German Chancellor Olaf Scholz. The leaders reaffirmed their solidarity with Ukraine."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2022, 1, 24)).document
+    (call,) = events(document)
+    assert call["type"] == "Call"
+    assert call["participants"] == {
+        "Joe Biden", "Ursula von der Leyen", "Emmanuel Macron", "Olaf Scholz"
+    }  # fmt: skip
+    assert ("SUPPORTS", "Olaf Scholz", "Ukraine") in facts(document)
+    # a call with leaders no sentence names is no meeting
+    alone = annotator.annotate(
+        "Headline\n\nWASHINGTON, Jan 24 (AP) - U.S. President Joe Biden held a video call on "
+        "Monday with European leaders. The leaders agreed to stay in touch.",
+        origin="t.txt",
+        published=date(2022, 1, 24),
+    ).document
+    assert events(alone) == []
+
+
+def test_an_act_carried_out_is_its_doers(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "North Korea carried out its sixth and most powerful nuclear test on Sunday. "
+        "Japanese Prime Minister Shinzo Abe called the test absolutely unacceptable.",
+    )
+    assert ("REJECTS", "Shinzo Abe", "North Korea") in found
+    assert ("REJECTS", "Shinzo Abe", "Japan") not in found
+
+
+def test_a_state_before_a_descriptor_only_says_whose(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "The United States threw its weight behind Venezuelan opposition leader Juan Guaido "
+        "on Wednesday.",
+    )
+    assert ("SUPPORTS", "United States", "Juan Guaido") in found
+    assert ("SUPPORTS", "United States", "Venezuela") not in found
+
+
+def test_a_deed_or_a_trip_named_again_is_its_doers(annotator: Annotator) -> None:
+    annexed = _draft(
+        annotator, "Russia annexed Crimea in March. Ukraine's parliament condemned the annexation."
+    )
+    assert ("REJECTS", "Ukraine's parliament", "Russia") in annexed
+    trip = _draft(
+        annotator,
+        "U.S. House Speaker Nancy Pelosi visited Taipei on Tuesday. Russian foreign ministry "
+        "spokeswoman Maria Zakharova called the visit a provocation.",
+    )
+    assert ("REJECTS", "Maria Zakharova", "Nancy Pelosi") in trip
+    planned = _draft(
+        annotator,
+        "U.S. House Speaker Nancy Pelosi may visit Taipei next week. Russian foreign ministry "
+        "spokeswoman Maria Zakharova called the visit a provocation.",
+    )
+    assert ("REJECTS", "Maria Zakharova", "Nancy Pelosi") not in planned
+
+
+def test_stance_verbs_whose_object_is_no_ones(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Washington is working to help end the war in Yemen, U.S. envoy Tim Lenderking said. "
+        "Russia and Turkey back opposing sides in the Syrian war. "
+        "The European Union recognized the need for dialogue between Serbia and Kosovo.",
+    )
+    assert not any(f[0] in ("SUPPORTS", "REJECTS") for f in found)
+    backed = _draft(
+        annotator,
+        "Libyan commander Khalifa Haftar, backed by Egypt, launched an offensive on Tripoli.",
+    )
+    # ", backed by X": X backs the one before the comma, not the other way round
+    assert ("SUPPORTS", "Egypt", "Khalifa Haftar") in backed
+    assert ("SUPPORTS", "Khalifa Haftar", "Egypt") not in backed
+    helped = _draft(annotator, "Russia helped Syria rebuild its army.")
+    assert ("SUPPORTS", "Russia", "Syria") in helped
+
+
+def test_aid_given_and_clauses_after_told_that(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Japan will provide Ukraine with $5.5 billion in additional aid, Prime Minister Fumio "
+        "Kishida said. The European Union announced 50 million euros in humanitarian "
+        "assistance for Yemen. Chinese President Xi Jinping told Russian President Vladimir "
+        "Putin that China was ready to work with Russia.",
+    )
+    assert ("SUPPORTS", "Japan", "Ukraine") in found
+    assert ("SUPPORTS", "European Union", "Yemen") in found
+    assert ("SUPPORTS", "China", "Russia") in found
+    assert ("SUPPORTS", "Vladimir Putin", "Russia") not in found  # he is told, not telling
+    speech = _draft(annotator, "Japan will provide Ukraine with a speech by its premier.")
+    assert not any(f[0] == "SUPPORTS" for f in speech)
+
+
+def test_a_second_verdict_is_the_first_subjects(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan accused Israel of state terrorism and called "
+        "Prime Minister Benjamin Netanyahu a terrorist.",
+    )
+    assert ("REJECTS", "Recep Tayyip Erdogan", "Benjamin Netanyahu") in found
+    assert ("REJECTS", "Israel", "Benjamin Netanyahu") not in found
+
+
+def test_the_sides_of_talks_named_as_teams(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nANCHORAGE, March 19 (Xinhua) - Senior Chinese and U.S. officials opened "
+        "two days of talks in Anchorage on Thursday. The Chinese side was represented by Yang "
+        "Jiechi, director of the Office of the Central Foreign Affairs Commission, and State "
+        "Councilor and Foreign Minister Wang Yi, while Secretary of State Antony Blinken and "
+        "National Security Advisor Jake Sullivan led the U.S. team."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2021, 3, 19)).document
+    (talks,) = events(document)
+    assert talks["participants"] == {"Yang Jiechi", "Wang Yi", "Antony Blinken", "Jake Sullivan"}
+    # the text names a side's delegation without saying it met anyone: no meeting
+    alone = annotator.annotate(
+        "Headline\n\nBEIJING, March 19 (Xinhua) - The Chinese side was represented by Yang "
+        "Jiechi and Wang Yi at the ceremony.",
+        origin="t.txt",
+        published=date(2021, 3, 19),
+    ).document
+    assert events(alone) == []
+
+
+def test_envoys_of_leaders_are_not_the_leaders(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Envoys of Venezuelan President Nicolas Maduro and of opposition leader Juan Guaido "
+        "have been holding a new round of talks in Barbados since Monday.",
+    )
+    assert ("MET_WITH", "Nicolas Maduro", "Juan Guaido") not in found
+
+
+def test_standing_by_ones_own_deed_backs_no_one(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Israel defended its strikes on Gaza. Russia stood by its decision to expel the "
+        "diplomats. The Russian and Ukrainian delegations signed no document with each other.",
+    )
+    assert not any(f[0] in ("SUPPORTS", "MET_WITH") for f in found)
+    backed = _draft(annotator, "Germany stands by Israel, Chancellor Olaf Scholz said.")
+    assert ("SUPPORTS", "Germany", "Israel") in backed
+
+
+def test_his_highness_is_the_head_the_agency_named_first(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nKUWAIT, June 7 (KUNA) -- His Highness the Amir Sheikh Sabah Al-Ahmad "
+        "Al-Jaber Al-Sabah was received in Doha on Wednesday by Qatar's Amir Sheikh Tamim bin "
+        "Hamad Al-Thani. Earlier in the day, His Highness conferred in Dubai with UAE Vice "
+        "President, Prime Minister and Ruler of Dubai Sheikh Mohammed bin Rashid Al Maktoum. "
+        "On Tuesday, His Highness the Amir held talks in Jeddah with King Salman bin "
+        "Abdulaziz Al Saud."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 6, 7)).document
+    found = facts(document)
+    sabah = "Sabah Al-Ahmad Al-Jaber Al-Sabah"
+    assert ("MET_WITH", sabah, "Mohammed bin Rashid Al Maktoum") in found
+    assert ("MET_WITH", sabah, "King Salman bin Abdulaziz") in found
+    # "the Amir" after "His Highness" is not the last amir named (Tamim)
+    assert not any(f[1:] == ("Tamim bin Hamad", "King Salman bin Abdulaziz") for f in found)
+    # the offices listed before a name are that person's, not someone else's
+    assert not any("Vice President" in f[2] for f in found)
+
+
+def test_a_call_with_an_aside_and_those_in_the_room(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nWASHINGTON, Oct 24 (AA) - Trump made the announcement in the Oval Office "
+        "after a telephone conversation, held in front of reporters, with Prime Minister "
+        "Abdalla Hamdok and Israeli Prime Minister Benjamin Netanyahu. Treasury Secretary "
+        "Steven Mnuchin and national security adviser Robert O'Brien were in the room with "
+        "Trump during the call."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2020, 10, 24)).document
+    (call,) = events(document)
+    assert call["type"] == "Call"
+    assert call["participants"] == {
+        "Trump", "Abdalla Hamdok", "Benjamin Netanyahu", "Steven Mnuchin", "Robert O'Brien"
+    }  # fmt: skip
+    aside = _draft(
+        annotator,
+        "The talks, which lasted three hours, ended without a deal. Lavrov met Kerry later.",
+    )
+    assert not any("talks" in f[2] for f in aside)
+
+
+def test_a_ceremony_witnessed_by_its_guests(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nCARTAGENA, Sep 26 (EFE) - Colombian President Juan Manuel Santos met "
+        "FARC leader Rodrigo Londono in Cartagena on Monday. The ceremony was witnessed by UN "
+        "Secretary-General Ban Ki-moon and US Secretary of State John Kerry."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2016, 9, 26)).document
+    (meeting,) = events(document)
+    assert meeting["participants"] == {
+        "Juan Manuel Santos", "Rodrigo Londono", "Ban Ki-moon", "John Kerry"
+    }  # fmt: skip
+
+
+def test_statements_after_talks(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nBEIJING, April 17 (Xinhua) -- Chinese President Xi Jinping held talks "
+        "with Brazilian President Luiz Inacio Lula da Silva in Beijing on Friday, and the two "
+        "sides signed 15 cooperation agreements. Lula, on his first visit to China since "
+        "January, also met Premier Li Qiang on Friday. Speaking to reporters on Saturday, Lula "
+        "said the United States should stop encouraging the war in Ukraine."
+    )
+    found = facts(annotator.annotate(text, origin="t.txt", published=date(2023, 4, 17)).document)
+    assert ("SUPPORTS", "Brazil", "China") in found and ("SUPPORTS", "China", "Brazil") in found
+    assert ("MET_WITH", "Luiz Inacio Lula da Silva", "Li Qiang") in found
+    assert ("REJECTS", "Luiz Inacio Lula da Silva", "United States") in found
+    assert ("REJECTS", "Luiz Inacio Lula da Silva", "Ukraine") not in found
+
+
+def test_claims_and_objects_are_not_stances(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Arab foreign ministers condemned Iran for its interference and accused Hezbollah of "
+        "supporting terrorism. Hezbollah leader Hassan Nasrallah rejected the charge that his "
+        "group sent weapons to Yemen.",
+    )
+    assert ("REJECTS", "Iran", "Hezbollah") not in found  # Iran is the object, not the accuser
+    assert not any(f[0] == "SUPPORTS" for f in found)
+
+
+def test_demands_to_end_an_act_and_verdicts_on_a_presence(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Syrian Deputy Foreign Minister Fayssal Mikdad stressed the need to end the Turkish "
+        "occupation of Syrian lands. Iranian Foreign Minister Mohammad Javad Zarif said the "
+        "presence of American forces in the region was the main source of insecurity.",
+    )
+    assert ("REJECTS", "Fayssal Mikdad", "Turkey") in found
+    assert ("REJECTS", "Mohammad Javad Zarif", "United States") in found
+    assert ("REJECTS", "Fayssal Mikdad", "Syria") not in found
+
+
+def test_separate_talks_and_a_second_verb_after_a_list(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nRIYADH, May 21 (AP) - On Sunday, U.S. President Donald Trump held separate "
+        "talks with Egyptian President Abdel-Fattah el-Sissi, Bahrain's King Hamad bin Isa Al "
+        "Khalifa and Qatar's ruling emir, Sheikh Tamim bin Hamad Al Thani, and sat down with "
+        "the leaders of the Gulf Cooperation Council."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 5, 21)).document
+    meetings = [e["participants"] for e in events(document)]
+    assert all("Donald Trump" in people and len(people) == 2 for people in meetings)
+    assert len(meetings) == 3  # one meeting each, and the three guests did not meet
+
+
+def test_signing_with_a_counterpart_named_after_his(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Greek Foreign Minister Nikos Kotzias signed the accord with his Macedonian counterpart "
+        "Nikola Dimitrov on the shore of Lake Prespa.",
+    )
+    assert ("SUPPORTS", "Nikos Kotzias", "Nikola Dimitrov") in found
+    praised = _draft(annotator, "Greek Prime Minister Alexis Tsipras praised his courage.")
+    assert not any(f[0] == "SUPPORTS" and f[2] != "Alexis Tsipras" for f in praised)
+
+
+def test_a_named_gathering_backed_is_a_conference(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nSOCHI, Nov 22 (TASS) - Vladimir Putin, Hassan Rouhani and Recep Tayyip "
+        "Erdogan agreed in a joint statement to back the convening of a Syrian National "
+        "Dialogue Congress in Sochi."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 11, 22)).document
+    targets = {r["target"] for r in document["relations"] if r["type"] == "SUPPORTS"}
+    kinds = {e["id"]: e["type"] for e in document["events"]}
+    assert targets and all(kinds.get(t) == "Conference" for t in targets)
+    body = annotator.annotate(
+        "Headline\n\nKYIV, May 10 (Reuters) - Zelensky thanked the U.S. Congress.",
+        origin="t.txt",
+        published=date(2019, 5, 10),
+    ).document
+    assert not any(e["type"] == "Conference" for e in body["events"])  # a body, no gathering
+
+
+def test_counterparts_listed_after_their_states(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nANTALYA, Nov 19 (AA) - Foreign Minister Mevlut Cavusoglu hosted his "
+        "Russian and Iranian counterparts, Sergei Lavrov and Mohammad Javad Zarif, in Antalya "
+        "on Sunday."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 11, 19)).document
+    (meeting,) = events(document)
+    assert meeting["participants"] == {"Mevlut Cavusoglu", "Sergei Lavrov", "Mohammad Javad Zarif"}
+
+
+def test_the_two_countries_are_the_others(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan met Finnish President Sauli Niinisto and "
+        "Swedish Prime Minister Magdalena Andersson in Madrid on Tuesday. In return, Turkey "
+        "agreed to back the invitation of the two countries to join the alliance.",
+    )
+    assert ("SUPPORTS", "Turkey", "Finland") in found
+    assert ("SUPPORTS", "Turkey", "Sweden") in found
+
+
+def test_a_result_to_annul_is_the_referendum(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nTEHRAN, Oct 26 (IRNA) - Iraqi Prime Minister Haider al-Abadi said Iraq was "
+        "determined to preserve its unity and repeated that the outcome of the Kurdish "
+        "independence referendum must be annulled."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2017, 10, 26)).document
+    kinds = {e["id"]: e["type"] for e in document["events"]}
+    targets = [kinds.get(r["target"]) for r in document["relations"] if r["type"] == "REJECTS"]
+    assert targets and set(targets) == {"Referendum"}  # not an "outcome" of its own
+
+
+def test_they_after_said_are_the_speakers(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Iranian envoy Hossein Jaberi Ansari met Syrian envoy Bashar al-Jaafari in Astana on "
+        "Tuesday. On Wednesday members of the opposition High Negotiations Committee said "
+        "they rejected the plan.",
+    )
+    assert not any(f[0] == "REJECTS" and f[1] == "Hossein Jaberi Ansari" for f in found)
+    assert ("REJECTS", "High Negotiations Committee", "plan") in found
+
+
+def test_sessions_with_a_delegation_and_going_over_an_agenda(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "UN envoy Staffan de Mistura held repeated sessions with the government delegation "
+        "headed by Bashar al-Jaafari. Iranian envoy Hossein Jaberi Ansari had gone over the "
+        "agenda in Tehran with Syrian Deputy Foreign Minister Fayssal Mikdad.",
+    )
+    assert ("MET_WITH", "Staffan de Mistura", "Bashar al-Jaafari") in found
+    assert ("MET_WITH", "Hossein Jaberi Ansari", "Fayssal Mikdad") in found
+    went = _draft(annotator, "Russian President Vladimir Putin went over to the window.")
+    assert not any(f[0] == "MET_WITH" for f in went)
+
+
+def test_an_appeal_to_cooperate_is_no_stance(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "The United States urged Iran to cooperate with the International Atomic Energy Agency.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in found)
+    ready = _draft(
+        annotator, "Iran is ready to cooperate with the International Atomic Energy Agency."
+    )
+    assert ("SUPPORTS", "Iran", "International Atomic Energy Agency") in ready

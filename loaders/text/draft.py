@@ -41,7 +41,8 @@ def build_document(
     article["text"] = prepared.text
     document: dict[str, Any] = {"format": "diplograph/v1", "article": article}
     document["entities"] = [_entity(e, ids.assign(e, _short_id(e))) for e in entities]
-    meetings = [e for e in found.events if e.participants]
+    # a call "with European leaders" whose parties no sentence named is no meeting yet
+    meetings = [e for e in found.events if len(e.participants) >= 2]
     things = _distinct(r.target for r in found.relations if isinstance(r.target, FoundEvent))
     for n, event in enumerate(meetings, 1):
         ids.assign(event, f"m{n}")

@@ -199,6 +199,11 @@ class MentionFinder:
         mentions: list[Mention] = []
         i = sent.start
         while i < sent.end:
+            if _styled_alone(doc, i, sent.end):
+                # "His Highness conferred with ...": the person the text named before
+                mentions.append(Mention(i + 1, i + 2, None, kind="pronoun", resolved="pronoun"))
+                i += 2
+                continue
             run_end = self._run_end(doc, i, sent.end, known)
             if run_end > i:
                 mentions.extend(self._read_run(doc, i, run_end, known, registry, published))
@@ -246,7 +251,9 @@ class MentionFinder:
                 continue
             text = token.text
             lower = token.lower_
-            capital = text[:1].isupper() and (token.is_alpha or "." in text or "-" in text)
+            capital = text[:1].isupper() and (
+                token.is_alpha or "." in text or "-" in text or _IRISH.match(text) is not None
+            )
             family_he = (
                 i == start
                 and text == "He"
@@ -297,6 +304,10 @@ class MentionFinder:
                 hyphenated = nxt.text == "-" and doc[i + 2 : i + 3].text[:1].isupper()
                 if (nxt.text[:1].isupper() or hyphenated) and text not in _POSSESSIVE:
                     i += 2 if hyphenated else 1  # "al - Assad", "bin Salman"
+                    continue
+                double = nxt.lower_ in _PARTICLES and doc[i + 2 : i + 3].text[:1].isupper()
+                if double and text not in _POSSESSIVE and i + 2 < limit:
+                    i += 2  # "von der Leyen", "de la Rua"
                     continue
                 titled = doc[i - 1].is_title and self._is_title_word(doc[i - 1]) and nxt.is_title
                 state = _state_ends_at(known, i) and (nxt.is_title or self._is_title_word(nxt))
@@ -698,6 +709,18 @@ def _trim(doc: Doc, start: int, end: int) -> Span:
     while start < end and doc[start].lower_ in _STOP_CAPS | _CONNECTORS:
         start += 1
     return doc[start:end]
+
+
+_STYLES = frozenset(["highness", "majesty", "excellency"])
+_IRISH = re.compile(r"^(O|D|Mc)['\u2019][A-Z][a-z]+$")  # "O'Brien", "D'Alema"
+
+
+def _styled_alone(doc: Doc, i: int, end: int) -> bool:
+    """ "His Highness" standing for a person, with no name or title after it."""
+    if i + 1 >= end or doc[i].lower_ not in ("his", "her") or doc[i + 1].lower_ not in _STYLES:
+        return False
+    after = doc[i + 2] if i + 2 < end else None
+    return after is None or not (after.text[:1].isupper() or after.lower_ == "the")
 
 
 def _pronoun(token: Token) -> str | None:

@@ -179,11 +179,13 @@ class Pipeline:
         self._appositives(doc, sent, mentions, registry)
         _named_after(doc, mentions, self.mentions.roles)
         _states_before_titles(doc, mentions)
+        _states_before_descriptors(doc, mentions)
         _titles_before_names(doc, mentions)
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
         mentions = _with_them(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
+        _styled_people(doc, mentions, state)
         self._resolve(doc, sent, mentions, speaker, state, registry)
         if speaker is not None and speaker.entity is None:
             speaker = None
@@ -194,9 +196,12 @@ class Pipeline:
             sent=sent, index=index, mentions=mentions, speaker=speaker, day=day or published,
             dated=day is not None, published=published, place=found.place, registry=registry,
             offset=offset, events=found.events, acts=state.acts, things=state.things,
+            talks_before=index - state.talks_at <= 1,
         )  # fmt: skip
         found.relations.extend(find_relations(ctx, triggers.get(sent.start, []), self.lexicon))
         remember_acts(ctx, self.lexicon)
+        if any(t.lower_ in _TALK_NOUNS for t in sent):
+            state.talks_at = index
         subject = speaker or _first_subject(doc, sent, mentions)
         if subject is not None and subject.entity is not None and subject.entity.type == "Official":
             state.last_subject = subject.entity
@@ -295,7 +300,7 @@ class Pipeline:
             word = doc[mention.start].lower_
             if mention.kind == "pronoun":
                 if word in ("highness", "majesty", "excellency"):
-                    mention.entity = state.last_subject
+                    mention.entity = state.styled or state.last_subject
                 elif word == "him" or (word == "her" and _object_her(doc, mention)):
                     mention.entity = _object_of(mentions, mention, speaker, state)
                 elif (
@@ -401,7 +406,7 @@ _GATHERING_NOUNS: dict[str, EventType] = {
     "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
     "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
     "conversation": "Call", "call": "Call", "breakfast": "Meeting", "lunch": "Meeting",
-    "dinner": "Meeting", "audience": "Meeting",
+    "dinner": "Meeting", "audience": "Meeting", "session": "Meeting", "sessions": "Meeting",
 }  # fmt: skip
 _PASSIVE_MEETING = frozenset(["received", "welcomed", "greeted", "hosted", "met", "embraced"])
 
@@ -431,6 +436,16 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if doc[j].text in (".", ";"):
                     break
+        if lower in _GATHERING_NOUNS and i + 3 < n and doc[i + 1].text == ",":
+            # "a telephone conversation, held in front of reporters, with X, Y and Z"
+            with_ = _with_after_aside(doc, i + 2, n)
+            if with_ is not None:
+                kind = _GATHERING_NOUNS[lower]
+                trigger = Trigger("MET_WITH", "nominal", kind, 0.8, (lower, "with"))
+                found.append((i, with_ + 1, [trigger]))
+        if lower in _GIVING and i + 3 < n and _gives_aid(doc, i, n):
+            # "will provide Ukraine with $5.5 billion in additional aid"
+            found.append((i, i + 1, [Trigger("SUPPORTS", "active", None, 0.8, (lower,))]))
         if token.text in ("Meeting", "Talking") and opens:
             # "Meeting in Ankara on Monday, Erdogan and Rouhani agreed ..."
             found.append((i, i + 1, [Trigger("MET_WITH", "active", "Meeting", 0.8, (lower,))]))
@@ -450,6 +465,8 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
                     break
                 if doc[j].is_title:
                     break  # "held Putin for talks": a person in between, no open phrase
+        elif lower == "signed" and doc[i + 1 : i + 2].text.lower() in ("no", "nothing"):
+            pass  # "signed no document with each other"
         elif lower == "signed" and not (i > 0 and doc[i - 1].lower_ in ("was", "were", "been")):
             # "signed the memorandum with", "signed a 25-year pact with"
             for j in range(i + 2, min(n, i + 8)):
@@ -467,6 +484,16 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
             if doc[i + 3].lower_ in ("side", "delegation", "talks", "session", "meeting", "team"):
                 attended = Trigger("MET_WITH", "attended", "Meeting", 0.75, ("joined",))
                 found.append((i, i + 4, [attended]))
+        elif lower in _TAKING_PART and doc[i + 1 : i + 3].text.lower() == "part in":
+            # "Taking part in the 80-minute call were X, Y and Z", "X took part in the
+            # two-hour talks": they join the gathering just reported
+            joined = _joined_gathering(doc, i + 3, n)
+            if joined is not None:
+                found.append((i, joined[0], [joined[1]]))
+        elif lower in ("led", "leads", "headed", "heads") and _leads_a_team(doc, i, n):
+            # "X and Y led the U.S. team": the heads of one side of the talks
+            attended = Trigger("MET_WITH", "attended", "Meeting", 0.75, (lower, "team"))
+            found.append((i, i + 1, [attended]))
         elif lower in ("brought", "brings", "bringing") and i + 2 < n:
             for j in range(i + 2, min(n, i + 14)):  # "brought Lavrov and Kuleba together"
                 if doc[j].lower_ == "together":
@@ -495,6 +522,69 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
     return found
 
 
+_GIVING = frozenset(
+    ["provide", "provides", "provided", "providing", "supply", "supplies", "supplied",
+     "supplying", "give", "gives", "gave", "giving", "grant", "grants", "granted"]
+)  # fmt: skip
+_AID = frozenset(
+    ["aid", "assistance", "weapons", "arms", "loans", "loan", "funding", "grants", "support",
+     "ammunition", "vaccines", "relief"]
+)  # fmt: skip
+
+
+def _gives_aid(doc: Doc, i: int, n: int) -> bool:
+    """ "provide Ukraine with $5.5 billion in aid": the one before "with" is helped."""
+    if doc[i + 1].is_lower:
+        return False  # "provided support to": a phrase of the lexicon; "gave a speech"
+    for j in range(i + 2, min(n, i + 14)):
+        if doc[j].lower_ == "with":
+            return any(t.lower_ in _AID for t in doc[j + 1 : min(n, j + 9)])
+        if doc[j].text in (",", ";", ".") or doc[j].lower_ in ("to", "for", "that"):
+            return False
+    return False
+
+
+def _with_after_aside(doc: Doc, start: int, n: int) -> int | None:
+    """Where "with" stands after an aside in lower case set off by commas."""
+    for j in range(start, min(n - 1, start + 10)):
+        if doc[j].text == ",":
+            return j + 1 if j > start and doc[j + 1].lower_ == "with" else None
+        if not doc[j].is_lower:
+            return None
+    return None
+
+
+def _leads_a_team(doc: Doc, i: int, n: int) -> bool:
+    """ "led the U.S. team", "headed the Russian delegation" (not "led by")."""
+    if i + 2 >= n or doc[i + 1].lower_ != "the":
+        return False
+    for j in range(i + 2, min(n, i + 6)):
+        if doc[j].lower_ in ("team", "delegation", "side", "negotiators"):
+            return j > i + 2
+        if not (doc[j].is_title or doc[j].is_upper or doc[j].text in (".", "-")):
+            return False
+    return False
+
+
+_TAKING_PART = frozenset(["taking", "took", "take", "takes"])
+
+
+def _joined_gathering(doc: Doc, start: int, n: int) -> tuple[int, Trigger] | None:
+    """The end and the trigger of "(taking part in) the 80-minute call (were)"."""
+    if start >= n or doc[start].lower_ not in ("the", "this", "that"):
+        return None
+    for j in range(start + 1, min(n, start + 6)):
+        noun = doc[j].lower_
+        if noun in _GATHERING_NOUNS:
+            after = j + 1 < n and doc[j + 1].lower_ in ("were", "was")
+            words = ("part", noun, "were") if after else ("part", noun)
+            trigger = Trigger("MET_WITH", "attended", _GATHERING_NOUNS[noun], 0.8, words)
+            return (j + 2 if after else j + 1, trigger)
+        if not (doc[j].is_lower or doc[j].like_num or doc[j].text == "-"):
+            return None
+    return None
+
+
 def _variants(words: list[str]) -> list[list[str]]:
     """The phrase, and with one adverb after its first word: "was (later) received by"."""
     if len(words) < 2:
@@ -512,6 +602,8 @@ class _Discourse:
     groups: list[list[Entity]] = field(default_factory=list)  # every such group, in order
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)  # who did what
     things: list[FoundEvent] = field(default_factory=list)  # the last thing a stance named
+    talks_at: int = -99  # the last sentence that named talks ("officials opened talks")
+    styled: Entity | None = None  # the person the text first called "His Highness"
 
 
 def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:
@@ -577,6 +669,25 @@ def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
                         state.in_title = True
 
 
+def _styled_people(doc: Doc, mentions: list[Mention], state: _Discourse) -> None:
+    """ "His Highness the Amir Sheikh Sabah ...": the agency's own head of state, whom
+    "His Highness" and "His Highness the Amir" stand for later in the text."""
+    for mention in mentions:
+        entity = mention.entity
+        k = mention.outer_start - 1
+        while k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        styled = k >= 1 and doc[k].lower_ in _STYLES and doc[k - 1].lower_ in ("his", "her")
+        if not styled or mention.kind == "pronoun":
+            continue
+        if entity is not None and entity.type == "Official" and mention.kind == "name":
+            state.styled = state.styled or entity
+        elif mention.kind == "title" and state.styled is not None:
+            mention.entity = state.styled  # "His Highness the Amir held talks"
+
+
+_STYLES = frozenset(["highness", "majesty", "excellency"])
+_TALK_NOUNS = frozenset(["talks", "negotiations", "dialogue", "discussions", "consultations"])
 _SAME_DAY = re.compile(r"\b(later|earlier) (in|on) the day\b|\bthe same day\b", re.I)
 _QUOTES = frozenset(['"', "\u201c", "\u201d"])
 _NUMBERS = frozenset(["two", "three", "four", "five", "six", "seven", "both"])
@@ -625,6 +736,13 @@ def _with_groups(
             people = []  # "they" may still be the people this sentence names together
     else:
         people = [p for p in latest.participants if p.type == "Official"]
+    if len(people) < 2 and any(t.lower_ == "signed" for t in sent):
+        # "X held talks with Y ..., and the two sides signed 15 agreements"
+        named = [
+            m.entity for m in mentions
+            if m.entity is not None and m.entity.type == "Official" and not m.in_title
+        ]  # fmt: skip
+        people = list(dict.fromkeys(named))
     if len(people) < 2 and len(_last_group(doc, mentions)) < 2:
         return mentions
     taken = {i for m in mentions for i in range(m.outer_start, m.end)}
@@ -645,12 +763,21 @@ def _with_groups(
                 end = j + 1
         elif lower == "they" and i not in taken:
             end = i + 1
+        elif lower == "the" and _bare_group(doc, i, sent.start) and _just_met(latest, index):
+            end = i + 2  # "The leaders reaffirmed ...": those of the call just reported
         if end is not None and not any(k in taken for k in range(i, end)):
             words = [t.lower_ for t in doc[i:end]]
+            if _judged_delegations(doc, i, words):
+                words[-1] = "countries"  # "hailed both delegations": the states they speak for
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
-                states = _distinct_states(people, registry)
-                if words[-1] != "sides" or _blame(doc, end, sent.end):
+                earlier_states = {id(m.entity) for m in mentions if m.end <= i and _is_state(m)}
+                states = _group_states(people, events, index, words, earlier_states, registry)
+                if (
+                    words[-1] != "sides"
+                    or _blame(doc, end, sent.end)
+                    or _signed(doc, end, sent.end)
+                ):
                     if len(states) >= 2:
                         added += [
                             Mention(i, end, e, kind="group", resolved="pronoun") for e in states
@@ -661,7 +788,20 @@ def _with_groups(
             own = _last_group(doc, [m for m in mentions if m.end <= i])
             if words in (["they"], ["both"]) and len(own) >= 2:
                 chosen = own  # "Macron and Merkel agreed ..., and they called on Turkey"
+            elif words == ["they"] and _said_before(doc, i, sent.start):
+                # "members of the High Negotiations Committee said they rejected the plan":
+                # the sentence's own speakers, not the people of the last meeting
+                before = [m for m in [*mentions, *added] if m.end <= i and m.entity is not None]
+                if not before:
+                    i = end
+                    continue
+                last = before[-1]  # "They said they ...": the group stays the group
+                if last.kind != "group" and last.entity is not None:
+                    chosen = [last.entity]
             count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
+            if count and "leaders" in words and latest is not None and len(chosen) > count:
+                # "the two leaders" after their aides joined: the meeting's first parties
+                chosen = chosen[:count]
             if count and len(chosen) != count:
                 # "The two envoys": the last two people the text named together
                 earlier = [g for g in reversed(state.groups) if len(g) == count]
@@ -682,6 +822,39 @@ def _with_groups(
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
+_JUDGING = frozenset(
+    ["hailed", "praised", "thanked", "commended", "lauded", "congratulated", "urged",
+     "accused", "blamed", "criticised", "criticized", "condemned", "warned"]
+)  # fmt: skip
+
+
+def _judged_delegations(doc: Doc, i: int, words: list[str]) -> bool:
+    """ "Cavusoglu hailed both delegations": praise or blame of delegations is for the
+    states they represent, not for the people who met."""
+    return words[-1] == "delegations" and i > 0 and doc[i - 1].lower_ in _JUDGING
+
+
+_BARE_GROUPS = frozenset(["leaders", "ministers", "participants", "presidents"])
+
+
+def _said_before(doc: Doc, i: int, sent_start: int) -> bool:
+    """ "said they", "said that they": "they" opens what the subject said."""
+    j = i - 1
+    if j > sent_start and doc[j].lower_ == "that":
+        j -= 1
+    return j >= sent_start and doc[j].lower_ in ("said", "says", "say", "added", "stressed")
+
+
+def _bare_group(doc: Doc, i: int, sent_start: int) -> bool:
+    """ "The leaders", "The ministers" opening the sentence, with no number."""
+    opens = all(t.is_space for t in doc[sent_start:i])
+    return opens and doc[i + 1 : i + 2].text.lower() in _BARE_GROUPS
+
+
+def _just_met(latest: FoundEvent | None, index: int) -> bool:
+    return latest is not None and index - latest.sentence <= 2 and len(latest.participants) >= 2
+
+
 def _both_alone(doc: Doc, i: int, limit: int) -> bool:
     """ "Both condemned ...": "both" standing for the people, right before their verb."""
     if i + 1 >= limit or (i > 0 and doc[i - 1].is_lower and doc[i - 1].lower_ != "and"):
@@ -689,6 +862,14 @@ def _both_alone(doc: Doc, i: int, limit: int) -> bool:
     following = doc[i + 1]
     verb = following.lower_.endswith("ed") or following.lower_ in ("said", "say", "agree")
     return following.is_lower and verb
+
+
+def _signed(doc: Doc, end: int, limit: int) -> bool:
+    """ "the two sides signed 15 agreements": the states sign, as their people met."""
+    i = end
+    while i < limit and doc[i].lower_ in ("have", "had", "also", "then", "later"):
+        i += 1
+    return i < limit and doc[i].lower_ == "signed"
 
 
 def _blame(doc: Doc, end: int, limit: int) -> bool:
@@ -708,6 +889,34 @@ _BLAMING = frozenset(
     ["accused", "accuses", "accuse", "blamed", "blame", "blames", "condemned", "criticised",
      "criticized"]
 )  # fmt: skip
+
+
+def _group_states(
+    people: list[Entity],
+    events: list[FoundEvent],
+    index: int,
+    words: list[str],
+    named: set[int],
+    registry: Registry,
+) -> list[Entity]:
+    """The states "the two countries" stand for: those of the latest meeting, else of an
+    earlier one, whose number fits; the states the sentence itself names are the others
+    ("Turkey agreed to back the invitation of the two countries")."""
+    count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
+    earlier = [
+        [p for p in e.participants if p.type == "Official"]
+        for e in reversed(events)
+        if e.type in ("Meeting", "Visit", "Call") and index - e.sentence <= 8
+    ]  # fmt: skip
+    first: list[Entity] = []
+    for group in [people, *earlier]:
+        states = _distinct_states(group, registry)
+        if count and len(states) == count + 1:
+            states = [e for e in states if id(e) not in named] or states
+        first = first or states
+        if not count or len(states) == count:
+            return states
+    return first
 
 
 def _distinct_states(people: list[Entity], registry: Registry) -> list[Entity]:
@@ -774,12 +983,23 @@ _LOOSE_GROUP = frozenset(
 
 def _titles_before_names(doc: Doc, mentions: list[Mention]) -> None:
     """ "Russia's ambassador to Washington, Anatoly Antonov": the title is Antonov's."""
-    for title, name in itertools.pairwise(mentions):
+    for title, name in itertools.pairwise([m for m in mentions if not m.in_title]):
         named = name.entity is not None and name.entity.type == "Official" and name.kind == "name"
         after_comma = name.outer_start == title.end + 1 and doc[title.end].text == ","
-        if title.kind == "title" and named and after_comma:
+        if title.kind == "title" and named and (after_comma or _more_titles(doc, title, name)):
             title.in_title = True
             title.entity = None
+
+
+def _more_titles(doc: Doc, title: Mention, name: Mention) -> bool:
+    """ "UAE Vice President, Prime Minister and Ruler of Dubai Sheikh Mohammed": a list of
+    offices, all the name's."""
+    between = doc[title.end : name.outer_start]
+    if not between or between[0].text != ",":
+        return False
+    return len(between) <= 12 and all(
+        t.is_title or t.lower_ in ("and", "of", "the", ",") for t in between
+    )
 
 
 def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:
@@ -792,6 +1012,24 @@ def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:
         listed = gap == "," and i + 2 < len(mentions) and mentions[i + 2].in_title
         listed = listed and doc[second.end : mentions[i + 2].start].text in ("and", ",")
         if (gap == "and" or listed) and _is_state(first) and _is_state(second) and second.in_title:
+            first.in_title = True
+
+
+_DESCRIPTORS = frozenset(
+    ["opposition", "former", "interim", "self-proclaimed", "exiled", "jailed", "dissident",
+     "rebel", "separatist", "acting", "outgoing", "incoming", "top", "chief", "veteran",
+     "hardline", "ousted", "deposed", "detained", "imprisoned", "nuclear", "opposition's"]
+)  # fmt: skip
+
+
+def _states_before_descriptors(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Venezuelan opposition leader Juan Guaido": the state says whose opposition;
+    the person is the one named."""
+    for first, second in itertools.pairwise(mentions):
+        gap = doc[first.end : second.outer_start]
+        person = second.entity is not None and second.entity.type == "Official"
+        described = 1 <= len(gap) <= 2 and all(t.lower_ in _DESCRIPTORS for t in gap)
+        if _is_state(first) and person and described:
             first.in_title = True
 
 

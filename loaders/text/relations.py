@@ -113,6 +113,9 @@ class SentenceContext:
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)
     # The last thing a stance was about ("hailed the agreement"), for "supported it".
     things: list[FoundEvent] = field(default_factory=list)
+    # Whether this sentence or the one before named talks: "Senior officials opened talks
+    # in Anchorage. The Chinese side was represented by X and Y, while Z led the US team."
+    talks_before: bool = False
 
 
 def find_relations(
@@ -230,6 +233,18 @@ def _read(
         return []  # "would back a deal if it was fair"
     if trigger.words == ("back",) and not _verb_back(doc, ctx.sent.start, start, end):
         return None  # "flew back to Moscow", "handed back the pilot"
+    if _participle_by(doc, ctx.sent.start, start, end, trigger):
+        # "the army chief, backed by Saudi Arabia,": a passive, its agent after "by"
+        passive = Trigger(
+            trigger.relation, "passive", trigger.event, trigger.confidence, (*trigger.words, "by")
+        )
+        return _stance(ctx, start, end + 1, passive, left, right, right_limit, lexicon, sources)
+    if trigger.relation == "SUPPORTS" and _appealed_for(doc, ctx.sent.start, start):
+        return []  # "urged Iran to cooperate with the IAEA": an appeal, no one's stance yet
+    if _inside_a_denied_claim(doc, ctx.sent.start, start):
+        return []  # "rejected the charge that his group sent weapons to Yemen"
+    if _no_one_backed(doc, end, ctx.sent.end, trigger):
+        return []  # "help end the war", "back opposing sides", "recognised the need for"
     if trigger.words[0] in _BARE_VERBS and not _bare_verb(doc, ctx, start):
         return None  # "a red-carpet welcome for Assad": a noun
     if _attributive(doc, ctx.sent.start, start, lexicon):
@@ -244,13 +259,118 @@ def _read(
         and not (m.end < len(doc) and doc[m.end].text == "-")  # "the UN-backed government"
     ]  # fmt: skip
     right = [m for m in right if m.kind not in ("we", "i") and not _subject_pronoun(m, doc)]
+    # "hailed his boldness": whose; but in "signed with his counterpart X" X is the one
     right += [
         m for m in ctx.mentions
         if m.kind == "possessive" and m.entity is not None and end <= m.start < right_limit
-        and doc[m.start].lower_ in ("his", "her")
+        and doc[m.start].lower_ in ("his", "her") and not _names_follow(doc, m.end, right)
     ]  # fmt: skip
     right.sort(key=lambda m: m.start)
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
+
+
+def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Trigger) -> bool:
+    """ ", backed by X,": a participle set off by a comma, whose agent follows."""
+    word = trigger.words[0]
+    if len(trigger.words) > 1 or not word.endswith("ed") or trigger.form != "active":
+        return False
+    return start > sent_start and doc[start - 1].text == "," and doc[end : end + 1].text == "by"
+
+
+_APPEALS = frozenset(
+    ["urged", "urges", "urging", "asked", "asks", "pressed", "presses", "encouraged",
+     "encourages", "invited", "invites", "on"]  # "called on X to"
+)  # fmt: skip
+
+
+def _appealed_for(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "urged Iran to cooperate with", "called on both sides to work with": the verb is
+    what someone was asked to do."""
+    if start - 1 <= sent_start or doc[start - 1].lower_ != "to":
+        return False
+    for i in range(start - 2, max(sent_start, start - 8) - 1, -1):
+        if doc[i].lower_ in _APPEALS and doc[i].is_lower:
+            return doc[i].lower_ != "on" or doc[i - 1].lower_ in ("called", "calls", "calling")
+        if doc[i].text in (",", ";") or doc[i].lower_ in ("and", "that", "said"):
+            return False
+    return False
+
+
+_CLAIM_NOUNS = frozenset(
+    ["charge", "charges", "claim", "claims", "allegation", "allegations", "accusation",
+     "accusations", "reports", "report", "rumours", "rumors", "suggestion", "suggestions"]
+)  # fmt: skip
+
+
+def _object_of_a_verb(doc: Doc, mention: Mention) -> bool:
+    i = mention.outer_start - 1
+    while i > 0 and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    before = doc[i]
+    return before.is_lower and before.is_alpha and before.lower_.endswith("ed")
+
+
+def _inside_a_denied_claim(doc: Doc, sent_start: int, start: int) -> bool:
+    """A stance inside "the charge that ...", "reports that ...": someone's claim, which
+    the sentence reports (and mostly rejects), not a stance it states."""
+    for i in range(start - 1, max(sent_start, start - 10), -1):
+        if doc[i].lower_ == "that" and doc[i - 1].lower_ in _CLAIM_NOUNS:
+            return True
+        if doc[i].text in (",", ";"):
+            return False
+    return False
+
+
+_SIDES = frozenset(["sides", "camps", "parties", "factions", "views", "positions"])
+_ABSTRACT = frozenset(
+    ["need", "needs", "importance", "necessity", "urgency", "fact", "difficulty", "difficulties",
+     "challenges", "complexity", "significance", "value"]
+)  # fmt: skip
+
+
+def _no_one_backed(doc: Doc, end: int, limit: int, trigger: Trigger) -> bool:
+    """A stance verb whose object is no one's: "help end the war" (a verb follows),
+    "back opposing sides", "opposing camps", "recognised the need for dialogue", "defended
+    its strikes"."""
+    following = [t.lower_ for t in doc[end : min(limit, end + 3)]]
+    if not following:
+        return False
+    word = trigger.words[-1]
+    if word in ("help", "helps", "helped", "helping") and len(trigger.words) == 1:
+        return following[0] in _SETTLING or following[:2] in (["to", w] for w in _SETTLING)
+    if word == "opposing" and following[0] in _SIDES:
+        return True
+    if following[0] in ("opposing", "rival", "different", "both") and following[1:2] == ["sides"]:
+        return True
+    if following[0] == "the" and following[1:2] != [] and following[1] in _ABSTRACT:
+        return True
+    # "Israel defended its strikes", "the agencies stood by their assessment": an actor
+    # standing by its own deed or word backs no one
+    own = following[0] in ("its", "his", "her", "their", "own")
+    return own and (word.startswith("defend") or trigger.words[-1] == "by")
+
+
+# Verbs after "help" that settle a conflict: its parties are not helped ("helped broker
+# the deal between Russia and Ukraine"), unlike "help improve the lives of Cubans".
+_SETTLING = frozenset(
+    ["end", "resolve", "broker", "mediate", "ease", "defuse", "settle", "stop", "halt",
+     "negotiate", "secure", "find", "bring", "calm", "reduce", "de-escalate", "arrange"]
+)  # fmt: skip
+
+
+def _names_follow(doc: Doc, end: int, right: list[Mention]) -> bool:
+    """ "his Finnish and Swedish counterparts, Pekka Haavisto and Ann Linde": the
+    possessive only says whose counterparts the named people are."""
+    for mention in right:
+        between = doc[end : mention.outer_start]
+        if mention.outer_start >= end and len(between) <= 6:
+            words = [t for t in between if t.lower_ not in (",", "and")]
+            if all(t.is_title or t.lower_ in _COUNTERPART_WORDS for t in words):
+                return True
+    return False
+
+
+_COUNTERPART_WORDS = frozenset(["counterpart", "counterparts", "colleague", "colleagues"])
 
 
 # Verbs that are nouns as well: a stance only after "to", a modal or their subject.
@@ -416,11 +536,18 @@ def _meeting(
             "are",
             "of",
             "included",
+            "includes",
             "comprised",
         )
+        during_call = any(  # "were in the room with Trump during the call"
+            doc[k].lower_ in ("call", "conversation") and doc[k - 1].lower_ == "the"
+            for k in range(end, ctx.sent.end)
+        )
+        call = during_call or bool(_CALL_WORDS & set(trigger.words))
+        kinds = ("Call",) if call else ("Meeting", "Visit")
         if people_after:
-            return _attendance(ctx, start, [], people_right)
-        return _attendance(ctx, start, people_left, [])
+            return _attendance(ctx, start, [], people_right, kinds)
+        return _attendance(ctx, start, people_left, [], kinds)
     if trigger.form == "between":
         group = _group(doc, people_right)
         if len(group) < 2:
@@ -467,9 +594,12 @@ def _meeting(
         objects = _group(doc, people_right) if _adjacent(doc, end, people_right, filler) else []
         if trigger.form == "mutual" or (trigger.form == "active" and not objects):
             together = _group_back(doc, people_left)
-            if len(together) >= 2 and (not objects or trigger.form == "mutual"):
+            # "held talks with X, Y and Z, and sat down with ...": the list is the first
+            # verb's objects, not the subjects of the second
+            second_verb = trigger.form == "active" and _coordinated(doc, ctx.sent.start, start)
+            if len(together) >= 2 and (not objects or trigger.form == "mutual") and not second_verb:
                 return _meet(ctx, trigger, together[:1], together[1:], start)
-            partners = _with_partners(doc, end, people_right)
+            partners = _with_partners(doc, end, people_right, filler)
             if subject and partners:  # "held talks in Sochi on Monday with Assad"
                 return _meet(ctx, trigger, subject, partners, start)
             opening = _opening_participle(ctx, start, people_right)
@@ -483,6 +613,11 @@ def _meeting(
                 others = [m for m in people_left if head and m.start > head[0].end]
                 if head and others and doc[start - 1].text != ",":
                     return _meet(ctx, trigger, head[:1], others, start)
+            if subject and _with_unnamed_group(doc, end, ctx.sent.end):
+                # "held a video call with European leaders": the call, whose other
+                # parties the next sentences may list ("Taking part in the call were")
+                _event_for(ctx, trigger.event or "Meeting", _entities(subject), start)
+                return []
             if trigger.form == "mutual":
                 return None
         if not objects:
@@ -637,12 +772,14 @@ def _names_a_gathering(doc: Doc, mention: Mention) -> bool:
     return mention.end < len(doc) and doc[mention.end].lower_ in _GATHERINGS
 
 
-def _with_partners(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
+def _with_partners(
+    doc: Doc, end: int, right: list[Mention], filler: frozenset[int] = frozenset()
+) -> list[Mention]:
     """The people after a later "with" in the clause: "held talks in Moscow with X"."""
     for i in range(end, min(len(doc), end + 12)):
         if doc[i].lower_ == "with":
             after = [m for m in right if m.outer_start > i]
-            if after and _adjacent(doc, i + 1, after):
+            if after and _adjacent(doc, i + 1, after, filler):
                 return _group(doc, after)
             return []
     return []
@@ -686,11 +823,16 @@ def _adjacent(
     between = list(doc[end : right[0].outer_start])
     if all(t.lower_ in _BEFORE_OBJECT or t.i in filler or _temporal(t) for t in between):
         return True
-    # "received a delegation of Russian lawmakers led by X": the delegation's head
+    # "received a delegation of Russian lawmakers led by X", "welcomed the Russian and
+    # Ukrainian delegations, headed by X and Y": the delegations' heads
     words = [t.lower_ for t in between]
-    if words[-2:] in (["led", "by"], ["headed", "by"]) and "delegation" in words:
-        head = between[: words.index("delegation")]
-        return len(between) <= 10 and all(t.lower_ in _BEFORE_OBJECT for t in head)
+    noun = next((w for w in words if w in ("delegation", "delegations")), None)
+    if words[-2:] in (["led", "by"], ["headed", "by"]) and noun:
+        head = between[: words.index(noun)]
+        return len(between) <= 12 and all(
+            t.lower_ in _BEFORE_OBJECT or t.lower_ == "and" or t.is_title or t.is_lower
+            for t in head
+        )  # "the government delegation headed by X"
     # "the foreign ministers of the six countries, among them X and Y"
     words = [t.lower_ for t in between]
     for marker in ("including", "them", "namely"):
@@ -732,7 +874,12 @@ def _filler(ctx: SentenceContext) -> frozenset[int]:
         if mention.in_title or (mention.kind == "title" and mention.entity is None):
             tokens.update(range(mention.outer_start, mention.end))
             end = mention.end
-            while end < ctx.sent.end and ctx.sent.doc[end].text in (",", "and"):
+            # "his Russian and Iranian counterparts, Sergei Lavrov and ..."
+            while end < ctx.sent.end and ctx.sent.doc[end].lower_ in (
+                ",",
+                "and",
+                *_COUNTERPART_WORDS,
+            ):
                 tokens.add(end)
                 end += 1
         elif mention.possessive or mention.kind == "possessive":
@@ -764,7 +911,7 @@ def _subject(
         subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
         if subjects:
             return subjects[:1]
-    linked = {t.lower_ for t in doc[max(ctx.sent.start, start - 1) : start + 1]}
+    linked = {t.lower_ for t in doc[max(ctx.sent.start, start - 3) : start + 1]}
     if linked & {"before", "after", "while", "when", "since"}:
         # "X stopped for talks with Y, who ..., before conferring with Z": X confers
         subjects = [
@@ -778,6 +925,9 @@ def _subject(
         return _group_back(doc, left)
     if ctx.speaker is not None and ctx.speaker.entity is not None:
         return [ctx.speaker]
+    opener = _subject_before_aside(ctx, start)
+    if opener is not None:  # "Lula, on his first visit to China, also met Li Qiang"
+        return [opener]
     # "In a phone call with X on Tuesday, Y thanked ...": the subject after the comma
     comma = next((i for i in range(start, ctx.sent.end) if doc[i].text == ","), None)
     if comma is not None:
@@ -789,6 +939,25 @@ def _subject(
         if after and after[0].outer_start <= comma + 3:
             return after[:1]
     return []
+
+
+def _subject_before_aside(ctx: SentenceContext, start: int) -> Mention | None:
+    """The person who opens the sentence, set off by a comma, when the verb comes right
+    after the aside's closing comma ("X, on his first visit ..., also met Y")."""
+    doc = ctx.sent.doc
+    people = [
+        m for m in ctx.mentions
+        if m.entity is not None and m.entity.type == "Official" and not m.in_title
+    ]  # fmt: skip
+    if not people or any(not t.is_space for t in doc[ctx.sent.start : people[0].outer_start]):
+        return None
+    first = people[0]
+    i = start - 1
+    while i > first.end and doc[i].lower_ in ("also", "then", "later", "separately"):
+        i -= 1
+    if first.end < len(doc) and doc[first.end].text == "," and doc[i].text == ",":
+        return first if i > first.end else None
+    return None
 
 
 _BY_PHONE = re.compile(
@@ -821,7 +990,8 @@ def _meet(
     separately = any(
         t.lower_ in ("separate", "separately") for t in ctx.sent.doc[max(0, start - 2) : start + 4]
     )
-    separate = (kind == "Call" or separately) and trigger.form == "active" and len(targets) > 1
+    active = trigger.form == "active" or (separately and trigger.form == "nominal")
+    separate = (kind == "Call" or separately) and active and len(targets) > 1
     event = None if separate else _event_for(ctx, kind, people, start)
     found = []
     for source, target, certainty in pairs:
@@ -877,27 +1047,60 @@ def _trigger_day(ctx: SentenceContext, start: int) -> date:
     return find_date(doc[start : ctx.sent.end].text, ctx.published) or ctx.day
 
 
+_CALL_WORDS = frozenset(["call", "conversation", "videoconference", "video", "phone"])
+_UNNAMED_GROUPS = frozenset(
+    ["leaders", "counterparts", "ministers", "heads", "allies", "partners", "officials"]
+)
+
+
+def _with_unnamed_group(doc: Doc, end: int, limit: int) -> bool:
+    """ "... on Monday with European leaders", "with his G7 counterparts": a call or a
+    meeting with people the sentence does not name."""
+    i = end
+    while i < limit and _temporal(doc[i]):
+        i += 1
+    if i >= limit or doc[i].lower_ != "with":
+        return False
+    words = [t for t in doc[i + 1 : min(limit, i + 5)]]
+    for k, token in enumerate(words):
+        if token.lower_ in _UNNAMED_GROUPS:
+            return all(t.is_alpha or t.text == "-" for t in words[:k])
+        if not (token.is_alpha or token.text == "-") or token.lower_ in _OBJECT_STOPS:
+            return False
+    return False
+
+
 def _attendance(
-    ctx: SentenceContext, start: int, left: list[Mention], right: list[Mention]
+    ctx: SentenceContext,
+    start: int,
+    left: list[Mention],
+    right: list[Mention],
+    kinds: tuple[str, ...] = ("Meeting", "Visit"),
 ) -> list[FoundRelation] | None:
-    """ "The meeting was attended by X": X joins the meeting just reported."""
+    """ "The meeting was attended by X": X joins the meeting just reported; "Taking part
+    in the call were X and Y": they join the call."""
     doc = ctx.sent.doc
     attendees = _group(doc, right) if right else _group_back(doc, left)
     if not attendees:
         return None
-    meetings = [e for e in ctx.events if e.type in ("Meeting", "Visit")]
+    if right:  # the clause ends at "as well as by": read on in the whole sentence
+        parties = [m for m in ctx.mentions if not m.in_title and _party(m)]
+        attendees += _second_agents(doc, attendees[-1].end, parties)
+    meetings = [e for e in ctx.events if e.type in kinds]
     fresh = _new_gathering(doc, ctx.sent.start, start)
     if not meetings or ctx.index - meetings[-1].sentence > 10 or fresh:
         people = _distinct([*ctx.pending, *(m.entity for m in attendees if m.entity)])
         nouns = _MEETING_NOUNS | _CEREMONIES if fresh else _MEETING_NOUNS
+        nouns = nouns | _CALL_WORDS if kinds == ("Call",) else nouns
         # a ceremony "attended by" its guests: they were there together
         talks = any(t.lower_ in nouns for t in doc[ctx.sent.start : start + 4])
+        talks = talks or (ctx.talks_before and _SIDES_NAMED.search(ctx.sent.text) is not None)
         if len(people) < 2 or not talks:  # a ceremony's guests did not all meet
             ctx.pending = people
             return None
         # "Liu He and Robert Lighthizer co-chaired the talks", "The session, chaired by X,
         # was attended by Y and Z": a meeting of its own
-        event = _event_for(ctx, "Meeting", people, start)
+        event = _event_for(ctx, kinds[0], people, start)
         pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]]
         return [
             FoundRelation("MET_WITH", a, b, event.date, *_span(ctx), confidence=0.7, event=event)
@@ -907,6 +1110,26 @@ def _attendance(
     for mention in attendees:
         if mention.entity is not None and mention.entity not in event.participants:
             event.participants.append(mention.entity)
+    return []
+
+
+# The sides of talks, named as teams: "the Chinese side was represented by", "led the U.S.
+# team", "the opposition delegation is led by".
+_SIDES_NAMED = re.compile(r"\b(side|team|delegation|delegations|sides|opposition)\b", re.I)
+
+
+def _second_agents(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
+    """ "joined by X on the American side and by Y on the other", "attended by X, as well
+    as by Y and Z": the people after a second "by"."""
+    for k in range(end, min(len(doc), end + 10)):
+        if doc[k].lower_ == "by" and doc[k - 1].lower_ in ("and", "as"):
+            later = [m for m in right if m.outer_start > k]
+            if later and later[0].outer_start <= k + 6:
+                group = _group(doc, later)
+                return group + _second_agents(doc, group[-1].end, later)
+            return []
+        if doc[k].text in (";", ".") or doc[k].lower_ in ("who", "which", "where", "while"):
+            return []
     return []
 
 
@@ -988,8 +1211,10 @@ _KIN_AND_STAFF = frozenset(
 
 
 def _named_for(doc: Doc, mention: Mention) -> bool:
-    """ "Trump's daughter Ivanka Trump", "Maduro's envoys": the person is named for whom
-    they belong to, and takes no part himself."""
+    """ "Trump's daughter Ivanka Trump", "Maduro's envoys", "envoys of Maduro and of
+    Guaido": the person is named for whom they belong to, and takes no part himself."""
+    if _staff_of(doc, mention.outer_start) or _staff_in_title(doc, mention):
+        return True
     if not mention.possessive and mention.kind != "possessive":
         return False
     after = [
@@ -998,6 +1223,33 @@ def _named_for(doc: Doc, mention: Mention) -> bool:
     return any(word in _KIN_AND_STAFF for word in after[:2])
 
 
+def _staff_in_title(doc: Doc, mention: Mention) -> bool:
+    """ "Envoys of Venezuelan President Nicolas Maduro": the title span holds the envoys."""
+    words = [t.lower_ for t in doc[mention.outer_start : mention.start]]
+    return any(
+        w.rstrip("s") in _KIN_AND_STAFF and nxt == "of" for w, nxt in itertools.pairwise(words)
+    )
+
+
+def _staff_of(doc: Doc, start: int) -> bool:
+    """Whether "envoys of", "representatives of" (or "... of X and of") stand before."""
+    i = start - 1
+    while i > 0 and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    if i <= 0 or doc[i].lower_ != "of":
+        return False
+    before = doc[i - 1].lower_
+    if before in _KIN_AND_STAFF or before.rstrip("s") in _KIN_AND_STAFF:
+        return True
+    if before != "and":  # "envoys of Maduro and of Guaido": back over the first name
+        return False
+    k = i - 2
+    while k > 0 and (doc[k].is_title or doc[k].lower_ in _LIST_WORDS):
+        k -= 1
+    return k < i - 2 and _staff_of(doc, k + 1)
+
+
+_LIST_WORDS = frozenset(["of", "the", "leader", "president", "opposition", ",", "-"])
 _GATHERING_NAMES = frozenset(["forum", "conference", "summit", "dialogue", "congress", "session"])
 
 
@@ -1063,6 +1315,9 @@ def _stance(
             return None  # "was welcomed by Japan, China and Russia": all three
         sources, targets = _group(doc, agents), [(left[-1].entity, None)]
     else:
+        if _coordinated(doc, ctx.sent.start, start):
+            # "condemned Iran ... and accused Hezbollah": Iran is the first verb's object
+            left = [m for m in left if not _object_of_a_verb(doc, m)]
         sources = _subject_of_stance(ctx, start, left, trigger, lexicon)
         if not sources:
             return None
@@ -1196,9 +1451,12 @@ def _stance_source(
             if doc[i].is_lower
             and doc[i].lower_ in ("said", "says", "told", "added", "stressed", "noted", "announced")
         ]
+        # "told Putin that China was ready to work with": the clause after "that"
+        that = [i for i in range(said[-1], start) if doc[i].lower_ == "that"] if said else []
+        boundary = that[0] if that else said[-1] if said else -1
         subjects = [
             m for m in left
-            if not _after_preposition(doc, ctx.sent.start, m) and (not said or m.start > said[-1])
+            if not _after_preposition(doc, ctx.sent.start, m) and m.start > boundary
         ]  # fmt: skip
         if subjects:
             return _group(doc, subjects)
@@ -1305,6 +1563,12 @@ def _stance_targets(
         where = i > end and doc[i - 1].lower_ in ("in", "at")
         if mention is not None and where and mention.entity and mention.entity.type == "Place":
             return []  # "boycotted the meeting in Abu Dhabi": where, not whom
+        if mention is not None and _names_a_conference(mention):
+            # "back the Syrian National Dialogue Congress": a gathering, not a body
+            assert mention.entity is not None
+            event = FoundEvent("Conference", mention.entity.name, ctx.published, sentence=ctx.index)
+            ctx.things[:] = [event]
+            return [(None, event)]
         if mention is not None:
             head = _thing_after(doc, mention.end, stop, lexicon)
             # "the Iran nuclear deal", "a UN resolution": a thing named after its party
@@ -1325,10 +1589,18 @@ def _stance_targets(
             visitor = _visitor(ctx)
             if visitor is not None:  # "condemned the visit": the visitor's doing
                 return [(visitor, None)]
+            travel = ctx.acts.get("visit")  # "Pelosi visited Taipei"
+            if travel is not None and 0 < ctx.index - travel[0] <= _ACT_MEMORY:
+                return [(e, None) for e in travel[1]]
         if lower in ("encounter", "meeting", "summit") and i == modifiers_start:
             people = _last_meeting(ctx)
             if people:  # "slammed the encounter": those who met
                 return [(p, None) for p in people]
+        if lower in _OUTCOMES and doc[i + 1 : i + 2].text == "of":
+            # "the outcome of the Kurdish independence referendum": the referendum
+            i += 2
+            modifiers_start = i
+            continue
         if lower in lexicon.things and lower not in actions:
             head = i
             while head + 1 < stop and doc[head + 1].lower_ in lexicon.things:
@@ -1445,6 +1717,18 @@ _DEEDS = frozenset(
      "scrapped", "abandoned", "quit", "announced"]
 )  # fmt: skip
 # Verbs whose deed later sentences name by a noun: "accused Qatar" ... "the accusations".
+# The noun a later sentence names a deed with: "Russia annexed Crimea" ... "the annexation".
+_DEED_NOUNS = {
+    "annexed": "annexation", "annexes": "annexation", "invaded": "invasion",
+    "expelled": "expulsion", "expels": "expulsion", "seized": "seizure", "detained":
+    "detention", "arrested": "arrest", "executed": "execution", "deployed": "deployment",
+    "deploys": "deployment", "withdrew": "withdrawal", "withdraws": "withdrawal",
+    "vetoed": "veto", "vetoes": "veto", "relocated": "relocation", "recognised": "recognition",
+    "recognized": "recognition", "downed": "force", "attacked": "force", "bombed": "force",
+    "killed": "force", "struck": "force", "suspended": "suspension", "banned": "ban",
+    "blocked": "blockade", "imposed": "imposition",
+}  # fmt: skip
+_TRAVELS = frozenset(["visited", "visits", "toured", "tours", "travelled", "traveled", "arrived"])
 _SAYING = {
     "accused": "accusation", "accuses": "accusation", "accusing": "accusation",
     "alleged": "allegation", "alleges": "allegation", "claimed": "claim", "claims": "claim",
@@ -1487,6 +1771,13 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
                 ctx.acts[_SAYING[lower]] = (ctx.index, subject)
             elif subject:
                 ctx.acts["*"] = (ctx.index, subject)
+                if lower in _DEED_NOUNS:  # "Russia annexed Crimea" ... "the annexation"
+                    ctx.acts[_DEED_NOUNS[lower]] = (ctx.index, subject)
+        elif lower in _TRAVELS and not _hedged(doc, sent.start, i, lexicon):
+            # "Pelosi visited Taipei" ... "called the trip a provocation": the visitor's
+            subject = _clause_subject(ctx, i, holders, lexicon)
+            if subject:
+                ctx.acts["visit"] = (ctx.index, subject)
 
 
 def _act_key(word: str) -> str:
@@ -1540,14 +1831,16 @@ def _doers(ctx: SentenceContext, i: int, holders: list[Mention], lexicon: Lexico
             if after and after[0].outer_start == k:
                 return _entities(_group(doc, after))
             break
-    # "Washington imposed new sanctions": the object of a verb of doing
-    for j in range(i - 1, max(ctx.sent.start, i - 5) - 1, -1):
+    # "Washington imposed new sanctions", "Pyongyang carried out its sixth and most
+    # powerful nuclear test": the object of a verb of doing
+    for j in range(i - 1, max(ctx.sent.start, i - 8) - 1, -1):
         token = doc[j]
         if token.lower_ in _DOING and token.is_lower:
             if _hedged(doc, ctx.sent.start, j, lexicon):
                 return []
             return _clause_subject(ctx, j, holders, lexicon)
-        if not token.is_lower or token.lower_ in _OBJECT_STOPS:
+        between_modifiers = token.lower_ == "and" and doc[j - 1].is_lower and doc[j + 1].is_lower
+        if not token.is_lower or (token.lower_ in _OBJECT_STOPS and not between_modifiers):
             break
     return []
 
@@ -1654,6 +1947,20 @@ _THING_MODIFIERS = frozenset(
 )  # fmt: skip
 
 
+_OUTCOMES = frozenset(["outcome", "outcomes", "result", "results"])
+_CONFERENCE_WORDS = frozenset(["conference", "summit", "forum", "dialogue"])
+
+
+def _names_a_conference(mention: Mention) -> bool:
+    """ "Syrian National Dialogue Congress in Sochi", "Munich Security Conference": named
+    gatherings the mention finder takes for organisations."""
+    entity = mention.entity
+    if entity is None or entity.type != "Organization":
+        return False
+    words = {w.lower() for w in entity.name.split()}
+    return bool(words & _CONFERENCE_WORDS) and "ministry" not in words
+
+
 def _thing(ctx: SentenceContext, doc: Doc, start: int, head: int, lexicon: Lexicon) -> FoundEvent:
     """A thing as an Event: "the Kurdish independence referendum" is a Referendum."""
     words = doc[max(start, head - 4) : head + 1]
@@ -1708,7 +2015,7 @@ _COPULAS = frozenset(
 _VERDICT_VERBS = frozenset(
     ["could", "cannot", "can", "violated", "violates", "breached", "breaches", "flouted",
      "flouts", "lacked", "lacks", "lack", "bore", "bears", "bear", "interfered", "meddled",
-     "interferes", "meddles", "must", "has", "had", "have"]
+     "interferes", "meddles", "must", "has", "had", "have", "should", "needs", "need"]
 )  # fmt: skip
 
 
@@ -1764,6 +2071,10 @@ def _judged(
     if speaker is not None and any(m.start == speaker.start for m in left):
         # "Rouhani told the General Assembly ... and said X must be held accountable"
         left = [m for m in left if m.start <= speaker.start]
+    elif left and _coordinated(doc, sent_start, verb):
+        # "Erdogan accused Israel of terrorism and called Netanyahu a terrorist": the
+        # subject of the first verb, not its object
+        left = _group(doc, left)
     inside = [m for m in actors if object_start <= m.outer_start < start and m.kind != "we"]
     sources = _stance_source(ctx, verb, left, trigger)
     limit = start - 1 if doc[start - 1].lower_ == "as" else start
@@ -1952,6 +2263,10 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
         verb = any(t.lower_.endswith("ed") for t in rest)  # "Syria and condemned the US"
         if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest) and not verb:
             return True
+    # "Sheikh Abdullah, Minister of Foreign Affairs, and Dr. Sultan Al Jaber": an office
+    # set off by commas after the first name
+    if _office_between(words):
+        return True
     # "Ernest Moniz and the head of the Atomic Energy Organization of Iran, Ali Akbar Salehi"
     return (
         words[0].lower_ == "and"
@@ -1962,6 +2277,22 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
     )
 
 
+def _office_between(words: list[Token]) -> bool:
+    """ ", Minister of State, and": an office between commas, then "and"."""
+    lowered = [t.lower_ for t in words]
+    ends = [k for k in range(1, len(words) - 1) if lowered[k : k + 2] == [",", "and"]]
+    if not ends or words[0].text != ",":
+        return False
+    office, tail = words[1 : ends[-1]], words[ends[-1] + 2 :]
+    if not office or len(office) > 16 or len(tail) > 4:
+        return False
+    head = office[0].lower_ in _OFFICE_HEADS  # ", director of the Office of ..., and"
+    titled = all(t.is_title or t.lower_ in _OFFICE_LINKS for t in office[1 if head else 0 :])
+    # the next name's own title may come first: ", and State Councilor and Foreign Minister"
+    return titled and all(t.is_title or t.lower_ == "and" for t in tail)
+
+
+_OFFICE_LINKS = frozenset(["of", "the", "for", "and"])
 _OFFICE_HEADS = frozenset(
     ["president", "head", "chairman", "chairwoman", "chair", "chief", "leader", "secretary",
      "secretary-general", "director", "speaker", "governor", "commander", "spokesman",
