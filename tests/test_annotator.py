@@ -1293,3 +1293,18 @@ def test_an_appeal_to_cooperate_is_no_stance(annotator: Annotator) -> None:
         annotator, "Iran is ready to cooperate with the International Atomic Energy Agency."
     )
     assert ("SUPPORTS", "Iran", "International Atomic Energy Agency") in ready
+
+
+def test_a_stance_received_names_its_giver_after_the_phrase(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Syria won the backing of Iran at the talks. Turkey has been criticised by Greece "
+        "over the drilling. Russia annexed the region on Tuesday, drawing condemnation "
+        "from Germany and France.",
+    )
+    # the one who won backing or drew condemnation is its target, not its source
+    assert ("SUPPORTS", "Iran", "Syria") in found
+    assert ("SUPPORTS", "Syria", "Iran") not in found
+    assert ("REJECTS", "Greece", "Turkey") in found
+    assert ("REJECTS", "Turkey", "Greece") not in found
+    assert {("REJECTS", "Germany", "Russia"), ("REJECTS", "France", "Russia")} <= found

@@ -396,13 +396,14 @@ def _faction(doc: Doc, mention: Mention) -> bool:
     return False
 
 
-def _after_by(doc: Doc, mention: Mention) -> bool:
+def _after_by(doc: Doc, mention: Mention, also: str = "by") -> bool:
     """ "backed by (the) Iranian foreign minister X", "drew fire from Washington": the
-    agent of a passive."""
+    agent of a passive; ``also`` a preposition the trigger itself ends with ("won the
+    backing of Iran")."""
     i = mention.outer_start - 1
     while i > 0 and doc[i].lower_ in ("the", "a", "an"):
         i -= 1
-    return doc[i].lower_ in ("by", "from")
+    return doc[i].lower_ in ("by", "from", also)
 
 
 def _attributive(doc: Doc, sent_start: int, start: int, lexicon: Lexicon) -> bool:
@@ -1309,7 +1310,7 @@ def _stance(
             sources = [ctx.speaker] if ctx.speaker is not None else sources
         targets = _stance_targets(ctx, end, right_limit, right, lexicon, trigger.relation)
     elif trigger.form == "passive":
-        by = [m for m in right if _after_by(doc, m)]
+        by = [m for m in right if _after_by(doc, m, trigger.words[-1])]
         agents = [m for m in right if m.start >= by[0].start] if by else []
         if not agents or not left:
             return None  # "was welcomed by Japan, China and Russia": all three
