@@ -1308,3 +1308,10 @@ def test_a_stance_received_names_its_giver_after_the_phrase(annotator: Annotator
     assert ("REJECTS", "Greece", "Turkey") in found
     assert ("REJECTS", "Turkey", "Greece") not in found
     assert {("REJECTS", "Germany", "Russia"), ("REJECTS", "France", "Russia")} <= found
+
+
+def test_opposition_to_is_a_stance_not_a_faction(annotator: Annotator) -> None:
+    found = _draft(annotator, "Britain and France voiced opposition to the plan.")
+    assert {("REJECTS", "United Kingdom", "plan"), ("REJECTS", "France", "plan")} <= found
+    # the opposition as a group still names no state's stance
+    assert not _draft(annotator, "Syrian opposition groups rejected the plan.")

@@ -390,7 +390,9 @@ def _faction(doc: Doc, mention: Mention) -> bool:
         return False
     for token in doc[mention.end : mention.end + 3]:
         if token.lower_ in _FACTIONS:
-            return True
+            # "France voiced opposition to the plan": the stance, not the French opposition
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            return following not in ("to", "against")
         if not (token.is_lower and token.is_alpha):
             return False
     return False
