@@ -1315,3 +1315,13 @@ def test_opposition_to_is_a_stance_not_a_faction(annotator: Annotator) -> None:
     assert {("REJECTS", "United Kingdom", "plan"), ("REJECTS", "France", "plan")} <= found
     # the opposition as a group still names no state's stance
     assert not _draft(annotator, "Syrian opposition groups rejected the plan.")
+
+
+def test_xi_alone_is_the_chinese_president(annotator: Annotator) -> None:
+    text = "Headline\n\nMOSCOW, May 10 (Reuters) - Xi met Putin in Moscow."
+    draft = annotator.annotate(text, origin="t.txt", published=date(2019, 5, 10)).document
+    assert ("MET_WITH", "Xi", "Putin") in facts(draft)
+    # the gazetteer's Xi Jinping, so the store resolves him like his full name
+    assert {"name": "Xi", "type": "Official", "country": "CHN"}.items() <= next(
+        e for e in draft["entities"] if e["name"] == "Xi"
+    ).items()
