@@ -903,10 +903,13 @@ def _group_states(
     earlier one, whose number fits; the states the sentence itself names are the others
     ("Turkey agreed to back the invitation of the two countries")."""
     count = _COUNTS.get(words[1] if len(words) > 1 else "", 0)
+    # Events come in sentence order: walk back only over the last eight sentences' (a
+    # long text holds thousands of events, and this runs at every "the two countries").
+    recent = itertools.takewhile(lambda e: index - e.sentence <= 8, reversed(events))
     earlier = [
         [p for p in e.participants if p.type == "Official"]
-        for e in reversed(events)
-        if e.type in ("Meeting", "Visit", "Call") and index - e.sentence <= 8
+        for e in recent
+        if e.type in ("Meeting", "Visit", "Call")
     ]  # fmt: skip
     first: list[Entity] = []
     for group in [people, *earlier]:
