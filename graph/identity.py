@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -96,7 +96,9 @@ def _tokens(name: str) -> list[str]:
     return [w for w in words if w not in _PARTICLES] or words
 
 
-@cache
+# Bounded: API searches fold whatever text they are sent, and a long-lived worker must
+# not keep every one of them.
+@lru_cache(maxsize=1 << 16)
 def match_key(name: str) -> str:
     """Fold a name so that transliteration variants of it are equal.
 
@@ -108,7 +110,7 @@ def match_key(name: str) -> str:
     return " ".join(_fold(word) for word in _tokens(name))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def _fold(word: str) -> str:
     # Cached by word: names are mostly unique, their words are not (Ali, Mohammad, al-).
     for pattern, replacement in _FOLDS:
