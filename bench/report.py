@@ -298,13 +298,13 @@ def _neo4j_queries(uri: str, cases_path: Path) -> dict[str, Any]:
 def writers_only(args: argparse.Namespace) -> int:
     """``--writers-only``: the Neo4j writers' ratios alone, a quick check of a change to a
     writer or to the export.  Figures go to ``--figures``/writers.json; no page."""
-    rows = []
+    rows: list[dict[str, Any]] = []
+    report = {"machine": _machine(), "argv": args.argv, "rows": rows}
+    setup = Neo4jSetup(args.neo4j_home, args.bolt_port, args.http_port, args.heap)
+    args.figures.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            setup = Neo4jSetup(args.neo4j_home, args.bolt_port, args.http_port, args.heap)
             rows.append(neo4j(size, args.seed, args.naive, None, Path(tmp), setup))
-            report = {"machine": _machine(), "argv": args.argv, "rows": rows}
-            args.figures.mkdir(parents=True, exist_ok=True)
             (args.figures / "writers.json").write_text(json.dumps(report, indent=2))
             row = rows[-1]
             _say(
