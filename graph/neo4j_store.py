@@ -438,9 +438,11 @@ def _search_query(labels: tuple[str, ...]) -> str:
     )
 
 
+# The unseen filter follows the count: once per neighbour, not once per relationship
+# (a hub's second BFS level at 300,000 articles: 2.2 s before, 0.7 s after).
 _RANKED_NEIGHBOURS = (
-    "COLLECT {{ MATCH (n)-[r:{rels}]-(m) WHERE m <> n{unseen} AND {period}"
-    " WITH m, count(r) AS weight ORDER BY weight DESC, m.id LIMIT $per"
+    "COLLECT {{ MATCH (n)-[r:{rels}]-(m) WHERE m <> n AND {period}"
+    " WITH m, count(r) AS weight{unseen} ORDER BY weight DESC, m.id LIMIT $per"
     " RETURN [elementId(m), m.id, weight] }} AS ranked"
 )
 
@@ -461,7 +463,7 @@ def _first_level_query(types: frozenset[str]) -> str:
 def _next_level_query(types: frozenset[str]) -> str:
     """One more BFS level: each frontier node's unseen neighbours, strongest ties first."""
     ranked = _RANKED_NEIGHBOURS.format(
-        rels=_type_expr(types), unseen=" AND NOT elementId(m) IN $seen", period=_period("r")
+        rels=_type_expr(types), unseen=" WHERE NOT elementId(m) IN $seen", period=_period("r")
     )
     return f"UNWIND $frontier AS eid MATCH (n) WHERE elementId(n) = eid RETURN eid, {ranked}"
 
@@ -490,29 +492,47 @@ _GROUPS = (
 
 
 @cache
-def _view_query(types: frozenset[str], graph: frozenset[str]) -> str:
-    """The nodes of a neighbourhood and the first ``$cap`` edges between them, grouped.
+def _view_pairs_query(types: frozenset[str], graph: frozenset[str]) -> str:
+    """The pairs of a neighbourhood's nodes that have followed edges, in the order the
+    embedded store lists them before it caps a view, for BFS positions $start to $stop.
 
-    Edges come in the order the embedded store lists them before it caps a view: the
-    BFS order; for each node, its neighbours of larger id in the order they were first
-    connected in ``graph`` (all types, or only the assertions); between two nodes, the
-    order the edges were written in (``_seq``).  ``$rank`` maps element ids to
-    [BFS position, rank of the node id].  One edge more than the cap tells truncation.
+    That order is: the BFS order; for each node, its neighbours of larger id in the order
+    they were first connected in ``graph`` (all types, or only the assertions: ``first``
+    is the pair's smallest ``_seq``); between two nodes, the order the edges were written
+    in.  ``$rank`` maps element ids to [BFS position, rank of the node id].  Only counts
+    come back, so a hub's pairs cost no transaction memory however many edges they hold.
     """
+    return (
+        "UNWIND range($start, $stop - 1) AS i"
+        " MATCH (n) WHERE elementId(n) = $eids[i]"
+        f" MATCH (n)-[r:{_type_expr(graph)}]-(m)"
+        " WITH i, $rank[$eids[i]][1] AS mine, $rank[elementId(m)] AS other, m, r"
+        " WHERE other IS NOT NULL AND mine <= other[1]"
+        " WITH i, m, min(r._seq) AS first,"
+        f"  sum(CASE WHEN type(r) IN $types AND {_period('r')} THEN 1 ELSE 0 END) AS followed"
+        " WHERE followed > 0"
+        " RETURN i, elementId(m) AS other, followed ORDER BY i, first"
+    )
+
+
+@cache
+def _view_edges_query(types: frozenset[str]) -> str:
+    """The nodes of a neighbourhood and the followed edges of the pairs its cap keeps,
+    grouped: every edge of the ``$whole`` pairs, and the first ``$room`` (by ``_seq``)
+    of the ``$cut`` pair, if the cap cuts one."""
+    between = f"MATCH (a)-[r:{_type_expr(types)}]-(b) WHERE {_period('r')}"
     return (
         "CALL () { UNWIND $eids AS eid MATCH (x) WHERE elementId(x) = eid"
         f"  RETURN collect([eid, {_public('x')}]) AS nodes }}"
-        " CALL () { UNWIND range(0, size($eids) - 1) AS i"
-        "  MATCH (n) WHERE elementId(n) = $eids[i]"
-        f"  MATCH (n)-[r:{_type_expr(graph)}]-(m)"
-        "  WITH i, $rank[$eids[i]][1] AS mine, $rank[elementId(m)] AS other, m, r"
-        "  WHERE other IS NOT NULL AND mine <= other[1]"
-        "  WITH i, m, min(r._seq) AS first, collect(r) AS between"
-        f"  UNWIND [x IN between WHERE type(x) IN $types AND {_period('x')}] AS r"
-        "  WITH i, first, r ORDER BY i, first, r._seq LIMIT $cap + 1"
+        " CALL () { CALL () {"
+        "  UNWIND $whole AS pair MATCH (a) WHERE elementId(a) = pair[0]"
+        f"  MATCH (b) WHERE elementId(b) = pair[1] {between} RETURN r"
+        "  UNION ALL"
+        "  MATCH (a) WHERE elementId(a) = $cut[0] MATCH (b) WHERE elementId(b) = $cut[1]"
+        f"  {between} WITH r ORDER BY r._seq LIMIT $room RETURN r }}"
         "  RETURN collect(r) AS found }"
-        " CALL (found) { UNWIND found[..$cap] AS r" + _GROUPS + " }"
-        " RETURN nodes, size(found) > $cap AS over, groups"
+        " CALL (found) { UNWIND found AS r" + _GROUPS + " }"
+        " RETURN nodes, groups"
     )
 
 
@@ -751,6 +771,37 @@ def _sequenced_edges(
             if edge.type not in RELATIONSHIP_TYPES:
                 raise ValueError(f"not an allow-listed relationship type: {edge.type!r}")
             yield edge, [stamp, position]
+
+
+def _capped_pairs(
+    tx: ManagedTransaction,
+    order: list[str],
+    rank: dict[str, list[int]],
+    types: frozenset[str],
+    graph: frozenset[str],
+    period: Mapping[str, date | None],
+) -> tuple[list[list[str]], list[Any] | None]:
+    """The pairs a view shows whole, and the pair the edge cap cuts ([eid, eid, how many
+    of its edges fit]) or None: what :func:`graph.neighbourhood.view_edges` picks.
+
+    BFS positions are asked for in growing runs (1, 2, 4, ...) and the walk stops at the
+    cut: around a hub the cap is spent on its own pairs, and the rest is never expanded.
+    """
+    whole: list[list[str]] = []
+    room, start, run = _MAX_VIEW_EDGES, 0, 1
+    cypher = _view_pairs_query(types, graph)
+    while start < len(order):
+        stop = min(len(order), start + run)
+        rows = _rows(tx, cypher, eids=order, rank=rank, start=start, stop=stop,
+                     types=sorted(types), **period)  # fmt: skip
+        for row in rows:
+            pair = [order[row["i"]], row["other"]]
+            if row["followed"] > room:
+                return whole, [*pair, room]
+            room -= row["followed"]
+            whole.append(pair)
+        start, run = stop, run * 2
+    return whole, None
 
 
 def _collapse_groups(groups: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -1259,20 +1310,22 @@ class Neo4jStore(Store):
                     break
                 frontier = following
             by_id = sorted(range(len(order)), key=lambda i: ids[order[i]])
+            rank = {order[i]: [i, r] for r, i in enumerate(by_id)}
             graph = _ASSERTION_SET if types <= _ASSERTION_SET else _ALL_TYPES
+            whole, cut = _capped_pairs(tx, order, rank, types, graph, period)
             (view,) = _rows(
                 tx,
-                _view_query(types, graph),
+                _view_edges_query(types),
                 eids=order,
-                rank={order[i]: [i, r] for r, i in enumerate(by_id)},
-                types=sorted(types),
-                cap=_MAX_VIEW_EDGES,
+                whole=whole,
+                cut=cut[:2] if cut else None,
+                room=cut[2] if cut else 0,
                 assertions=list(ASSERTION_TYPES),
                 **period,
             )
             nodes = {eid: _public_node(raw) for eid, raw in view["nodes"]}
             edges = _collapse_groups(view["groups"])
-            return GraphView([nodes[n] for n in order], edges, truncated or view["over"])
+            return GraphView([nodes[n] for n in order], edges, truncated or cut is not None)
 
         return self._read(work)
 
