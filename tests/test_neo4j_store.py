@@ -197,15 +197,18 @@ def _compile(store: Store, docs: list[dict[str, Any]]) -> list[ArticleGraph]:
     return [compiler.compile(a) for a in articles]
 
 
+@pytest.mark.parametrize("run_degrees", [50_000, 1], ids=["one-query", "node-by-node"])
 def test_capped_views_list_edges_as_the_embedded_store(
-    embedded: EmbeddedStore, neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+    embedded: EmbeddedStore, neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch, run_degrees: int
 ) -> None:
-    """Past the edge cap, both stores keep the same edges (in the order they were written)."""
+    """Past the edge cap, both stores keep the same edges (in the order they were written),
+    whether Neo4j counts the view's pairs in one query or node by node, stopping at the cut."""
     import graph.neighbourhood
     import graph.neo4j_store
 
     monkeypatch.setattr(graph.neighbourhood, "MAX_VIEW_EDGES", 25)
     monkeypatch.setattr(graph.neo4j_store, "_MAX_VIEW_EDGES", 25)
+    monkeypatch.setattr(graph.neo4j_store, "_RUN_DEGREES", run_degrees)
     for store in (embedded, neo):
         load_samples(store)
     truncated = 0
