@@ -440,12 +440,10 @@ def _search_query(labels: tuple[str, ...]) -> str:
 
 # The unseen filter follows the count: once per neighbour, not once per relationship
 # (a hub's second BFS level at 300,000 articles: 2.2 s before, 0.7 s after).
-# Each neighbour comes with its degree in the view's graph (from the degree store: no
-# expansion), which plans how the view's pairs are counted (_capped_pairs).
 _RANKED_NEIGHBOURS = (
     "COLLECT {{ MATCH (n)-[r:{rels}]-(m) WHERE m <> n AND {period}"
     " WITH m, count(r) AS weight{unseen} ORDER BY weight DESC, m.id LIMIT $per"
-    " RETURN [elementId(m), m.id, weight, COUNT {{ (m)-[:{graph}]-() }}] }} AS ranked"
+    " RETURN [elementId(m), m.id, weight] }} AS ranked"
 )
 
 
@@ -456,22 +454,17 @@ def _view_graph(types: frozenset[str]) -> frozenset[str]:
 
 
 def _ranked(types: frozenset[str], unseen: str) -> str:
-    return _RANKED_NEIGHBOURS.format(
-        rels=_type_expr(types), unseen=unseen, period=_period("r"),
-        graph=_type_expr(_view_graph(types)),
-    )  # fmt: skip
+    return _RANKED_NEIGHBOURS.format(rels=_type_expr(types), unseen=unseen, period=_period("r"))
 
 
 @cache
 def _first_level_query(types: frozenset[str]) -> str:
-    """The start node by id and its degree, and its neighbours ranked by the number of
-    matching edges."""
+    """The start node by id, and its neighbours ranked by the number of matching edges."""
     return (
         "CALL () { "
         + _each_label(lambda label: f"MATCH (n:{label} {{id: $id}}) RETURN n")
         + " } WITH n LIMIT 1"
-        f" RETURN elementId(n) AS eid, COUNT {{ (n)-[:{_type_expr(_view_graph(types))}]-() }}"
-        f" AS degree, {_ranked(types, '')}"
+        f" RETURN elementId(n) AS eid, {_ranked(types, '')}"
     )
 
 
@@ -506,16 +499,37 @@ _GROUPS = (
 
 
 @cache
-def _view_pairs_query(types: frozenset[str], graph: frozenset[str]) -> str:
-    """The pairs of a neighbourhood's nodes that have followed edges, in the order the
-    embedded store lists them before it caps a view, for BFS positions $start to $stop.
+def _view_query(types: frozenset[str], graph: frozenset[str]) -> str:
+    """The first ``$cap`` edges between a small neighbourhood's nodes, grouped, in one
+    query: every relationship between them is expanded and held once.
 
-    That order is: the BFS order; for each node, its neighbours of larger id in the order
-    they were first connected in ``graph`` (all types, or only the assertions: ``first``
-    is the pair's smallest ``_seq``); between two nodes, the order the edges were written
-    in.  ``$rank`` maps element ids to [BFS position, rank of the node id].  Only counts
-    come back, so a hub's pairs cost no transaction memory however many edges they hold.
+    Edges come in the order the embedded store lists them before it caps a view: the
+    BFS order; for each node, its neighbours of larger id in the order they were first
+    connected in ``graph`` (all types, or only the assertions); between two nodes, the
+    order the edges were written in (``_seq``).  ``$rank`` maps element ids to
+    [BFS position, rank of the node id].  One edge more than the cap tells truncation.
     """
+    return (
+        "CALL () { UNWIND range(0, size($eids) - 1) AS i"
+        "  MATCH (n) WHERE elementId(n) = $eids[i]"
+        f"  MATCH (n)-[r:{_type_expr(graph)}]-(m)"
+        "  WITH i, $rank[$eids[i]][1] AS mine, $rank[elementId(m)] AS other, m, r"
+        "  WHERE other IS NOT NULL AND mine <= other[1]"
+        "  WITH i, m, min(r._seq) AS first, collect(r) AS between"
+        f"  UNWIND [x IN between WHERE type(x) IN $types AND {_period('x')}] AS r"
+        "  WITH i, first, r ORDER BY i, first, r._seq LIMIT $cap + 1"
+        "  RETURN collect(r) AS found }"
+        " CALL (found) { UNWIND found[..$cap] AS r" + _GROUPS + " }"
+        " RETURN groups, size(found) > $cap AS over"
+    )
+
+
+@cache
+def _view_pairs_query(types: frozenset[str], graph: frozenset[str]) -> str:
+    """For a large neighbourhood, the pairs of BFS positions $start to $stop that have
+    followed edges, in :func:`_view_query`'s order (``first`` is a pair's smallest
+    ``_seq``), with how many.  Only counts come back, so a hub's pairs cost no
+    transaction memory however many edges they hold."""
     return (
         "UNWIND range($start, $stop - 1) AS i"
         " MATCH (n) WHERE elementId(n) = $eids[i]"
@@ -530,15 +544,24 @@ def _view_pairs_query(types: frozenset[str], graph: frozenset[str]) -> str:
 
 
 @cache
+def _view_nodes_query(types: frozenset[str]) -> str:
+    """The nodes of a neighbourhood, each with its degree in the view's graph (from the
+    degree store: nothing is expanded), which decides how its edges are gathered."""
+    graph = _type_expr(_view_graph(types))
+    return (
+        "UNWIND $eids AS eid MATCH (x) WHERE elementId(x) = eid"
+        f" RETURN eid, {_public('x')} AS node, COUNT {{ (x)-[:{graph}]-() }} AS degree"
+    )
+
+
+@cache
 def _view_edges_query(types: frozenset[str]) -> str:
-    """The nodes of a neighbourhood and the followed edges of the pairs its cap keeps,
-    grouped: every edge of the ``$whole`` pairs, and the first ``$room`` (by ``_seq``)
-    of the ``$cut`` pair, if the cap cuts one."""
+    """The followed edges of the pairs a view's cap keeps, grouped: every edge of the
+    ``$whole`` pairs, and the first ``$room`` (by ``_seq``) of the ``$cut`` pair, if the
+    cap cuts one."""
     between = f"MATCH (a)-[r:{_type_expr(types)}]-(b) WHERE {_period('r')}"
     return (
-        "CALL () { UNWIND $eids AS eid MATCH (x) WHERE elementId(x) = eid"
-        f"  RETURN collect([eid, {_public('x')}]) AS nodes }}"
-        " CALL () { CALL () {"
+        "CALL () { CALL () {"
         "  UNWIND $whole AS pair MATCH (a) WHERE elementId(a) = pair[0]"
         f"  MATCH (b) WHERE elementId(b) = pair[1] {between} RETURN r"
         "  UNION ALL"
@@ -546,7 +569,7 @@ def _view_edges_query(types: frozenset[str]) -> str:
         f"  {between} WITH r ORDER BY r._seq LIMIT $room RETURN r }}"
         "  RETURN collect(r) AS found }"
         " CALL (found) { UNWIND found AS r" + _GROUPS + " }"
-        " RETURN nodes, groups"
+        " RETURN groups"
     )
 
 
@@ -787,9 +810,35 @@ def _sequenced_edges(
             yield edge, [stamp, position]
 
 
-# How many relationships one query of _capped_pairs expands, about, unless a single node
-# has more: a hub is asked for alone, and small views take one query.
-_RUN_DEGREES = 50_000
+def _view(
+    tx: ManagedTransaction,
+    order: list[str],
+    rank: dict[str, list[int]],
+    degrees: list[int],
+    types: frozenset[str],
+    period: Mapping[str, date | None],
+) -> tuple[list[Row], bool]:
+    """The grouped edges of a view and whether the edge cap cut them.
+
+    A small view (its nodes' degrees add up to at most ``_RUN_DEGREES``) is gathered in
+    one query.  A larger one would hold every relationship between its nodes (close to
+    a million around a hub at 300,000 articles): its pairs are counted first, and only
+    the edges the cap keeps are fetched.
+    """
+    params = {"types": sorted(types), "assertions": list(ASSERTION_TYPES), **period}
+    if sum(degrees) <= _RUN_DEGREES:
+        cypher = _view_query(types, _view_graph(types))
+        (view,) = _rows(tx, cypher, eids=order, rank=rank, cap=_MAX_VIEW_EDGES, **params)
+        return view["groups"], view["over"]
+    whole, cut = _capped_pairs(tx, order, rank, _runs(degrees), types, period)
+    (view,) = _rows(tx, _view_edges_query(types), whole=whole, cut=cut[:2] if cut else None,
+                    room=cut[2] if cut else 0, **params)  # fmt: skip
+    return view["groups"], cut is not None
+
+
+# How many relationships one query of a view expands, about, unless a single node has
+# more: a view within it takes one query; past it, a hub's pairs are counted alone.
+_RUN_DEGREES = 100_000
 
 
 def _runs(degrees: list[int]) -> list[range]:
@@ -1303,7 +1352,6 @@ class Neo4jStore(Store):
                 raise EntityNotFound(query.entity)
             order = [rows[0]["eid"]]
             ids = {order[0]: query.entity}
-            degrees = {order[0]: rows[0]["degree"]}
             seen = set(order)
             frontier = order[:]
             truncated = False
@@ -1322,15 +1370,15 @@ class Neo4jStore(Store):
                 for node in frontier:
                     # Strongest ties first, as graph.memory ranks them.
                     ranked = sorted(
-                        (-weight, other_id, other, degree)
-                        for other, other_id, weight, degree in around.get(node, ())
+                        (-weight, other_id, other)
+                        for other, other_id, weight in around.get(node, ())
                         if other not in seen
                     )
-                    for _, other_id, other, degree in ranked:
+                    for _, other_id, other in ranked:
                         if len(order) >= query.limit:
                             truncated = True
                             break
-                        ids[other], degrees[other] = other_id, degree
+                        ids[other] = other_id
                         seen.add(other)
                         order.append(other)
                         following.append(other)
@@ -1341,21 +1389,11 @@ class Neo4jStore(Store):
                 frontier = following
             by_id = sorted(range(len(order)), key=lambda i: ids[order[i]])
             rank = {order[i]: [i, r] for r, i in enumerate(by_id)}
-            runs = _runs([degrees[eid] for eid in order])
-            whole, cut = _capped_pairs(tx, order, rank, runs, types, period)
-            (view,) = _rows(
-                tx,
-                _view_edges_query(types),
-                eids=order,
-                whole=whole,
-                cut=cut[:2] if cut else None,
-                room=cut[2] if cut else 0,
-                assertions=list(ASSERTION_TYPES),
-                **period,
-            )
-            nodes = {eid: _public_node(raw) for eid, raw in view["nodes"]}
-            edges = _collapse_groups(view["groups"])
-            return GraphView([nodes[n] for n in order], edges, truncated or cut is not None)
+            found = {row["eid"]: row for row in _rows(tx, _view_nodes_query(types), eids=order)}
+            degrees = [found[eid]["degree"] for eid in order]
+            groups, over = _view(tx, order, rank, degrees, types, period)
+            nodes = [_public_node(found[eid]["node"]) for eid in order]
+            return GraphView(nodes, _collapse_groups(groups), truncated or over)
 
         return self._read(work)
 

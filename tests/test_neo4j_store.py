@@ -197,7 +197,7 @@ def _compile(store: Store, docs: list[dict[str, Any]]) -> list[ArticleGraph]:
     return [compiler.compile(a) for a in articles]
 
 
-@pytest.mark.parametrize("run_degrees", [50_000, 1], ids=["one-query", "node-by-node"])
+@pytest.mark.parametrize("run_degrees", [100_000, 1], ids=["one-query", "node-by-node"])
 def test_capped_views_list_edges_as_the_embedded_store(
     embedded: EmbeddedStore, neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch, run_degrees: int
 ) -> None:
