@@ -498,23 +498,30 @@ _GROUPS = (
 )
 
 
+def _view_pairs(types: frozenset[str], positions: str) -> str:
+    """Each relationship ``r`` of the view's graph from the node at BFS position ``i`` (of
+    ``positions``) to a node ``m`` of the view whose id is not smaller: every pair once."""
+    return (
+        f"UNWIND {positions} AS i MATCH (n) WHERE elementId(n) = $eids[i]"
+        f" MATCH (n)-[r:{_type_expr(_view_graph(types))}]-(m)"
+        " WITH i, $rank[$eids[i]][1] AS mine, $rank[elementId(m)] AS other, m, r"
+        " WHERE other IS NOT NULL AND mine <= other[1]"
+    )
+
+
 @cache
-def _view_query(types: frozenset[str], graph: frozenset[str]) -> str:
+def _view_query(types: frozenset[str]) -> str:
     """The first ``$cap`` edges between a small neighbourhood's nodes, grouped, in one
     query: every relationship between them is expanded and held once.
 
     Edges come in the order the embedded store lists them before it caps a view: the
     BFS order; for each node, its neighbours of larger id in the order they were first
-    connected in ``graph`` (all types, or only the assertions); between two nodes, the
-    order the edges were written in (``_seq``).  ``$rank`` maps element ids to
-    [BFS position, rank of the node id].  One edge more than the cap tells truncation.
+    connected in the view's graph (all types, or only the assertions); between two
+    nodes, the order the edges were written in (``_seq``).  ``$rank`` maps element ids
+    to [BFS position, rank of the node id].  One edge more than the cap tells truncation.
     """
     return (
-        "CALL () { UNWIND range(0, size($eids) - 1) AS i"
-        "  MATCH (n) WHERE elementId(n) = $eids[i]"
-        f"  MATCH (n)-[r:{_type_expr(graph)}]-(m)"
-        "  WITH i, $rank[$eids[i]][1] AS mine, $rank[elementId(m)] AS other, m, r"
-        "  WHERE other IS NOT NULL AND mine <= other[1]"
+        f"CALL () {{ {_view_pairs(types, 'range(0, size($eids) - 1)')}"
         "  WITH i, m, min(r._seq) AS first, collect(r) AS between"
         f"  UNWIND [x IN between WHERE type(x) IN $types AND {_period('x')}] AS r"
         "  WITH i, first, r ORDER BY i, first, r._seq LIMIT $cap + 1"
@@ -525,18 +532,13 @@ def _view_query(types: frozenset[str], graph: frozenset[str]) -> str:
 
 
 @cache
-def _view_pairs_query(types: frozenset[str], graph: frozenset[str]) -> str:
+def _view_pairs_query(types: frozenset[str]) -> str:
     """For a large neighbourhood, the pairs of BFS positions $start to $stop that have
     followed edges, in :func:`_view_query`'s order (``first`` is a pair's smallest
     ``_seq``), with how many.  Only counts come back, so a hub's pairs cost no
     transaction memory however many edges they hold."""
     return (
-        "UNWIND range($start, $stop - 1) AS i"
-        " MATCH (n) WHERE elementId(n) = $eids[i]"
-        f" MATCH (n)-[r:{_type_expr(graph)}]-(m)"
-        " WITH i, $rank[$eids[i]][1] AS mine, $rank[elementId(m)] AS other, m, r"
-        " WHERE other IS NOT NULL AND mine <= other[1]"
-        " WITH i, m, min(r._seq) AS first,"
+        _view_pairs(types, "range($start, $stop - 1)") + " WITH i, m, min(r._seq) AS first,"
         f"  sum(CASE WHEN type(r) IN $types AND {_period('r')} THEN 1 ELSE 0 END) AS followed"
         " WHERE followed > 0"
         " RETURN i, elementId(m) AS other, followed ORDER BY i, first"
@@ -827,7 +829,7 @@ def _view(
     """
     params = {"types": sorted(types), "assertions": list(ASSERTION_TYPES), **period}
     if sum(degrees) <= _RUN_DEGREES:
-        cypher = _view_query(types, _view_graph(types))
+        cypher = _view_query(types)
         (view,) = _rows(tx, cypher, eids=order, rank=rank, cap=_MAX_VIEW_EDGES, **params)
         return view["groups"], view["over"]
     whole, cut = _capped_pairs(tx, order, rank, _runs(degrees), types, period)
@@ -869,7 +871,7 @@ def _capped_pairs(
     """
     whole: list[list[str]] = []
     room = _MAX_VIEW_EDGES
-    cypher = _view_pairs_query(types, _view_graph(types))
+    cypher = _view_pairs_query(types)
     for run in runs:
         rows = _rows(tx, cypher, eids=order, rank=rank, start=run.start, stop=run.stop,
                      types=sorted(types), **period)  # fmt: skip
