@@ -827,14 +827,15 @@ def _view(
     a million around a hub at 300,000 articles): its pairs are counted first, and only
     the edges the cap keeps are fetched.
     """
-    params = {"types": sorted(types), "assertions": list(ASSERTION_TYPES), **period}
+    assertions = list(ASSERTION_TYPES)
+    pairs = {"eids": order, "rank": rank, "types": sorted(types), **period}
     if sum(degrees) <= _RUN_DEGREES:
         cypher = _view_query(types)
-        (view,) = _rows(tx, cypher, eids=order, rank=rank, cap=_MAX_VIEW_EDGES, **params)
+        (view,) = _rows(tx, cypher, cap=_MAX_VIEW_EDGES, assertions=assertions, **pairs)
         return view["groups"], view["over"]
-    whole, cut = _capped_pairs(tx, order, rank, _runs(degrees), types, period)
+    whole, cut = _capped_pairs(tx, _view_pairs_query(types), _runs(degrees), pairs)
     (view,) = _rows(tx, _view_edges_query(types), whole=whole, cut=cut[:2] if cut else None,
-                    room=cut[2] if cut else 0, **params)  # fmt: skip
+                    room=cut[2] if cut else 0, assertions=assertions, **period)  # fmt: skip
     return view["groups"], cut is not None
 
 
@@ -855,27 +856,21 @@ def _runs(degrees: list[int]) -> list[range]:
 
 
 def _capped_pairs(
-    tx: ManagedTransaction,
-    order: list[str],
-    rank: dict[str, list[int]],
-    runs: list[range],
-    types: frozenset[str],
-    period: Mapping[str, date | None],
+    tx: ManagedTransaction, cypher: str, runs: list[range], params: Mapping[str, Any]
 ) -> tuple[list[list[str]], list[Any] | None]:
     """The pairs a view shows whole, and the pair the edge cap cuts ([eid, eid, how many
     of its edges fit]) or None: what :func:`graph.neighbourhood.view_edges` picks.
 
-    The pairs are counted a run of BFS positions at a time, and the walk stops at the
-    cut: around a hub the cap is spent on the hub's own pairs, and the rest of the view
-    is never expanded.
+    ``cypher`` is :func:`_view_pairs_query`'s, with the view's ``params``.  The pairs are
+    counted a run of BFS positions at a time, and the walk stops at the cut: around a
+    hub the cap is spent on the hub's own pairs, and the rest of the view is never
+    expanded.
     """
     whole: list[list[str]] = []
     room = _MAX_VIEW_EDGES
-    cypher = _view_pairs_query(types)
+    order = params["eids"]
     for run in runs:
-        rows = _rows(tx, cypher, eids=order, rank=rank, start=run.start, stop=run.stop,
-                     types=sorted(types), **period)  # fmt: skip
-        for row in rows:
+        for row in _rows(tx, cypher, start=run.start, stop=run.stop, **params):
             pair = [order[row["i"]], row["other"]]
             if row["followed"] > room:
                 return whole, [*pair, room]
