@@ -79,6 +79,37 @@ def test_the_writer_leaves_a_snapshot_the_next_store_starts_from(
     store.close()
 
 
+def shared_records(store: EmbeddedStore) -> tuple[int, int, int]:
+    """How many distinct Edge, Node and ArticleMeta objects the graph holds, after checking
+    that its indexes hold the very objects of its articles (not equal copies)."""
+    g = store._graph
+    edges, nodes, metas = set(), set(), set()
+    for article_id, article in g.articles.items():
+        metas.add(id(article.meta))
+        for edge in article.edges:
+            assert g.edges[edge.id] is edge
+            edges.add(id(edge))
+        for node in article.nodes:
+            assert g._contrib[node.id][article_id] is node
+            nodes.add(id(node))
+    return len(edges), len(nodes), len(metas)
+
+
+def test_a_snapshot_restores_each_record_once_as_a_rebuild_does(tmp_path: Path) -> None:
+    """The snapshot writes records as tables and the graph refers to them by row: the
+    loaded graph must share them as the graph it was taken from did, or it grows."""
+    path = tmp_path / "store.sqlite"
+    written(path, seed=1, n=60)
+    store = EmbeddedStore(path)
+    assert store.loaded_from_snapshot
+    loaded = shared_records(store)
+    store.close()
+    store = EmbeddedStore(path, snapshot=False)
+    assert loaded == shared_records(store)
+    assert loaded[1] < sum(len(a.nodes) for a in store._graph.articles.values())  # shared
+    store.close()
+
+
 def test_changes_logged_after_the_snapshot_are_replayed(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite"
     written(path, seed=1)
