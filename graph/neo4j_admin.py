@@ -19,9 +19,10 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing.connection import Connection
+from functools import partial
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, cast
 
 import orjson
 
@@ -102,35 +103,105 @@ def _encode(value: Any) -> tuple[str, str]:
     raise _Unwritable(f"Neo4j cannot store a {kind.__name__}")
 
 
+# The cell of a scalar by its exact type (a row's shape fixes the types of its values).
+_CELLS: Final[dict[type, Callable[[Any], str]]] = {
+    bool: lambda value: "true" if value else "false",
+    int: str,
+    float: repr,
+    date: date.isoformat,
+}
+_ELEMENTS: Final = {"string": str, "long": int, "double": float, "boolean": bool}
+
+Cell = Callable[[Any], "str | None"]  # None: the value does not fit the planned column
+
+
+def _column(value: Any) -> tuple[str, Cell | None]:
+    """The type name of a column planned from a first value, and how later values of the
+    same Python type become cells (None for a string, kept as it is)."""
+    kind, _ = _encode(value)
+    if kind == "string":
+        return kind, None
+    if not kind.endswith("[]"):
+        return kind, _CELLS.get(type(value), _scalar_cell)
+    element = _ELEMENTS[kind[:-2]]
+    each = _CELLS.get(element)
+
+    def array(items: Any) -> str | None:
+        types = set(map(type, items))
+        if types and types != {element}:
+            return None
+        cell = ARRAY_DELIMITER.join(items if each is None else map(each, items))
+        if cell.count(ARRAY_DELIMITER) != max(len(items) - 1, 0):
+            raise _Unwritable("an array element holds U+001F, the array delimiter")
+        return cell
+
+    return kind, array
+
+
 class _Files:
-    """One CSV file per signature, opened on first use."""
+    """One CSV file per signature, opened on first use.
+
+    Rows come in few shapes (a relationship type with the same properties), so each
+    shape, its property names in order and the types of their values, is planned once:
+    which file, which columns, and how each value becomes a cell.
+    """
 
     def __init__(self, folder: Path, prefix: str, head: tuple[str, ...], part: str) -> None:
         self.folder, self.prefix, self.head, self.part = folder, prefix, head, part
         self.open: dict[Signature, tuple[IO[str], Any, str]] = {}
         self.multiline: set[str] = set()
         self.rows = 0
+        self._plans: dict[tuple[Any, ...], _Plan] = {}
 
     def write(self, name: str, fixed: list[str], props: Mapping[str, Any], what: str) -> None:
         """Write one row; ``what`` ("node x") names it in an error."""
-        keys = sorted(props)
-        kinds, cells = [], fixed
-        for key in keys:
+        shape = (name, *props, *map(type, props.values()))
+        plan = self._plans.get(shape)
+        if plan is None:
+            plan = self._plans[shape] = self._plan(name, props, what)
+        cells = self._cells(plan, props, what)
+        if cells is None:  # an array of other elements than the shape's first row had
+            plan = self._plan(name, props, what)
+            cells = self._cells(plan, props, what)
+            assert cells is not None
+        fixed += cells
+        text = "".join(fixed)
+        if "\n" in text or "\r" in text:
+            self.multiline.add(plan.file_name)
+        plan.writer.writerow(fixed)
+        self.rows += 1
+
+    @staticmethod
+    def _cells(plan: _Plan, props: Mapping[str, Any], what: str) -> list[str] | None:
+        cells = []
+        for key, make in plan.columns:
+            value = props[key]
+            if make is None:  # a string, the common case
+                cells.append(value)
+                continue
             try:
-                kind, cell = _encode(props[key])
+                cell = make(value)
             except _Unwritable as exc:
                 raise ValueError(f"{what}, property {key}: {exc}") from None
-            kinds.append(kind)
+            if cell is None:
+                return None
             cells.append(cell)
-        signature = (name, tuple(zip(keys, kinds, strict=True)))
+        return cells
+
+    def _plan(self, name: str, props: Mapping[str, Any], what: str) -> _Plan:
+        keys = sorted(props)
+        columns = []
+        for key in keys:
+            try:
+                columns.append(_column(props[key]))
+            except _Unwritable as exc:
+                raise ValueError(f"{what}, property {key}: {exc}") from None
+        signature = (name, tuple((k, kind) for k, (kind, _) in zip(keys, columns, strict=True)))
         found = self.open.get(signature)
         if found is None:
             found = self.open[signature] = self._start(name, signature)
-        text = "".join(cells)
-        if "\n" in text or "\r" in text:
-            self.multiline.add(found[2])
-        found[1].writerow(cells)
-        self.rows += 1
+        makers = [(k, make) for k, (_, make) in zip(keys, columns, strict=True)]
+        return _Plan(makers, found[1], found[2])
 
     def _start(self, name: str, signature: Signature) -> tuple[IO[str], Any, str]:
         number = sum(s[0] == name for s in self.open) + 1
@@ -146,6 +217,13 @@ class _Files:
         return sorted(name for _, _, name in self.open.values())
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    columns: list[tuple[str, Cell | None]]  # property name, its cell (None: a string)
+    writer: Any
+    file_name: str
+
+
 def write_import_files(
     graphs: Iterable[ArticleGraph],
     folder: Path,
@@ -155,11 +233,13 @@ def write_import_files(
 ) -> ImportFiles:
     """Write the import files of ``graphs`` into ``folder`` (emptied first).
 
-    ``workers`` processes (default: one per CPU, at most 4) each compute and write a
-    share of the nodes and relationships, in files of their own; they are forked once
-    the graphs are read, so they share them.  ``progress`` is called with the number of
-    relationships written so far, every 100,000 or so.  Raises ValueError, naming the
-    node or relationship and the property, for a value the importer cannot take.
+    The rows are shared among ``workers`` (default: one per CPU, at most 4), each share
+    in files of its own, and computed in forked processes, which share the graphs.
+    The relationships need nothing but the graphs, so their processes start at once;
+    the nodes need to know which article contributes what to each of them, so theirs
+    start when that is tracked.  ``progress`` is called with the number of relationships
+    written so far, every 100,000 or so.  Raises ValueError, naming the node or
+    relationship and the property, for a value the importer cannot take.
     """
     if folder.exists():
         shutil.rmtree(folder)
@@ -167,9 +247,16 @@ def write_import_files(
     of = workers or min(_usable_cpus(), 4)
     with collector_paused():
         bulk = BulkGraph(graphs)
-        files = _write_shares(bulk, folder, of, progress) if of > 1 else None
-        if files is None:
-            files = _write_share(bulk, folder, 0, 1, progress)
+        if of > 1 and "fork" in multiprocessing.get_all_start_methods():
+            files = _write_in_processes(bulk, folder, of, progress)
+        else:
+            files = _merged(
+                folder,
+                [
+                    _write_nodes(bulk, folder, 0, 1),
+                    _write_relationships(bulk, folder, 0, 1, progress or (lambda _: None)),
+                ],
+            )
     (folder / MANIFEST).write_bytes(
         orjson.dumps(files.manifest(), option=orjson.OPT_INDENT_2) + b"\n"
     )
@@ -182,47 +269,63 @@ def _usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def _write_shares(
+def _write_in_processes(
     bulk: BulkGraph, folder: Path, of: int, progress: Callable[[int], None] | None
-) -> ImportFiles | None:
-    """Shares 1.. in forked children, share 0 here; None where fork is unavailable."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
+) -> ImportFiles:
+    """Relationship shares in processes forked first; then, once the contributions are
+    tracked, node shares 1.. in processes and share 0 here."""
     context = multiprocessing.get_context("fork")
     written = context.Array("q", of, lock=False)  # relationships written, per share
 
-    def report(share: int) -> Callable[[int], None]:
+    def report() -> None:
+        if progress is not None:
+            progress(sum(written))
+
+    def counter(share: int) -> Callable[[int], None]:
         def update(count: int) -> None:
             written[share] = count
-            if share == 0 and progress is not None:
-                progress(sum(written))
 
         return update
 
-    children = []
-    for share in range(1, of):
+    children: list[tuple[Any, Connection]] = []
+
+    def fork(work: Callable[[], ImportFiles]) -> None:
         receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(
-            target=_child, args=(bulk, folder, share, of, report(share), sender), daemon=True
-        )
+        child = context.Process(target=_child, args=(work, sender), daemon=True)
         child.start()
         sender.close()
         children.append((child, receiver))
+
     try:
-        parts = [_write_share(bulk, folder, 0, of, report(0))]
-        for child, receiver in children:
-            try:
-                outcome = receiver.recv()
-            except EOFError:
-                raise RuntimeError(f"export worker {child.pid} died") from None
-            if isinstance(outcome, Exception):
-                raise outcome
-            parts.append(outcome)
+        for share in range(of):
+            fork(partial(_write_relationships, bulk, folder, share, of, counter(share)))
+        bulk.track()
+        for share in range(1, of):
+            fork(partial(_write_nodes, bulk, folder, share, of))
+        parts = [_write_nodes(bulk, folder, 0, of, report)]
+        waiting = {receiver: child for child, receiver in children}
+        while waiting:
+            report()
+            for ready in wait(list(waiting), timeout=0.5):
+                receiver = cast(Connection, ready)
+                child = waiting.pop(receiver)
+                try:
+                    outcome = receiver.recv()
+                except EOFError:
+                    raise RuntimeError(f"export worker {child.pid} died") from None
+                if isinstance(outcome, Exception):
+                    raise outcome
+                parts.append(outcome)
+        report()
     finally:
         for child, _ in children:
             if child.is_alive():
                 child.terminate()
             child.join()
+    return _merged(folder, parts)
+
+
+def _merged(folder: Path, parts: list[ImportFiles]) -> ImportFiles:
     return ImportFiles(
         folder,
         sorted(name for part in parts for name in part.nodes),
@@ -233,51 +336,63 @@ def _write_shares(
     )
 
 
-def _child(
-    bulk: BulkGraph,
-    folder: Path,
-    share: int,
-    of: int,
-    progress: Callable[[int], None],
-    sender: Connection,
-) -> None:
+def _child(work: Callable[[], ImportFiles], sender: Connection) -> None:
     try:
-        outcome: ImportFiles | Exception = _write_share(bulk, folder, share, of, progress)
+        outcome: ImportFiles | Exception = work()
     except Exception as exc:  # handed to the parent, which raises it
         outcome = exc
     sender.send(outcome)
     sender.close()
 
 
-def _write_share(
-    bulk: BulkGraph,
-    folder: Path,
-    share: int,
-    of: int,
-    progress: Callable[[int], None] | None,
+def _part(share: int, of: int) -> str:
+    return f"-w{share + 1}" if of > 1 else ""
+
+
+def _write_nodes(
+    bulk: BulkGraph, folder: Path, share: int, of: int, tick: Callable[[], None] | None = None
 ) -> ImportFiles:
-    part = f"-w{share + 1}" if of > 1 else ""
-    node_files = _Files(folder, "nodes", ("id:ID", ":LABEL"), part)
-    rel_files = _Files(folder, "relationships", (":START_ID", ":END_ID", ":TYPE"), part)
+    """Share ``share`` of ``of`` of the nodes; ``tick`` is called every 10,000."""
+    files = _Files(folder, "nodes", ("id:ID", ":LABEL"), _part(share, of))
     try:
-        for node in bulk.nodes(share, of):
+        for count, node in enumerate(bulk.nodes(share, of), 1):
             if node.label not in NODE_LABELS:
                 raise ValueError(f"node {node.properties['id']}: label {node.label!r}")
             node_id = node.properties["id"]
             props = {k: v for k, v in node.properties.items() if k != "id"}
-            node_files.write(node.label, [node_id, node.label], props, f"node {node_id}")
+            files.write(node.label, [node_id, node.label], props, f"node {node_id}")
+            if tick is not None and count % 10_000 == 0:
+                tick()
+    finally:
+        names = files.close()
+    return ImportFiles(
+        folder, nodes=names, multiline=sorted(files.multiline), node_count=files.rows
+    )
+
+
+def _write_relationships(
+    bulk: BulkGraph, folder: Path, share: int, of: int, progress: Callable[[int], None]
+) -> ImportFiles:
+    """Share ``share`` of ``of`` of the relationships; ``progress`` gets how many are
+    written, every 100,000 or so (over all shares)."""
+    files = _Files(folder, "relationships", (":START_ID", ":END_ID", ":TYPE"), _part(share, of))
+    try:
         for count, rel in enumerate(bulk.relationships(share, of), 1):
             if rel.type not in RELATIONSHIP_TYPES:
                 raise ValueError(f"relationship {rel.properties['id']}: type {rel.type!r}")
             what = f"relationship {rel.properties['id']}"
-            rel_files.write(rel.type, [rel.start, rel.end, rel.type], rel.properties, what)
-            if progress is not None and count % (100_000 // of) == 0:
+            files.write(rel.type, [rel.start, rel.end, rel.type], rel.properties, what)
+            if count % (100_000 // of) == 0:
                 progress(count)
+        progress(files.rows)
     finally:
-        files = ImportFiles(folder, node_files.close(), rel_files.close())
-    files.multiline = sorted(node_files.multiline | rel_files.multiline)
-    files.node_count, files.relationship_count = node_files.rows, rel_files.rows
-    return files
+        names = files.close()
+    return ImportFiles(
+        folder,
+        relationships=names,
+        multiline=sorted(files.multiline),
+        relationship_count=files.rows,
+    )
 
 
 def read_manifest(folder: Path) -> ImportFiles:

@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from itertools import islice
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -1581,10 +1582,9 @@ class BulkGraph:
     import``) answers, replaces and retracts as if every article had been written.  As
     in one write, a later version of an article replaces an earlier one.
 
-    Building it only tracks which article contributes what to each node; both
-    :meth:`nodes` and :meth:`relationships` are computed lazily and can be taken in
-    shares (``share`` of ``of``), so that processes forked after construction each
-    compute and write a part.
+    Both :meth:`nodes` and :meth:`relationships` are computed lazily and can be taken in
+    shares (``share`` of ``of``), so that forked processes each compute and write a
+    part; the nodes need the contributions tracked first (:meth:`track`).
     """
 
     def __init__(self, graphs: Iterable[ArticleGraph]) -> None:
@@ -1592,21 +1592,30 @@ class BulkGraph:
         for graph in graphs:
             final.pop(graph.article_id, None)
             final[graph.article_id] = graph
+        self._final = final
+        self._refs: dict[str, list[int]] = {}
+        self._tracked: list[tuple[str, _Tracked]] | None = None
+
+    def track(self) -> None:
+        """Track which article contributes what to each node: what :meth:`nodes` needs
+        (done on its first call) and :meth:`relationships` does not."""
+        if self._tracked is not None:
+            return
         tracked: dict[str, _Tracked] = {}
-        refs: dict[str, list[int]] = {}
-        for article_id, graph in final.items():
-            article_refs = refs[article_id] = []
+        for article_id, graph in self._final.items():
+            article_refs = self._refs[article_id] = []
             for node in graph.nodes:
                 entry = tracked.get(node.id)
                 if entry is None:
                     fresh = _Contributions(None, None, None)
                     entry = tracked[node.id] = _Tracked(node.label, "", fresh, [])
                 article_refs.append(entry.contributions.add(article_id, node))
-        self._final, self._refs = final, refs
         self._tracked = sorted(tracked.items())
 
     def nodes(self, share: int = 0, of: int = 1) -> Iterator[BulkNode]:
         """The nodes in id order (every ``of``-th from ``share``)."""
+        self.track()
+        assert self._tracked is not None
         for node_id, entry in self._tracked[share::of]:
             entry.contributions.settle({})
             own = self._final.get(node_id) if entry.label == "Article" else None
@@ -1617,11 +1626,10 @@ class BulkGraph:
 
     def relationships(self, share: int = 0, of: int = 1) -> Iterator[BulkRelationship]:
         """The relationships in write order (every ``of``-th from ``share``)."""
-        for index, (edge, seq) in enumerate(_sequenced_edges(self._final.values(), 0)):
-            if index % of != share:
-                continue
+        for edge, seq in islice(_sequenced_edges(self._final.values(), 0), share, None, of):
             # The row _CREATE_EDGES takes, as the properties it sets (nulls are not set).
-            *named, others = _edge_row(edge, edge.source, edge.target, seq)[2:]
-            props = dict(zip(_EDGE_ROW_NAMES, named, strict=True)) | others
-            written = {k: v for k, v in props.items() if v is not None}
+            row = _edge_row(edge, edge.source, edge.target, seq)
+            named = zip(_EDGE_ROW_NAMES, row[2:-1], strict=True)
+            written = {k: v for k, v in named if v is not None}
+            written.update(row[-1])  # the other properties, none of them null
             yield BulkRelationship(edge.type, edge.source, edge.target, written)

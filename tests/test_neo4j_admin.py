@@ -120,3 +120,22 @@ def test_export_command_takes_a_number_of_workers(tmp_path: Path) -> None:
     assert f"{written.relationship_count} relationships" in result.output
     refused = CliRunner().invoke(main, [*args, "--workers", "0"])
     assert refused.exit_code == 2 and "--workers" in refused.output
+
+
+def test_an_array_of_other_elements_goes_to_a_file_of_its_own(
+    graphs: list[ArticleGraph], tmp_path: Path
+) -> None:
+    """Rows of one shape (the same properties, each a list) plan their columns once; a
+    row whose list holds other elements still gets the column type it needs."""
+    graph = graphs[0]
+    states = sorted((n for n in graph.nodes if n.label == "State"), key=lambda n: n.id)
+    codes: dict[str, list[object]] = {states[0].id: [1, 2], states[1].id: ["a", "b"]}
+    nodes = tuple(
+        dataclasses.replace(n, props={**n.props, "codes": codes[n.id]}) if n.id in codes else n
+        for n in graph.nodes
+    )
+    one = [dataclasses.replace(graph, nodes=nodes)]
+    files = write_import_files(one, tmp_path / "csv", workers=1)  # one plan for both
+    rows = {r["id:ID"]: r for name in files.nodes for r in _rows(tmp_path / "csv" / name)}
+    assert rows[states[0].id]["codes:long[]"] == f"1{ARRAY_DELIMITER}2"
+    assert rows[states[1].id]["codes:string[]"] == f"a{ARRAY_DELIMITER}b"
