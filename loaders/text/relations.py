@@ -198,6 +198,8 @@ def _read(
     left_limit, right_limit = _clause(doc, ctx.sent, start, end, lexicon)
     if _negated(doc, left_limit, start, lexicon, ctx.mentions):
         return []
+    if end < ctx.sent.end and doc[end].lower_ in ("no", "nothing"):
+        return []  # "signed no document", "held no formal talks"
     if trigger.relation == "MET_WITH" and _planned(
         doc, left_limit, start, end, right_limit, lexicon
     ):
@@ -249,8 +251,6 @@ def _read(
         return None  # "a red-carpet welcome for Assad": a noun
     if _attributive(doc, ctx.sent.start, start, lexicon):
         return None  # "the internationally recognised government", "the UN-backed government"
-    if end < ctx.sent.end and doc[end].lower_ in ("no", "nothing"):
-        return []  # "signed no document"
     if trigger.words[0].startswith("welcom") and _greets(doc, end, right_limit):
         return []  # "welcomed the Russian and Ukrainian delegations": a greeting
     left = [
@@ -826,6 +826,9 @@ def _adjacent(
     between = list(doc[end : right[0].outer_start])
     if all(t.lower_ in _BEFORE_OBJECT or t.i in filler or _temporal(t) for t in between):
         return True
+    if right[0].side and len(between) <= 5 and between[-1].lower_ in ("from", "of"):
+        # "negotiated with senior officials from Britain, France and Germany"
+        return all(t.is_lower and t.is_alpha for t in between)
     # "received a delegation of Russian lawmakers led by X", "welcomed the Russian and
     # Ukrainian delegations, headed by X and Y": the delegations' heads
     words = [t.lower_ for t in between]
@@ -888,6 +891,11 @@ def _filler(ctx: SentenceContext) -> frozenset[int]:
         elif mention.possessive or mention.kind == "possessive":
             # "with Netanyahu's election rival, Benny Gantz": the name after the comma
             doc, end = ctx.sent.doc, mention.end
+            owner = mention.entity is not None and mention.entity.type in ("State", "Organization")
+            if owner and any(m.outer_start == end + 1 for m in ctx.mentions):
+                # "met Sudan's Transitional Military Council": whose, then the party
+                tokens.update(range(mention.outer_start, end + 1))
+                continue
             while (
                 end < ctx.sent.end
                 and end - mention.end < 5
@@ -1257,15 +1265,16 @@ _GATHERING_NAMES = frozenset(["forum", "conference", "summit", "dialogue", "cong
 
 
 def _party(mention: Mention) -> bool:
-    """Who can take part in a meeting: people, and organisations (a UN delegation).
+    """Who can take part in a meeting: people, organisations (a UN delegation), and a state
+    standing for its unnamed officials ("Chinese officials", "a Turkish delegation").
 
-    States are left out: "Greece and Macedonia signed" or "Iran's envoy met X" names
-    no meeting of states, and the people who met are named in the text.
+    Other state mentions are left out: "Greece and Macedonia signed" names no meeting of
+    states, and the people who met are named in the text.
     """
     entity = mention.entity
     return (
         entity is not None
-        and entity.type in ("Official", "Organization")
+        and (entity.type in ("Official", "Organization") or mention.side)
         and mention.kind not in ("we", "i")
         and entity.name.split()[-1].lower() not in _GATHERING_NAMES  # "Antalya Diplomacy Forum"
     )
