@@ -314,13 +314,14 @@ def _inside_a_denied_claim(doc: Doc, sent_start: int, start: int) -> bool:
     """A stance inside "the charge that ...", "reports that ...": someone's claim, which
     the sentence reports (and mostly rejects), not a stance it states."""
     for i in range(start - 1, max(sent_start, start - 10), -1):
-        if doc[i].lower_ == "that" and doc[i - 1].lower_ in _CLAIM_NOUNS:
-            return True
+        if doc[i].lower_ == "that" and doc[i - 1].lower_ in _CLAIM_NOUNS | _DENIALS:
+            return True  # "the charge that ...", "denied that Riyadh had accused Qatar"
         if doc[i].text in (",", ";"):
             return False
     return False
 
 
+_DENIALS = frozenset(["denied", "denies", "deny", "denying"])
 _SIDES = frozenset(["sides", "camps", "parties", "factions", "views", "positions"])
 _ABSTRACT = frozenset(
     ["need", "needs", "importance", "necessity", "urgency", "fact", "difficulty", "difficulties",
@@ -461,11 +462,15 @@ def _hypothetical(
 ) -> bool:
     """ "would back a deal if it was fair", "could support": a condition, no stance; but
     "said China would continue to support" reports a stance in the past tense."""
-    if any(t.lower_ in ("if", "unless") for t in doc[max(left, start - 8) : start]):
-        return True  # "if Iran complies, we will back ..."
+    if any(t.lower_ in ("if", "unless", "whether") for t in doc[max(left, start - 8) : start]):
+        return True  # "if Iran complies, we will back ...", "unclear whether China will condemn"
     before = [t.lower_ for t in doc[max(left, start - 2) : start]]
-    if any(w in ("could", "might") for w in before):
-        return True
+    if any(w in ("could", "might") for w in before) or "may" in [
+        t.text for t in doc[max(left, start - 2) : start]
+    ]:
+        return True  # "may reject", not "Theresa May"
+    if start - 2 >= left and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in _NOT_DONE:
+        return True  # "are expected to criticise", "hopes to sign"
     if "would" not in before:
         return False
     speech = lexicon["speech"]
@@ -473,6 +478,14 @@ def _hypothetical(
     condition = any(t.lower_ in ("if", "unless") for t in doc[start:right])
     return condition or not reported
 
+
+# Before "to VERB": what is said is yet to happen, or only hoped for ("willing to work
+# with" and "wanted to help" state a position, as the development set reads them).
+_NOT_DONE = frozenset(
+    ["expected", "set", "likely", "unlikely", "due", "poised", "yet", "plans", "planned",
+     "planning", "hopes", "hoped", "hoping", "intends", "intended", "aims", "going", "about",
+     "considering"]
+)  # fmt: skip
 
 _PARTICLE_AFTER = frozenset(["to", "home", "from", "into", "down", "off", "up", "out", "in", "on"])
 
@@ -2179,13 +2192,17 @@ def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lex
     plans = lexicon["plans"]
     # "is due to visit Washington on Nov. 13 for talks with": the trip's verb decides
     reach = 14 if start > left and doc[start - 1].lower_ == "for" else 6
+    past = doc[start].lower_.endswith("ed") or doc[start].lower_ in _PAST_FORMS
     for i in range(start - 1, max(left, start - reach) - 1, -1):
         if doc[i].is_lower and doc[i].text in plans:  # "may", not "Theresa May"
             return True
-        if doc[i].text in (",", ";"):
-            break
+        if doc[i].text in (",", ";") or (past and doc[i].lower_ == "and"):
+            break  # "began a visit to North Korea and held talks with": done
     after = lexicon["plans_after"]
     return any(doc[i].lower_ in after for i in range(end, min(right, end + 12)))
+
+
+_PAST_FORMS = frozenset(["held", "met", "had", "spoke", "sat", "paid", "took", "made", "gave"])
 
 
 def coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
