@@ -189,6 +189,7 @@ class Pipeline:
         _states_before_titles(doc, mentions)
         _states_before_descriptors(doc, mentions)
         _titles_before_names(doc, mentions)
+        mentions = _no_titles_of_states(mentions)
         _state_sides(doc, mentions)
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
         mentions = _with_them(doc, sent, mentions, state)
@@ -1043,6 +1044,20 @@ def _states_before_descriptors(doc: Doc, mentions: list[Mention]) -> None:
         described = 1 <= len(gap) <= 2 and all(t.lower_ in _DESCRIPTORS for t in gap)
         if _is_state(first) and person and described:
             first.in_title = True
+
+
+def _no_titles_of_states(mentions: list[Mention]) -> list[Mention]:
+    """ "came to the defence of Qatar": a title that names no one and ends in a state's name
+    is the state, not an unnamed official."""
+    drop = []
+    for title in mentions:
+        if title.kind != "title" or title.entity is not None:
+            continue
+        states = [m for m in mentions if _is_state(m) and m.start == title.start and m.in_title]
+        if states:
+            drop.append(title)
+            states[0].in_title = False
+    return [m for m in mentions if m not in drop]
 
 
 def _drop_named_sides(found: Found) -> None:

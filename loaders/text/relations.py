@@ -195,6 +195,8 @@ def _read(
     doc = ctx.sent.doc
     if trigger.form == "judged":
         return _judged(ctx, start, end, trigger, lexicon)
+    if trigger.words in (("refused",), ("refuses",)) and doc[end : end + 1].text == "to":
+        return None  # "refused to meet": the verb after "to" says what was refused
     left_limit, right_limit = _clause(doc, ctx.sent, start, end, lexicon)
     if _negated(doc, left_limit, start, lexicon, ctx.mentions):
         return []
@@ -1633,7 +1635,10 @@ def _stance_targets(
             return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
         if lower in actions:
             actors = _actor_of_action(doc, i, stop, right, by_start, lexicon["agent_of"])
-            if actors or doc[i + 1 : i + 2].text == "by":
+            by = doc[i + 1 : i + 2].text == "by" or (
+                doc[i + 1 : i + 2].text.endswith("ed") and doc[i + 2 : i + 3].text == "by"
+            )  # "the blockade imposed by its neighbours": an actor, if one we cannot name
+            if actors or by:
                 return actors
             earlier = _earlier_act(ctx, doc, end, i)
             if earlier:  # "condemned the sanctions": those the text said who imposed
