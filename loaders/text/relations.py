@@ -228,7 +228,10 @@ def _read(
         m for m in ctx.mentions
         if m.entity is not None and not m.in_title and m.kind != "possessive"
     ]  # fmt: skip
-    left = [m for m in actors if left_limit <= m.start and m.end <= start and not _faction(doc, m)]
+    left = [
+        m for m in actors
+        if left_limit <= m.start and m.end <= start and not _faction(doc, m, start)
+    ]  # fmt: skip
     left = _relative_subject(doc, ctx.sent, left_limit, start, actors) or left
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     if trigger.relation == "MET_WITH":
@@ -387,11 +390,13 @@ _FACTIONS = frozenset(
 )  # fmt: skip
 
 
-def _faction(doc: Doc, mention: Mention) -> bool:
+def _faction(doc: Doc, mention: Mention, limit: int) -> bool:
+    """ "Syrian opposition", "Iraqi militias": a faction of the state, not the state (the
+    words looked at end before the trigger: "Brazil recognised opposition leader X")."""
     entity = mention.entity
     if entity is None or entity.type != "State" or mention.end >= len(doc):
         return False
-    for token in doc[mention.end : mention.end + 3]:
+    for token in doc[mention.end : min(limit, mention.end + 3)]:
         if token.lower_ in _FACTIONS:
             # "France voiced opposition to the plan": the stance, not the French opposition
             following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
@@ -1217,6 +1222,8 @@ def _passive_without_agent(doc: Doc, sent_start: int, start: int, end: int, limi
         i -= 1
     if i < sent_start or doc[i].lower_ not in ("is", "are", "was", "were", "be", "been", "being"):
         return False
+    if doc[start].lower_.endswith("ing") and doc[i].lower_ == "been":
+        return False  # "has been cooperating with": the progressive, not a passive
     return not (end < limit and doc[end].lower_ == "by")
 
 
@@ -1700,7 +1707,7 @@ def _actor_of_action(
             k += 1
         if k in by_start:
             return _actors(doc, right, k)  # "the presence of (the) Turkish troops"
-    for j in range(i + 1, min(stop, i + 6)):
+    for j in range(i + 1, min(stop, i + 9)):
         if doc[j].lower_ == "by":
             k = j + 1
             while k < stop and doc[k].lower_ in ("the", "a", "an", "its", "his", "her"):
@@ -2094,7 +2101,7 @@ def _judged(
     ]  # fmt: skip
     left = [
         m for m in actors
-        if m.end <= verb and _holder(m) and not _faction(doc, m)
+        if m.end <= verb and _holder(m) and not _faction(doc, m, verb)
         and not _after_preposition(doc, sent_start, m)
     ]  # fmt: skip
     speaker = ctx.speaker
