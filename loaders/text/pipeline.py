@@ -189,7 +189,7 @@ class Pipeline:
         _states_before_titles(doc, mentions)
         _states_before_descriptors(doc, mentions)
         _titles_before_names(doc, mentions)
-        mentions = _no_titles_of_states(mentions)
+        mentions = _no_titles_of_states(doc, mentions)
         _state_sides(doc, mentions)
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
         mentions = _with_them(doc, sent, mentions, state)
@@ -1046,12 +1046,15 @@ def _states_before_descriptors(doc: Doc, mentions: list[Mention]) -> None:
             first.in_title = True
 
 
-def _no_titles_of_states(mentions: list[Mention]) -> list[Mention]:
-    """ "came to the defence of Qatar": a title that names no one and ends in a state's name
-    is the state, not an unnamed official."""
+def _no_titles_of_states(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "came to the defence of Qatar": lower-case words that name no one, ending in a
+    state's name, are the state, not an unnamed official (unlike "the Foreign Minister of
+    Iran, X")."""
     drop = []
     for title in mentions:
         if title.kind != "title" or title.entity is not None:
+            continue
+        if any(t.is_title or t.is_upper for t in doc[title.outer_start : title.start]):
             continue
         states = [m for m in mentions if _is_state(m) and m.start == title.start and m.in_title]
         if states:
