@@ -615,6 +615,9 @@ def _meeting(
         subject = _subject(ctx, people_left, start, sources)
         filler = _filler(ctx)
         objects = _group(doc, people_right) if _adjacent(doc, end, people_right, filler) else []
+        called_on = trigger.words in (("called", "on"), ("calls", "on"), ("calling", "on"))
+        if called_on and (not objects or _appeal_follows(doc, objects[-1].end, ctx.sent.end)):
+            return None  # "called on Iran to return to talks": an appeal, not a visit
         if trigger.form == "mutual" or (trigger.form == "active" and not objects):
             together = _group_back(doc, people_left)
             # "held talks with X, Y and Z, and sat down with ...": the list is the first
@@ -653,7 +656,7 @@ def _meeting(
             return None  # "told X" is a meeting only when the text says it was a call
         if trigger.words == ("called",) and _named_as(doc, objects[-1].end, ctx.sent.end):
             return None  # "called Khamenei the new Hitler": a verdict, not a call
-        visit = trigger.words[0] in ("visited", "visits", "visiting")
+        visit = trigger.words[0] in ("visited", "visits", "visiting") or called_on
         if trigger.words[0].startswith("welcom") or visit:  # "welcomed the agreement" is support
             objects = [m for m in objects if m.entity and m.entity.type == "Official"]
             if not objects:
@@ -661,6 +664,16 @@ def _meeting(
         sources[start] = [m.entity for m in subject if m.entity is not None]
         return _meet(ctx, trigger, subject, objects, start)
     return None
+
+
+def _appeal_follows(doc: Doc, end: int, limit: int) -> bool:
+    """ "called on X to ...", "called on X for restraint": X is asked, not visited."""
+    for token in doc[end : min(limit, end + 12)]:
+        if token.lower_ in ("to", "for", "not", "that"):
+            return True
+        if token.text in (";", ".") or token.lower_ in ("at", "in", "during", "and"):
+            return False
+    return False
 
 
 _HOSTING = frozenset(
@@ -942,8 +955,13 @@ def _subject(
         subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
         if subjects:
             return subjects[:1]
-    linked = {t.lower_ for t in doc[max(ctx.sent.start, start - 3) : start + 1]}
-    if linked & {"before", "after", "while", "when", "since"}:
+    links = [
+        t.i for t in doc[max(ctx.sent.start, start - 3) : start + 1]
+        if t.lower_ in ("before", "after", "while", "when", "since")
+    ]  # fmt: skip
+    # "..., and after Swaraj called on Sharif": the clause names its own subject
+    own_subject = bool(links) and any(m.start > links[-1] for m in left)
+    if links and not own_subject:
         # "X stopped for talks with Y, who ..., before conferring with Z": X confers
         subjects = [
             m for m in ctx.mentions
@@ -1429,9 +1447,15 @@ def _with_speaker(ctx: SentenceContext, sources: list[Mention]) -> list[Mention]
         m for m in sources
         if m.entity is not None and m.entity.type != "Official" and m.kind != "we"
     ]  # fmt: skip
+    closing = _attributes_the_sentence(ctx, speaker)
+    if country is None and speaker.entity.title and closing and len(states) == 1:
+        # "Greece opposes ..., Foreign Minister George Katrougalos said": a bare title
+        # after a state's stance is that state's office
+        assert states[0].entity is not None
+        country = speaker.entity.country = _as_actor(states[0].entity, ctx.registry).country
     own = any(_as_actor(m.entity, ctx.registry).country == country for m in states if m.entity)
     before = bool(states) and speaker.end <= min(m.start for m in states)
-    if own and country and (before or _attributes_the_sentence(ctx, speaker)):
+    if own and country and (before or closing):
         return [*sources, Mention(speaker.start, speaker.end, speaker.entity, resolved="pronoun")]
     return sources
 
