@@ -584,6 +584,11 @@ def _meeting(
         hosting = start > ctx.sent.start and doc[start - 1].lower_ in _HOSTING
         if hosting or trigger.words[0] in ("brought", "brings", "bring"):
             host = _subject(ctx, _office_holders(ctx, people_left), start, sources)
+            if not host and hosting:  # "Qatar mediated talks between X and Y": no person
+                host = [
+                    m for m in left
+                    if _is_state_mention(m) and not _after_preposition(doc, ctx.sent.start, m)
+                ][-1:]  # fmt: skip
             group = (
                 [*host[:1], *group]
                 if host and host[0].entity not in [m.entity for m in group]
@@ -1302,6 +1307,10 @@ def _staff_of(doc: Doc, start: int) -> bool:
 
 _LIST_WORDS = frozenset(["of", "the", "leader", "president", "opposition", ",", "-"])
 _GATHERING_NAMES = frozenset(["forum", "conference", "summit", "dialogue", "congress", "session"])
+
+
+def _is_state_mention(mention: Mention) -> bool:
+    return mention.entity is not None and mention.entity.type == "State" and not mention.in_title
 
 
 def _party(mention: Mention) -> bool:
