@@ -1675,10 +1675,10 @@ def _stance_targets(
             return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
         if lower in actions:
             actors = _actor_of_action(doc, i, stop, right, by_start, lexicon["agent_of"])
-            by = doc[i + 1 : i + 2].text == "by" or (
+            agent_given = doc[i + 1 : i + 2].text == "by" or (
                 doc[i + 1 : i + 2].text.endswith("ed") and doc[i + 2 : i + 3].text == "by"
             )  # "the blockade imposed by its neighbours": an actor, if one we cannot name
-            if actors or by:
+            if actors or agent_given:
                 return actors
             earlier = _earlier_act(ctx, doc, end, i)
             if earlier:  # "condemned the sanctions": those the text said who imposed
