@@ -1325,3 +1325,122 @@ def test_xi_alone_is_the_chinese_president(annotator: Annotator) -> None:
     assert {"name": "Xi", "type": "Official", "country": "CHN"}.items() <= next(
         e for e in draft["entities"] if e["name"] == "Xi"
     ).items()
+
+
+# -- the sentence-level constructions of examples/annotate-sentences ------------------------
+
+
+def _met(found: set[tuple[str, str, str]], a: str, b: str) -> bool:
+    return ("MET_WITH", a, b) in found or ("MET_WITH", b, a) in found
+
+
+def test_a_state_stands_for_its_unnamed_side_in_talks(annotator: Annotator) -> None:
+    found = _draft(
+        annotator, "Chinese officials held talks with a U.S. trade delegation on Tuesday."
+    )
+    assert _met(found, "China", "United States")
+    found = _draft(
+        annotator,
+        "Iranian Deputy Foreign Minister Abbas Araghchi negotiated with senior officials from "
+        "Britain, France and Germany on Friday.",
+    )
+    assert all(_met(found, "Abbas Araghchi", s) for s in ("United Kingdom", "France", "Germany"))
+    found = _draft(annotator, "The Russian side discussed Syria with a Turkish delegation.")
+    assert _met(found, "Russia", "Turkey")
+    # a state whose people the sentence names takes part through them
+    found = _draft(
+        annotator,
+        "Russian President Vladimir Putin and Russian officials met Turkish President "
+        "Recep Tayyip Erdogan on Monday.",
+    )
+    assert _met(found, "Vladimir Putin", "Recep Tayyip Erdogan")
+    assert not any("Russia" in (f[1], f[2]) for f in found if f[0] == "MET_WITH")
+
+
+def test_a_mediating_state_takes_part_in_the_talks(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nDOHA, May 4 (AP) - Qatar mediated talks between U.S. envoy Zalmay Khalilzad "
+        "and Taliban negotiators in Doha on Saturday."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2019, 5, 5)).document
+    (meeting,) = events(document)
+    assert meeting["participants"] == {"Qatar", "Zalmay Khalilzad", "Taliban"}
+
+
+def test_called_on_is_a_visit_or_an_appeal(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish Foreign Minister Mevlut Cavusoglu called on King Abdullah II at the royal "
+        "palace in Amman on Thursday.",
+    )
+    assert _met(found, "Mevlut Cavusoglu", "King Abdullah II")
+    assert not _draft(
+        annotator, "Secretary of State Mike Pompeo called on Iran to return to talks."
+    )
+    found = _draft(
+        annotator,
+        "Syrian Foreign Minister Walid al-Muallem called on Turkey to withdraw its troops.",
+    )
+    assert found == {("REJECTS", "Walid al-Muallem", "Turkey")}
+
+
+def test_hedged_planned_and_denied_stances_are_none(annotator: Annotator) -> None:
+    for body in (
+        "Turkey may reject the EU proposal if it does not include visa liberalisation.",
+        "NATO allies are expected to criticise Turkey's purchase of Russian missiles.",
+        "It is unclear whether China will condemn North Korea's latest nuclear test.",
+        "Japan refrained from criticising China's maritime activities at the summit.",
+        "German Chancellor Angela Merkel stopped short of endorsing the U.S. plan.",
+        "The Kremlin denied that Russia had supplied weapons to the Taliban.",
+        "The European Union has yet to decide whether to provide aid to Venezuela.",
+        "Saudi Arabia hopes to sign a defence agreement with Pakistan next year.",
+    ):
+        assert not _draft(annotator, body), body
+    # a stated readiness is a position, as in the development set
+    assert ("SUPPORTS", "China", "Brazil") in _draft(
+        annotator, "Xi said China was willing to work with Brazil."
+    )
+
+
+def test_a_meeting_after_a_visit_to_a_country_took_place(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Chinese President Xi Jinping began a state visit to North Korea on Thursday and held "
+        "talks with leader Kim Jong Un in Pyongyang.",
+    )
+    assert _met(found, "Xi Jinping", "Kim Jong Un")
+    assert not _draft(
+        annotator, "Xi Jinping is due to travel to Pyongyang to hold talks with Kim Jong Un."
+    )
+
+
+def test_support_and_rejection_phrases_of_cameo(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan came to the defence of Qatar, saying the "
+        "blockade imposed by its neighbours was unjust. Brazil formally recognised opposition "
+        "leader Juan Guaido. Iran has been cooperating with Iraq on border security. "
+        "Turkey refused a U.S. demand to cancel the purchase. In a rebuke to Washington, "
+        "German Foreign Minister Heiko Maas said Europe would keep the deal alive. Iranian "
+        "officials condemned the seizure of an Iranian oil tanker by British forces.",
+    )
+    assert {
+        ("SUPPORTS", "Recep Tayyip Erdogan", "Qatar"),
+        ("SUPPORTS", "Brazil", "Juan Guaido"),
+        ("SUPPORTS", "Iran", "Iraq"),
+        ("REJECTS", "Turkey", "United States"),
+        ("REJECTS", "Heiko Maas", "United States"),
+        ("REJECTS", "Iran", "United Kingdom"),
+    } <= found
+    # the blockade's actor is given ("its neighbours"), if not named: no Event target
+    assert not any(f[2] == "blockade" for f in found)
+    assert not _draft(annotator, "Venezuela's Nicolas Maduro refused to meet Juan Guaido.")
+
+
+def test_a_bare_title_closing_a_states_stance_speaks_for_it(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Greece strongly opposes Turkey's drilling off Cyprus, Foreign Minister George "
+        "Katrougalos said.",
+    )
+    assert {("REJECTS", "Greece", "Turkey"), ("REJECTS", "George Katrougalos", "Turkey")} <= found

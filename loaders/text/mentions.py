@@ -102,6 +102,13 @@ def _foreign_office(doc: Doc, i: int) -> bool:
     return doc[i].lower_ == "office" and i > 0 and doc[i - 1].lower_ == "foreign"
 
 
+# Nouns for the unnamed people who speak or negotiate for a state: "Chinese officials".
+SIDE_NOUNS = frozenset(
+    ["officials", "official", "delegation", "delegations", "side", "negotiators", "negotiator",
+     "diplomats", "diplomat", "team", "envoy", "envoys", "ambassador", "representatives",
+     "representative", "delegates", "government", "authorities", "leaders", "leadership"]
+)  # fmt: skip
+
 _POSSESSED = re.compile(r"^(?:the )?([A-Z][\w .-]*?)['\u2019]s ([A-Za-z].*)$")
 
 
@@ -118,6 +125,8 @@ class Mention:
     title_start: int | None = None
     resolved: str = "name"  # how the entity was found: name | surname | title | pronoun
     in_title: bool = False  # part of a person's title ("Iran" in "Iran's Foreign Minister X")
+    # A state standing for its unnamed officials: "Chinese officials", "a U.S. delegation"
+    side: bool = False
 
     @property
     def outer_start(self) -> int:

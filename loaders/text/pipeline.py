@@ -23,7 +23,14 @@ from graph.gazetteer import Gazetteer
 from loaders.text.clean import Dateline
 from loaders.text.dates import CALENDAR_WORDS, find_date
 from loaders.text.lexicon import EventType, Form, Lexicon, Trigger
-from loaders.text.mentions import DEFINITES, Entity, Mention, MentionFinder, Registry
+from loaders.text.mentions import (
+    DEFINITES,
+    SIDE_NOUNS,
+    Entity,
+    Mention,
+    MentionFinder,
+    Registry,
+)
 from loaders.text.relations import (
     FoundEvent,
     FoundRelation,
@@ -119,6 +126,7 @@ class Pipeline:
                     offset + block_start, found,
                 )  # fmt: skip
                 index += 1
+        _drop_named_sides(found)
         found.entities = list(registry.entities.values())
         return found
 
@@ -181,6 +189,8 @@ class Pipeline:
         _states_before_titles(doc, mentions)
         _states_before_descriptors(doc, mentions)
         _titles_before_names(doc, mentions)
+        mentions = _no_titles_of_states(doc, mentions)
+        _state_sides(doc, mentions)
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
         mentions = _with_them(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
@@ -1034,6 +1044,99 @@ def _states_before_descriptors(doc: Doc, mentions: list[Mention]) -> None:
         described = 1 <= len(gap) <= 2 and all(t.lower_ in _DESCRIPTORS for t in gap)
         if _is_state(first) and person and described:
             first.in_title = True
+
+
+def _no_titles_of_states(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "came to the defence of Qatar": lower-case words that name no one, ending in a
+    state's name, are the state, not an unnamed official (unlike "the Foreign Minister of
+    Iran, X")."""
+    drop = []
+    for title in mentions:
+        if title.kind != "title" or title.entity is not None:
+            continue
+        if any(t.is_title or t.is_upper for t in doc[title.outer_start : title.start]):
+            continue
+        states = [m for m in mentions if _is_state(m) and m.start == title.start and m.in_title]
+        if states:
+            drop.append(title)
+            states[0].in_title = False
+    return [m for m in mentions if m not in drop]
+
+
+def _drop_named_sides(found: Found) -> None:
+    """A state takes part in a meeting only when the text names no person for its side:
+    "Senior Chinese and U.S. officials opened talks. The Chinese side was represented by
+    Yang Jiechi ..." is a meeting of the people."""
+    for event in found.events:
+        people = {p.country for p in event.participants if p.type == "Official" and p.country}
+        gone = [p for p in event.participants if p.type == "State" and p.country in people]
+        if not gone:
+            continue
+        event.participants = [p for p in event.participants if p not in gone]
+        found.relations = [
+            r for r in found.relations
+            if r.event is not event or (r.source not in gone and r.target not in gone)
+        ]  # fmt: skip
+
+
+def _state_sides(doc: Doc, mentions: list[Mention]) -> None:
+    """A state the text names no person for stands for its side in talks (GUIDELINES.md):
+    "Chinese officials held talks with a U.S. trade delegation", "negotiators from the
+    United States and China", "summoned Pakistan's envoy", "the Russian side"."""
+    for title in mentions:
+        if title.kind != "title" or title.entity is not None:
+            continue
+        if doc[title.end - 1].lower_ not in SIDE_NOUNS:
+            continue
+        states = [
+            m for m in mentions
+            if m is not title and _is_state(m) and title.outer_start <= m.start < title.end
+        ]  # fmt: skip
+        if len(states) == 1:  # "a U.S. trade delegation": the delegation is the state's
+            title.entity, title.side = states[0].entity, True
+    named = {  # states whose people the sentence names take part through them
+        m.entity.country for m in mentions
+        if m.entity is not None and m.entity.type == "Official" and m.entity.country
+    }  # fmt: skip
+    states = [m for m in mentions if _is_state(m) and not m.in_title and m.kind == "name"]
+    for k, mention in enumerate(states):
+        if _side_named_elsewhere(doc, mention, named):
+            continue
+        j = mention.end
+        if j < len(doc) and doc[j].text in ("'s", "\u2019s"):
+            j += 1
+        modifier = j + 1 < len(doc) and doc[j].is_lower and doc[j].lower_ not in SIDE_NOUNS
+        if modifier and not doc[j].lower_.endswith(("ed", "s")):
+            j += 1  # "Chinese trade officials", "the Russian military delegation"
+        led = [t.lower_ for t in doc[j + 1 : j + 4] if t.text != ","][:1]
+        if led and led[0] in ("led", "headed", "represented", "including", "includes", "was"):
+            continue  # "the Russian and Ukrainian delegations, headed by X and Y"
+        if j < len(doc) and doc[j].lower_ in SIDE_NOUNS and not doc[j].is_title:
+            mention.side = True  # "Russian, Turkish and Iranian officials": the list too
+            for before, after in zip(reversed(states[:k]), reversed(states[: k + 1]), strict=False):
+                if doc[before.end : after.start].text not in (",", "and", ", and"):
+                    break
+                before.side = True
+        i = mention.start - 1
+        while i > 0 and doc[i].lower_ in ("the", "a"):
+            i -= 1
+        if i > 0 and doc[i].lower_ in ("from", "of") and doc[i - 1].lower_ in SIDE_NOUNS:
+            mention.side = True  # "officials from Britain, France and Germany"
+            for before, after in zip(states[k:], states[k + 1 :], strict=False):
+                if doc[before.end : after.start].text not in (",", "and", ", and"):
+                    break
+                after.side = True
+
+
+def _side_named_elsewhere(doc: Doc, mention: Mention, named: set[str]) -> bool:
+    """ "part of the Russian team", "the two U.S. officials": people the text names."""
+    assert mention.entity is not None
+    if mention.entity.country in named:
+        return True
+    i = mention.start - 1
+    if i > 0 and doc[i].lower_ == "the" and doc[i - 1].lower_ in ("of", "on", "in", "joined"):
+        return True
+    return i >= 0 and (doc[i].like_num or doc[i].lower_ in ("both", "two", "three", "four"))
 
 
 def _is_state(mention: Mention) -> bool:

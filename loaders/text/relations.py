@@ -195,9 +195,13 @@ def _read(
     doc = ctx.sent.doc
     if trigger.form == "judged":
         return _judged(ctx, start, end, trigger, lexicon)
+    if trigger.words in (("refused",), ("refuses",)) and doc[end : end + 1].text == "to":
+        return None  # "refused to meet": the verb after "to" says what was refused
     left_limit, right_limit = _clause(doc, ctx.sent, start, end, lexicon)
     if _negated(doc, left_limit, start, lexicon, ctx.mentions):
         return []
+    if end < ctx.sent.end and doc[end].lower_ in ("no", "nothing"):
+        return []  # "signed no document", "held no formal talks"
     if trigger.relation == "MET_WITH" and _planned(
         doc, left_limit, start, end, right_limit, lexicon
     ):
@@ -224,7 +228,10 @@ def _read(
         m for m in ctx.mentions
         if m.entity is not None and not m.in_title and m.kind != "possessive"
     ]  # fmt: skip
-    left = [m for m in actors if left_limit <= m.start and m.end <= start and not _faction(doc, m)]
+    left = [
+        m for m in actors
+        if left_limit <= m.start and m.end <= start and not _faction(doc, m, start)
+    ]  # fmt: skip
     left = _relative_subject(doc, ctx.sent, left_limit, start, actors) or left
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     if trigger.relation == "MET_WITH":
@@ -249,8 +256,6 @@ def _read(
         return None  # "a red-carpet welcome for Assad": a noun
     if _attributive(doc, ctx.sent.start, start, lexicon):
         return None  # "the internationally recognised government", "the UN-backed government"
-    if end < ctx.sent.end and doc[end].lower_ in ("no", "nothing"):
-        return []  # "signed no document"
     if trigger.words[0].startswith("welcom") and _greets(doc, end, right_limit):
         return []  # "welcomed the Russian and Ukrainian delegations": a greeting
     left = [
@@ -314,13 +319,14 @@ def _inside_a_denied_claim(doc: Doc, sent_start: int, start: int) -> bool:
     """A stance inside "the charge that ...", "reports that ...": someone's claim, which
     the sentence reports (and mostly rejects), not a stance it states."""
     for i in range(start - 1, max(sent_start, start - 10), -1):
-        if doc[i].lower_ == "that" and doc[i - 1].lower_ in _CLAIM_NOUNS:
-            return True
+        if doc[i].lower_ == "that" and doc[i - 1].lower_ in _CLAIM_NOUNS | _DENIALS:
+            return True  # "the charge that ...", "denied that Riyadh had accused Qatar"
         if doc[i].text in (",", ";"):
             return False
     return False
 
 
+_DENIALS = frozenset(["denied", "denies", "deny", "denying"])
 _SIDES = frozenset(["sides", "camps", "parties", "factions", "views", "positions"])
 _ABSTRACT = frozenset(
     ["need", "needs", "importance", "necessity", "urgency", "fact", "difficulty", "difficulties",
@@ -384,11 +390,13 @@ _FACTIONS = frozenset(
 )  # fmt: skip
 
 
-def _faction(doc: Doc, mention: Mention) -> bool:
+def _faction(doc: Doc, mention: Mention, limit: int) -> bool:
+    """ "Syrian opposition", "Iraqi militias": a faction of the state, not the state (the
+    words looked at end before the trigger: "Brazil recognised opposition leader X")."""
     entity = mention.entity
     if entity is None or entity.type != "State" or mention.end >= len(doc):
         return False
-    for token in doc[mention.end : mention.end + 3]:
+    for token in doc[mention.end : min(limit, mention.end + 3)]:
         if token.lower_ in _FACTIONS:
             # "France voiced opposition to the plan": the stance, not the French opposition
             following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
@@ -461,11 +469,15 @@ def _hypothetical(
 ) -> bool:
     """ "would back a deal if it was fair", "could support": a condition, no stance; but
     "said China would continue to support" reports a stance in the past tense."""
-    if any(t.lower_ in ("if", "unless") for t in doc[max(left, start - 8) : start]):
-        return True  # "if Iran complies, we will back ..."
+    if any(t.lower_ in ("if", "unless", "whether") for t in doc[max(left, start - 8) : start]):
+        return True  # "if Iran complies, we will back ...", "unclear whether China will condemn"
     before = [t.lower_ for t in doc[max(left, start - 2) : start]]
-    if any(w in ("could", "might") for w in before):
-        return True
+    if any(w in ("could", "might") for w in before) or "may" in [
+        t.text for t in doc[max(left, start - 2) : start]
+    ]:
+        return True  # "may reject", not "Theresa May"
+    if start - 2 >= left and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in _NOT_DONE:
+        return True  # "are expected to criticise", "hopes to sign"
     if "would" not in before:
         return False
     speech = lexicon["speech"]
@@ -473,6 +485,14 @@ def _hypothetical(
     condition = any(t.lower_ in ("if", "unless") for t in doc[start:right])
     return condition or not reported
 
+
+# Before "to VERB": what is said is yet to happen, or only hoped for ("willing to work
+# with" and "wanted to help" state a position, as the development set reads them).
+_NOT_DONE = frozenset(
+    ["expected", "set", "likely", "unlikely", "due", "poised", "yet", "plans", "planned",
+     "planning", "hopes", "hoped", "hoping", "intends", "intended", "aims", "going", "about",
+     "considering"]
+)  # fmt: skip
 
 _PARTICLE_AFTER = frozenset(["to", "home", "from", "into", "down", "off", "up", "out", "in", "on"])
 
@@ -564,6 +584,11 @@ def _meeting(
         hosting = start > ctx.sent.start and doc[start - 1].lower_ in _HOSTING
         if hosting or trigger.words[0] in ("brought", "brings", "bring"):
             host = _subject(ctx, _office_holders(ctx, people_left), start, sources)
+            if not host and hosting:  # "Qatar mediated talks between X and Y": no person
+                host = [
+                    m for m in left
+                    if _is_state_mention(m) and not _after_preposition(doc, ctx.sent.start, m)
+                ][-1:]  # fmt: skip
             group = (
                 [*host[:1], *group]
                 if host and host[0].entity not in [m.entity for m in group]
@@ -595,6 +620,9 @@ def _meeting(
         subject = _subject(ctx, people_left, start, sources)
         filler = _filler(ctx)
         objects = _group(doc, people_right) if _adjacent(doc, end, people_right, filler) else []
+        called_on = trigger.words in (("called", "on"), ("calls", "on"), ("calling", "on"))
+        if called_on and (not objects or _appeal_follows(doc, objects[-1].end, ctx.sent.end)):
+            return None  # "called on Iran to return to talks": an appeal, not a visit
         if trigger.form == "mutual" or (trigger.form == "active" and not objects):
             together = _group_back(doc, people_left)
             # "held talks with X, Y and Z, and sat down with ...": the list is the first
@@ -633,7 +661,7 @@ def _meeting(
             return None  # "told X" is a meeting only when the text says it was a call
         if trigger.words == ("called",) and _named_as(doc, objects[-1].end, ctx.sent.end):
             return None  # "called Khamenei the new Hitler": a verdict, not a call
-        visit = trigger.words[0] in ("visited", "visits", "visiting")
+        visit = trigger.words[0] in ("visited", "visits", "visiting") or called_on
         if trigger.words[0].startswith("welcom") or visit:  # "welcomed the agreement" is support
             objects = [m for m in objects if m.entity and m.entity.type == "Official"]
             if not objects:
@@ -641,6 +669,16 @@ def _meeting(
         sources[start] = [m.entity for m in subject if m.entity is not None]
         return _meet(ctx, trigger, subject, objects, start)
     return None
+
+
+def _appeal_follows(doc: Doc, end: int, limit: int) -> bool:
+    """ "called on X to ...", "called on X for restraint": X is asked, not visited."""
+    for token in doc[end : min(limit, end + 12)]:
+        if token.lower_ in ("to", "for", "not", "that"):
+            return True
+        if token.text in (";", ".") or token.lower_ in ("at", "in", "during", "and"):
+            return False
+    return False
 
 
 _HOSTING = frozenset(
@@ -826,6 +864,9 @@ def _adjacent(
     between = list(doc[end : right[0].outer_start])
     if all(t.lower_ in _BEFORE_OBJECT or t.i in filler or _temporal(t) for t in between):
         return True
+    if right[0].side and len(between) <= 5 and between[-1].lower_ in ("from", "of"):
+        # "negotiated with senior officials from Britain, France and Germany"
+        return all(t.is_lower and t.is_alpha for t in between)
     # "received a delegation of Russian lawmakers led by X", "welcomed the Russian and
     # Ukrainian delegations, headed by X and Y": the delegations' heads
     words = [t.lower_ for t in between]
@@ -888,6 +929,11 @@ def _filler(ctx: SentenceContext) -> frozenset[int]:
         elif mention.possessive or mention.kind == "possessive":
             # "with Netanyahu's election rival, Benny Gantz": the name after the comma
             doc, end = ctx.sent.doc, mention.end
+            owner = mention.entity is not None and mention.entity.type in ("State", "Organization")
+            if owner and any(m.outer_start == end + 1 for m in ctx.mentions):
+                # "met Sudan's Transitional Military Council": whose, then the party
+                tokens.update(range(mention.outer_start, end + 1))
+                continue
             while (
                 end < ctx.sent.end
                 and end - mention.end < 5
@@ -914,8 +960,13 @@ def _subject(
         subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
         if subjects:
             return subjects[:1]
-    linked = {t.lower_ for t in doc[max(ctx.sent.start, start - 3) : start + 1]}
-    if linked & {"before", "after", "while", "when", "since"}:
+    links = [
+        t.i for t in doc[max(ctx.sent.start, start - 3) : start + 1]
+        if t.lower_ in ("before", "after", "while", "when", "since")
+    ]  # fmt: skip
+    # "..., and after Swaraj called on Sharif": the clause names its own subject
+    own_subject = bool(links) and any(m.start > links[-1] for m in left)
+    if links and not own_subject:
         # "X stopped for talks with Y, who ..., before conferring with Z": X confers
         subjects = [
             m for m in ctx.mentions
@@ -1194,6 +1245,8 @@ def _passive_without_agent(doc: Doc, sent_start: int, start: int, end: int, limi
         i -= 1
     if i < sent_start or doc[i].lower_ not in ("is", "are", "was", "were", "be", "been", "being"):
         return False
+    if doc[start].lower_.endswith("ing") and doc[i].lower_ == "been":
+        return False  # "has been cooperating with": the progressive, not a passive
     return not (end < limit and doc[end].lower_ == "by")
 
 
@@ -1256,16 +1309,21 @@ _LIST_WORDS = frozenset(["of", "the", "leader", "president", "opposition", ",", 
 _GATHERING_NAMES = frozenset(["forum", "conference", "summit", "dialogue", "congress", "session"])
 
 
-def _party(mention: Mention) -> bool:
-    """Who can take part in a meeting: people, and organisations (a UN delegation).
+def _is_state_mention(mention: Mention) -> bool:
+    return mention.entity is not None and mention.entity.type == "State" and not mention.in_title
 
-    States are left out: "Greece and Macedonia signed" or "Iran's envoy met X" names
-    no meeting of states, and the people who met are named in the text.
+
+def _party(mention: Mention) -> bool:
+    """Who can take part in a meeting: people, organisations (a UN delegation), and a state
+    standing for its unnamed officials ("Chinese officials", "a Turkish delegation").
+
+    Other state mentions are left out: "Greece and Macedonia signed" names no meeting of
+    states, and the people who met are named in the text.
     """
     entity = mention.entity
     return (
         entity is not None
-        and entity.type in ("Official", "Organization")
+        and (entity.type in ("Official", "Organization") or mention.side)
         and mention.kind not in ("we", "i")
         and entity.name.split()[-1].lower() not in _GATHERING_NAMES  # "Antalya Diplomacy Forum"
     )
@@ -1398,9 +1456,15 @@ def _with_speaker(ctx: SentenceContext, sources: list[Mention]) -> list[Mention]
         m for m in sources
         if m.entity is not None and m.entity.type != "Official" and m.kind != "we"
     ]  # fmt: skip
+    closing = _attributes_the_sentence(ctx, speaker)
+    if country is None and speaker.entity.title and closing and len(states) == 1:
+        # "Greece opposes ..., Foreign Minister George Katrougalos said": a bare title
+        # after a state's stance is that state's office
+        assert states[0].entity is not None
+        country = speaker.entity.country = _as_actor(states[0].entity, ctx.registry).country
     own = any(_as_actor(m.entity, ctx.registry).country == country for m in states if m.entity)
     before = bool(states) and speaker.end <= min(m.start for m in states)
-    if own and country and (before or _attributes_the_sentence(ctx, speaker)):
+    if own and country and (before or closing):
         return [*sources, Mention(speaker.start, speaker.end, speaker.entity, resolved="pronoun")]
     return sources
 
@@ -1611,7 +1675,10 @@ def _stance_targets(
             return [(None, _thing(ctx, doc, modifiers_start, head, lexicon))]
         if lower in actions:
             actors = _actor_of_action(doc, i, stop, right, by_start, lexicon["agent_of"])
-            if actors or doc[i + 1 : i + 2].text == "by":
+            agent_given = doc[i + 1 : i + 2].text == "by" or (
+                doc[i + 1 : i + 2].text.endswith("ed") and doc[i + 2 : i + 3].text == "by"
+            )  # "the blockade imposed by its neighbours": an actor, if one we cannot name
+            if actors or agent_given:
                 return actors
             earlier = _earlier_act(ctx, doc, end, i)
             if earlier:  # "condemned the sanctions": those the text said who imposed
@@ -1673,7 +1740,7 @@ def _actor_of_action(
             k += 1
         if k in by_start:
             return _actors(doc, right, k)  # "the presence of (the) Turkish troops"
-    for j in range(i + 1, min(stop, i + 6)):
+    for j in range(i + 1, min(stop, i + 9)):
         if doc[j].lower_ == "by":
             k = j + 1
             while k < stop and doc[k].lower_ in ("the", "a", "an", "its", "his", "her"):
@@ -2067,7 +2134,7 @@ def _judged(
     ]  # fmt: skip
     left = [
         m for m in actors
-        if m.end <= verb and _holder(m) and not _faction(doc, m)
+        if m.end <= verb and _holder(m) and not _faction(doc, m, verb)
         and not _after_preposition(doc, sent_start, m)
     ]  # fmt: skip
     speaker = ctx.speaker
@@ -2170,13 +2237,17 @@ def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lex
     plans = lexicon["plans"]
     # "is due to visit Washington on Nov. 13 for talks with": the trip's verb decides
     reach = 14 if start > left and doc[start - 1].lower_ == "for" else 6
+    past = doc[start].lower_.endswith("ed") or doc[start].lower_ in _PAST_FORMS
     for i in range(start - 1, max(left, start - reach) - 1, -1):
         if doc[i].is_lower and doc[i].text in plans:  # "may", not "Theresa May"
             return True
-        if doc[i].text in (",", ";"):
-            break
+        if doc[i].text in (",", ";") or (past and doc[i].lower_ == "and"):
+            break  # "began a visit to North Korea and held talks with": done
     after = lexicon["plans_after"]
     return any(doc[i].lower_ in after for i in range(end, min(right, end + 12)))
+
+
+_PAST_FORMS = frozenset(["held", "met", "had", "spoke", "sat", "paid", "took", "made", "gave"])
 
 
 def coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
