@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from itertools import islice
+from itertools import accumulate
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -798,13 +798,13 @@ def _written_properties(
 
 
 def _sequenced_edges(
-    graphs: Iterable[ArticleGraph | None], stamp: int
+    graphs: Iterable[ArticleGraph | None], stamp: int, position: int = 0
 ) -> Iterator[tuple[Edge, list[int]]]:
-    """Each edge a write creates with its ``_seq``: the write's stamp, then its position.
+    """Each edge a write creates with its ``_seq``: the write's stamp, then its position
+    (counted on from ``position``, the edges of the write before ``graphs``).
 
     ``_seq`` is the order in which the embedded store lists edges when a view is capped.
     """
-    position = 0
     for graph in graphs:
         for edge in graph.edges if graph is not None else ():
             position += 1
@@ -1593,6 +1593,7 @@ class BulkGraph:
             final.pop(graph.article_id, None)
             final[graph.article_id] = graph
         self._final = final
+        self._edge_counts = [*accumulate(len(g.edges) for g in final.values())]  # running
         self._refs: dict[str, list[int]] = {}
         self._tracked: list[tuple[str, _Tracked]] | None = None
 
@@ -1625,8 +1626,15 @@ class BulkGraph:
             yield BulkNode(entry.label, written)
 
     def relationships(self, share: int = 0, of: int = 1) -> Iterator[BulkRelationship]:
-        """The relationships in write order (every ``of``-th from ``share``)."""
-        for edge, seq in islice(_sequenced_edges(self._final.values(), 0), share, None, of):
+        """The relationships in write order: share ``share`` of ``of`` runs of articles.
+
+        Each share is a run of whole articles, so that a forked process touches (and
+        copies, as CPython's reference counts write to every object read) only its own.
+        """
+        graphs = [*self._final.values()]
+        first, last = (len(graphs) * k // of for k in (share, share + 1))
+        before = self._edge_counts[first - 1] if first else 0
+        for edge, seq in _sequenced_edges(graphs[first:last], 0, before):
             # The row _CREATE_EDGES takes, as the properties it sets (nulls are not set).
             row = _edge_row(edge, edge.source, edge.target, seq)
             named = zip(_EDGE_ROW_NAMES, row[2:-1], strict=True)
