@@ -1444,3 +1444,35 @@ def test_a_bare_title_closing_a_states_stance_speaks_for_it(annotator: Annotator
         "Katrougalos said.",
     )
     assert {("REJECTS", "Greece", "Turkey"), ("REJECTS", "George Katrougalos", "Turkey")} <= found
+
+
+def test_a_state_that_opens_a_meeting_clause_takes_part(annotator: Annotator) -> None:
+    found = _draft(annotator, "India summoned Pakistan's envoy on Friday.")
+    assert _met(found, "India", "Pakistan")
+    found = _draft(annotator, "Russia, Iran and Turkey held talks in Astana on Wednesday.")
+    assert all(_met(found, a, b) for a, b in (("Russia", "Iran"), ("Russia", "Turkey")))
+    found = _draft(annotator, "China hosted North Korean leader Kim Jong Un in Beijing.")
+    assert _met(found, "China", "Kim Jong Un")
+    # states that sign meet only through people; a state after a preposition is a place
+    assert not _draft(annotator, "Kazakhstan and Uzbekistan signed a partnership agreement.") & {
+        ("MET_WITH", "Kazakhstan", "Uzbekistan"),
+        ("MET_WITH", "Uzbekistan", "Kazakhstan"),
+    }
+    assert not _draft(annotator, "Talks in Russia met resistance.")
+
+
+def test_aid_given_with_its_amount_before_to(annotator: Annotator) -> None:
+    for sentence in (
+        "Saudi Arabia extended a loan of $1 billion to Egypt on Tuesday.",
+        "Saudi Arabia extended a $1 billion loan to Egypt on Tuesday.",
+    ):
+        assert ("SUPPORTS", "Saudi Arabia", "Egypt") in _draft(annotator, sentence)
+    assert ("SUPPORTS", "Turkey", "Yemen") in _draft(
+        annotator, "Turkey sent 500 tonnes of humanitarian aid to Yemen."
+    )
+    for none in (
+        "Russia sent troops to Syria.",
+        "The United States sent a letter to Iran.",
+        "Germany refused to extend a loan to Greece.",
+    ):
+        assert not _draft(annotator, none), none

@@ -190,7 +190,12 @@ class Pipeline:
         _states_before_descriptors(doc, mentions)
         _titles_before_names(doc, mentions)
         mentions = _no_titles_of_states(doc, mentions)
-        _state_sides(doc, mentions)
+        meets = {  # where a meeting verb with its subject before it starts
+            start
+            for start, _, options in triggers.get(sent.start, [])
+            if any(_state_meeting(o) for o in options)
+        }
+        _state_sides(doc, mentions, meets)
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
         mentions = _with_them(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
@@ -456,6 +461,10 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
         if lower in _GIVING and i + 3 < n and _gives_aid(doc, i, n):
             # "will provide Ukraine with $5.5 billion in additional aid"
             found.append((i, i + 1, [Trigger("SUPPORTS", "active", None, 0.8, (lower,))]))
+        aid_to = _aid_to(doc, i, n) if lower in _SENDING and i + 3 < n else None
+        if aid_to is not None:  # "extended a loan of $1 billion to Egypt"
+            words = tuple(t.lower_ for t in doc[i:aid_to])
+            found.append((i, aid_to, [Trigger("SUPPORTS", "active", None, 0.8, words)]))
         if token.text in ("Meeting", "Talking") and opens:
             # "Meeting in Ankara on Monday, Erdogan and Rouhani agreed ..."
             found.append((i, i + 1, [Trigger("MET_WITH", "active", "Meeting", 0.8, (lower,))]))
@@ -552,6 +561,29 @@ def _gives_aid(doc: Doc, i: int, n: int) -> bool:
         if doc[j].text in (",", ";", ".") or doc[j].lower_ in ("to", "for", "that"):
             return False
     return False
+
+
+_SENDING = _GIVING | frozenset(
+    ["extend", "extends", "extended", "extending", "pledge", "pledges", "pledged", "pledging",
+     "send", "sends", "sent", "sending", "offer", "offers", "offered", "offering", "deliver",
+     "delivers", "delivered", "delivering", "donate", "donates", "donated", "donating",
+     "disburse", "disburses", "disbursed", "approve", "approves", "approved"]
+)  # fmt: skip
+
+
+def _aid_to(doc: Doc, i: int, n: int) -> int | None:
+    """Where "to" ends "sent 500 tonnes of aid to", "extended a $1 billion loan to": what
+    is given, in lower case or figures, names aid; the one after "to" is helped."""
+    seen_aid = False
+    for j in range(i + 1, min(n, i + 12)):
+        token = doc[j]
+        if token.lower_ == "to":
+            return j + 1 if seen_aid and j > i + 1 else None
+        if token.lower_ in _AID:
+            seen_aid = True
+        elif not (token.is_lower or token.like_num or token.is_currency or token.text == "-"):
+            return None  # a name, punctuation: not one thing given
+    return None
 
 
 def _with_after_aside(doc: Doc, start: int, n: int) -> int | None:
@@ -1079,10 +1111,12 @@ def _drop_named_sides(found: Found) -> None:
         ]  # fmt: skip
 
 
-def _state_sides(doc: Doc, mentions: list[Mention]) -> None:
+def _state_sides(doc: Doc, mentions: list[Mention], meets: set[int]) -> None:
     """A state the text names no person for stands for its side in talks (GUIDELINES.md):
     "Chinese officials held talks with a U.S. trade delegation", "negotiators from the
-    United States and China", "summoned Pakistan's envoy", "the Russian side"."""
+    United States and China", "summoned Pakistan's envoy", "the Russian side", and the
+    subject of a meeting verb ("India summoned ...", "Russia and Turkey held talks";
+    ``meets``: where those verbs start)."""
     for title in mentions:
         if title.kind != "title" or title.entity is not None:
             continue
@@ -1101,6 +1135,13 @@ def _state_sides(doc: Doc, mentions: list[Mention]) -> None:
     states = [m for m in mentions if _is_state(m) and not m.in_title and m.kind == "name"]
     for k, mention in enumerate(states):
         if _side_named_elsewhere(doc, mention, named):
+            continue
+        if mention.end in meets and _starts_a_clause(doc, states, k):
+            mention.side = True  # "Russia, Iran and Turkey held talks": the list too
+            for before, after in zip(reversed(states[:k]), reversed(states[: k + 1]), strict=False):
+                if doc[before.end : after.start].text not in (",", "and", ", and"):
+                    break
+                before.side = True
             continue
         j = mention.end
         if j < len(doc) and doc[j].text in ("'s", "\u2019s"):
@@ -1126,6 +1167,30 @@ def _state_sides(doc: Doc, mentions: list[Mention]) -> None:
                 if doc[before.end : after.start].text not in (",", "and", ", and"):
                     break
                 after.side = True
+
+
+def _state_meeting(trigger: Trigger) -> bool:
+    """A meeting verb whose subject may be a state: not a signing ("Kazakhstan and
+    Uzbekistan signed" is no meeting: states sign, the people who met are not named)."""
+    return (
+        trigger.relation == "MET_WITH"
+        and trigger.form in ("active", "mutual")
+        and not trigger.words[0].startswith("sign")
+    )
+
+
+def _starts_a_clause(doc: Doc, states: list[Mention], k: int) -> bool:
+    """The state (with the list it ends) opens its clause: "India summoned", "Russia and
+    Turkey held talks", not "talks in Russia held ..." or "Putin's Russia met"."""
+    first = k
+    while first > 0 and doc[states[first - 1].end : states[first].start].text in (
+        ",", "and", ", and",
+    ):  # fmt: skip
+        first -= 1
+    i = states[first].start - 1
+    while i >= 0 and doc[i].lower_ in ("the",):
+        i -= 1
+    return i < 0 or doc[i].is_sent_start or doc[i].text in (",", "-", "--", "\u2014", ";", ":")
 
 
 def _side_named_elsewhere(doc: Doc, mention: Mention, named: set[str]) -> bool:
