@@ -1476,3 +1476,14 @@ def test_aid_given_with_its_amount_before_to(annotator: Annotator) -> None:
         "Germany refused to extend a loan to Greece.",
     ):
         assert not _draft(annotator, none), none
+
+
+def test_a_counterpart_holds_the_office_the_gazetteer_gives_the_other(
+    annotator: Annotator,
+) -> None:
+    # "Lavrov", named alone, is the foreign minister on the day: his counterpart is Turkey's
+    found = _draft(annotator, "Lavrov spoke by phone with his Turkish counterpart on Friday.")
+    assert _met(found, "Lavrov", "Mevlut Cavusoglu")
+    # a holder the gazetteer does not know: the office stands for the person
+    found = _draft(annotator, "Egypt's foreign minister met his Sudanese counterpart in Cairo.")
+    assert _met(found, "Sameh Shoukry", "Sudanese Foreign Minister")

@@ -1059,22 +1059,35 @@ class Registry:
 
     def _counterpart(self, state: str, published: date) -> Entity | None:
         """ "his Iranian counterpart": who holds, in that state, the office of the person
-        the text named last (the gazetteer's holder on the day)."""
+        the text named last (the gazetteer's holder on the day); when nobody known does,
+        the office itself ("Sudanese Foreign Minister"), as for "the Sudanese minister"."""
         for person in reversed(self.people[-3:]):
             if person.country == state:
                 continue
-            office = self.gazetteer.titles.parse(person.title or "")
+            office = self._office_of(person, published)
             if office is None:
                 continue
-            holder = self.gazetteer.holder(office.title, state, published)
+            known = f"{self.gazetteer.states.demonym(state) or state} {office}"
+            holder = self.gazetteer.holder(office, state, published)
             if holder is None:
-                return None
-            known = f"{self.gazetteer.states.demonym(state) or state} {office.title}"
+                return self._get(
+                    ("Official", known), Entity("Official", known, state, known, implied=True)
+                )
             return self._get(
                 ("Official", holder.name),
                 Entity("Official", holder.name, holder.country, known, implied=True),
             )
         return None
+
+    def _office_of(self, person: Entity, day: date) -> str | None:
+        """The office the text gives the person, else the one the gazetteer says they
+        held that day ("Lavrov spoke with his U.S. counterpart")."""
+        titled = self.gazetteer.titles.parse(person.title or "")
+        if titled is not None:
+            return titled.title
+        entry = self.gazetteer.lookup("Official", person.name, person.country)
+        held = [o.title for o in entry.offices if o.held_on(day)] if entry is not None else []
+        return held[0] if len(held) == 1 else None
 
     @staticmethod
     def _titled(span: Span, entity: Entity | None, title: str) -> Mention:
