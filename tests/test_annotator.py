@@ -1487,3 +1487,12 @@ def test_a_counterpart_holds_the_office_the_gazetteer_gives_the_other(
     # a holder the gazetteer does not know: the office stands for the person
     found = _draft(annotator, "Egypt's foreign minister met his Sudanese counterpart in Cairo.")
     assert _met(found, "Sameh Shoukry", "Sudanese Foreign Minister")
+
+
+def test_more_verdicts_and_angry_reactions_reject(annotator: Annotator) -> None:
+    found = _draft(annotator, 'China\'s foreign ministry called the U.S. sanctions "bullying".')
+    assert any(f[0] == "REJECTS" and f[2] == "United States" for f in found)
+    found = _draft(annotator, "Ankara reacted angrily to the French parliament's vote.")
+    assert any(f[0] == "REJECTS" and f[1] == "Turkey" for f in found)
+    found = _draft(annotator, "Tehran repudiated the accord signed by Washington.")
+    assert any(f[0] == "REJECTS" and f[1] == "Iran" for f in found)
