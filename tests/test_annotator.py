@@ -1496,3 +1496,15 @@ def test_more_verdicts_and_angry_reactions_reject(annotator: Annotator) -> None:
     assert any(f[0] == "REJECTS" and f[1] == "Turkey" for f in found)
     found = _draft(annotator, "Tehran repudiated the accord signed by Washington.")
     assert any(f[0] == "REJECTS" and f[1] == "Iran" for f in found)
+
+
+def test_a_quoted_verdict_on_this_is_on_what_the_speaker_names_after(
+    annotator: Annotator,
+) -> None:
+    for sentence in (
+        '"This is unacceptable," Lavrov said of the U.S. sanctions.',
+        '"It is a crime," Lavrov said, referring to the U.S. strike.',
+    ):
+        assert ("REJECTS", "Lavrov", "United States") in _draft(annotator, sentence), sentence
+    # "said of" with no verdict in the quotation is no stance
+    assert not _draft(annotator, '"This is new," Lavrov said of the U.S. proposal.')

@@ -2166,11 +2166,23 @@ def _quoted_verdict(
     if len(opening) != 1 or not closing:
         return None
     object_start = opening[0] + 1
-    if copula - object_start == 1 and doc[object_start].lower_ in ("this", "it", "that"):
+    pronoun = copula - object_start == 1 and doc[object_start].lower_ in ("this", "it", "that")
+    referred = _referred_to(doc, speaker.end, sent.end, lexicon) if pronoun else None
+    if referred is not None:
+        # "This is a crime," X said of the U.S. strike: what the pronoun stands for follows
+        actors = [
+            m for m in ctx.mentions
+            if m.entity is not None and not m.in_title
+            and m.kind not in ("possessive", "group", "we") and m.outer_start >= referred
+        ]  # fmt: skip
+        targets: Targets = _stance_targets(
+            ctx, referred, sent.end, actors, lexicon, trigger.relation
+        )
+    elif pronoun:
         entry = ctx.acts.get("*")
         if entry is None or ctx.index - entry[0] > 2:
             return None
-        targets: Targets = [(e, None) for e in entry[1]]
+        targets = [(e, None) for e in entry[1]]
     else:
         actors = [
             m for m in ctx.mentions
@@ -2180,6 +2192,21 @@ def _quoted_verdict(
         ]  # fmt: skip
         targets = _stance_targets(ctx, object_start, copula, actors, lexicon, trigger.relation)
     return _stances(ctx, trigger, [speaker], targets, _about(doc, object_start, start))
+
+
+def _referred_to(doc: Doc, after: int, limit: int, lexicon: Lexicon) -> int | None:
+    """Where what a quoted "this" or "it" stands for starts, after its speaker: "X said of
+    the strike", "X said about", "X said, referring to", "X added, commenting on"."""
+    speech = lexicon["speech"]
+    for k in range(after, min(limit, after + 6)):
+        lower, previous = doc[k].lower_, doc[k - 1].lower_
+        if lower in ("of", "about") and previous in speech:
+            return k + 1
+        if (lower, previous) in (("to", "referring"), ("on", "commenting"), ("to", "reference")):
+            return k + 1
+        if doc[k].text in (".", ";"):
+            return None
+    return None
 
 
 # -- shared -------------------------------------------------------------------------------
