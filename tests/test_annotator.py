@@ -1508,3 +1508,15 @@ def test_a_quoted_verdict_on_this_is_on_what_the_speaker_names_after(
         assert ("REJECTS", "Lavrov", "United States") in _draft(annotator, sentence), sentence
     # "said of" with no verdict in the quotation is no stance
     assert not _draft(annotator, '"This is new," Lavrov said of the U.S. proposal.')
+
+
+def test_their_meeting_is_the_pairs(annotator: Annotator) -> None:
+    found = _draft(
+        annotator, "Shinzo Abe and Vladimir Putin made progress at their meeting in Singapore."
+    )
+    assert _met(found, "Shinzo Abe", "Vladimir Putin")
+    text = "Headline\n\nMOSCOW, May 10 (Reuters) - Xi and Putin agreed during their phone call "
+    document = annotator.annotate(
+        text + "to expand trade.", origin="t.txt", published=date(2019, 5, 10)
+    ).document
+    assert [(e["type"], e["participants"]) for e in events(document)] == [("Call", {"Xi", "Putin"})]
