@@ -1050,7 +1050,9 @@ class Registry:
                 )
                 return self._titled(span, entity, title)
         if state is not None and heads and not loose:  # "the British prime minister"
-            name = " ".join(t.text for t in span if t.lower_ not in _UNNAMED_TITLE_WORDS)
+            kept = [t for t in span if t.lower_ not in _UNNAMED_TITLE_WORDS]
+            # with the text's own spacing: "Kuwait's emir", not "Kuwait 's emir"
+            name = "".join(t.text_with_ws for t in kept).strip()
             entity = self._get(
                 ("Official", name), Entity("Official", name, state, title, implied=True)
             )
