@@ -437,3 +437,19 @@ def test_activity_at_the_ends_of_the_calendar(
     assert (series[-1]["period"], series[-1]["end"]) == (last, "9999-12-31")
     start = client.get(f"{url}&since=0001-01-01&until=0001-01-01").get_json()
     assert start["series"][0]["period"] == first
+
+
+def test_json_bodies_with_keys_other_than_strings_still_serialise(
+    settings: Settings, sample_store: Store
+) -> None:
+    """Bodies go out without orjson's slower option for non-string keys; one that has
+    such keys (a date, a number) falls back to it."""
+    from datetime import date
+
+    app = create_app(settings, store=sample_store)
+    with app.app_context():
+        plain = app.json.response({"a": [1, 2]})
+        keyed = app.json.response({date(2017, 10, 1): 3, 7: "x"})
+    assert plain.get_json() == {"a": [1, 2]}
+    assert keyed.get_json() == {"2017-10-01": 3, "7": "x"}
+    assert app.json.dumps({date(2017, 10, 1): 3}) == '{"2017-10-01":3}'
