@@ -236,8 +236,8 @@ def write_import_files(
     ``workers`` processes (default: one per CPU, at most 4) each compute and write a
     share of the nodes and relationships, in files of their own; they are forked once
     the graphs are read, so they share them.  ``progress`` is called with the number of
-    relationships written so far, every 100,000 or so.  Raises ValueError, naming the node or
-    relationship and the property, for a value the importer cannot take.
+    relationships written so far, every 100,000 or so.  Raises ValueError, naming the
+    node or relationship and the property, for a value the importer cannot take.
     """
     if folder.exists():
         shutil.rmtree(folder)
