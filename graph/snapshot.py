@@ -110,12 +110,17 @@ class _TablePickler(pickle.Pickler):
         super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
         self._rows: dict[int, int] = {}  # id() of a record written -> its row number
 
-    def persistent_id(self, obj: Any) -> int | None:
+    def _row(self, obj: Any) -> int | None:
         return self._rows.get(id(obj))
 
     def dump_with_tables(self, snapshot: Snapshot) -> None:
         # One pickler throughout: its memo shares the strings between tables and graph.
         for cls, records in zip(_TABLES, _records(snapshot.graph), strict=True):
+            if cls is ArticleGraph:
+                # Only article graphs refer to other records. The pickler asks every
+                # object it writes for a persistent id, a Python call each: the tables
+                # before them are written without.
+                self.persistent_id = self._row  # type: ignore[method-assign]
             self.dump([list(map(attrgetter(f.name), records)) for f in fields(cls)])
             for record in records:  # rows number on across the tables
                 self._rows[id(record)] = len(self._rows)
