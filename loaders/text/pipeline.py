@@ -1188,7 +1188,7 @@ def _starts_a_clause(doc: Doc, states: list[Mention], k: int) -> bool:
     ):  # fmt: skip
         first -= 1
     i = states[first].start - 1
-    while i >= 0 and doc[i].lower_ in ("the",):
+    while i >= 0 and doc[i].lower_ == "the":
         i -= 1
     return i < 0 or doc[i].is_sent_start or doc[i].text in (",", "-", "--", "\u2014", ";", ":")
 
