@@ -1520,3 +1520,19 @@ def test_their_meeting_is_the_pairs(annotator: Annotator) -> None:
         text + "to expand trade.", origin="t.txt", published=date(2019, 5, 10)
     ).document
     assert [(e["type"], e["participants"]) for e in events(document)] == [("Call", {"Xi", "Putin"})]
+
+
+def test_words_said_to_a_visitor_were_said_at_a_meeting(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Khamenei told visiting Iraqi Prime Minister Adel Abdul Mahdi that U.S. troops must "
+        "leave Iraq.",
+    )
+    assert _met(found, "Khamenei", "Adel Abdul Mahdi")
+    assert ("REJECTS", "Khamenei", "United States") in found  # what he said stays a stance
+    found = _draft(
+        annotator,
+        "Xi urged visiting Pakistani Prime Minister Imran Khan to protect Chinese workers.",
+    )
+    assert _met(found, "Xi", "Imran Khan")
+    assert not any(f[0] == "MET_WITH" for f in _draft(annotator, "Putin told reporters so."))
