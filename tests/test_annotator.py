@@ -1536,3 +1536,13 @@ def test_words_said_to_a_visitor_were_said_at_a_meeting(annotator: Annotator) ->
     )
     assert _met(found, "Xi", "Imran Khan")
     assert not any(f[0] == "MET_WITH" for f in _draft(annotator, "Putin told reporters so."))
+
+
+def test_money_pledged_and_relations_resumed_are_support(annotator: Annotator) -> None:
+    assert ("SUPPORTS", "Qatar", "Lebanon") in _draft(
+        annotator, "Qatar pledged $500 million to Lebanon."
+    )
+    found = _draft(annotator, "Morocco and Israel agreed to resume diplomatic relations.")
+    assert {("SUPPORTS", "Morocco", "Israel"), ("SUPPORTS", "Israel", "Morocco")} <= found
+    assert not _draft(annotator, "Morocco and Israel agreed to resume talks.")
+    assert not _draft(annotator, "The bank approved $200 million to modernize ports.")

@@ -547,7 +547,7 @@ _GIVING = frozenset(
 )  # fmt: skip
 _AID = frozenset(
     ["aid", "assistance", "weapons", "arms", "loans", "loan", "funding", "grants", "support",
-     "ammunition", "vaccines", "relief"]
+     "ammunition", "vaccines", "relief", "million", "billion"]
 )  # fmt: skip
 
 
