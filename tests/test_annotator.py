@@ -1546,3 +1546,15 @@ def test_money_pledged_and_relations_resumed_are_support(annotator: Annotator) -
     assert {("SUPPORTS", "Morocco", "Israel"), ("SUPPORTS", "Israel", "Morocco")} <= found
     assert not _draft(annotator, "Morocco and Israel agreed to resume talks.")
     assert not _draft(annotator, "The bank approved $200 million to modernize ports.")
+
+
+def test_a_title_alone_refers_to_the_person_the_gazetteer_gives_that_office(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "Lavrov met Cavusoglu in Moscow on Tuesday. "
+        "The Russian minister criticised the U.S. presence in Syria.",
+    )
+    assert ("REJECTS", "Lavrov", "United States") in found
+    assert not any("Russian minister" in f for f in found)

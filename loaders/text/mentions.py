@@ -1036,7 +1036,10 @@ class Registry:
         }
         loose = bool(words & _LOOSE_HEADS)
         for person in reversed(self.people):
-            title_words = {w.lower() for w in (person.title or "").split()}
+            # "Lavrov met Cavusoglu. The Russian minister ...": the office the gazetteer
+            # gives a person named without one
+            office_words = person.title or self._office_of(person, published) or ""
+            title_words = {w.lower() for w in office_words.split()}
             fits = loose or "counterpart" in title_words or (heads and heads <= title_words)
             if fits and (heads or loose) and (state is None or person.country == state):
                 return self._titled(span, person, title)
