@@ -1558,3 +1558,17 @@ def test_a_title_alone_refers_to_the_person_the_gazetteer_gives_that_office(
     )
     assert ("REJECTS", "Lavrov", "United States") in found
     assert not any("Russian minister" in f for f in found)
+
+
+def test_drills_and_sanctions_of_a_state_are_its_acts(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "North Korea slammed the joint military drills of the United States and South Korea.",
+    )
+    assert {
+        ("REJECTS", "North Korea", "United States"),
+        ("REJECTS", "North Korea", "South Korea"),
+    } <= found
+    # "of" after a seizure names what is taken, not who takes it
+    found = _draft(annotator, "Syria condemned the occupation of the Golan by Israel.")
+    assert ("REJECTS", "Syria", "Israel") in found
