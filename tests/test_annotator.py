@@ -36,6 +36,11 @@ def events(document: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _events(annotator: Annotator, text: str, published: date) -> list[dict[str, Any]]:
+    """The meetings, visits and calls drafted from ``text``."""
+    return events(annotator.annotate(text, origin="t.txt", published=published).document)
+
+
 def test_consultations_in_damascus(annotator: Annotator) -> None:
     text = (DATA / "damascus-consultations.txt").read_text(encoding="utf-8")
     draft = annotator.annotate(text, origin="damascus.txt", published=date(2017, 7, 11))
@@ -794,8 +799,7 @@ def test_a_ceremony_attended_by_guests_is_not_the_meeting_before(annotator: Anno
         "embassy was inaugurated on Monday in a ceremony attended by Israeli Prime Minister "
         "Benjamin Netanyahu, Treasury Secretary Steven Mnuchin and Ambassador David Friedman."
     )
-    document = annotator.annotate(text, origin="t.txt", published=date(2018, 5, 15)).document
-    meetings = {frozenset(e["participants"]) for e in events(document)}
+    meetings = {frozenset(e["participants"]) for e in _events(annotator, text, date(2018, 5, 15))}
     assert frozenset({"Erdogan", "Putin"}) in meetings  # the guests do not join it
     assert frozenset({"Benjamin Netanyahu", "Steven Mnuchin", "David Friedman"}) in meetings
 
@@ -1119,8 +1123,7 @@ def test_a_call_with_an_aside_and_those_in_the_room(annotator: Annotator) -> Non
         "Steven Mnuchin and national security adviser Robert O'Brien were in the room with "
         "Trump during the call."
     )
-    document = annotator.annotate(text, origin="t.txt", published=date(2020, 10, 24)).document
-    (call,) = events(document)
+    (call,) = _events(annotator, text, date(2020, 10, 24))
     assert call["type"] == "Call"
     assert call["participants"] == {
         "Trump", "Abdalla Hamdok", "Benjamin Netanyahu", "Steven Mnuchin", "Robert O'Brien"
@@ -1138,8 +1141,7 @@ def test_a_ceremony_witnessed_by_its_guests(annotator: Annotator) -> None:
         "FARC leader Rodrigo Londono in Cartagena on Monday. The ceremony was witnessed by UN "
         "Secretary-General Ban Ki-moon and US Secretary of State John Kerry."
     )
-    document = annotator.annotate(text, origin="t.txt", published=date(2016, 9, 26)).document
-    (meeting,) = events(document)
+    (meeting,) = _events(annotator, text, date(2016, 9, 26))
     assert meeting["participants"] == {
         "Juan Manuel Santos", "Rodrigo Londono", "Ban Ki-moon", "John Kerry"
     }  # fmt: skip
@@ -1190,8 +1192,7 @@ def test_separate_talks_and_a_second_verb_after_a_list(annotator: Annotator) -> 
         "Khalifa and Qatar's ruling emir, Sheikh Tamim bin Hamad Al Thani, and sat down with "
         "the leaders of the Gulf Cooperation Council."
     )
-    document = annotator.annotate(text, origin="t.txt", published=date(2017, 5, 21)).document
-    meetings = [e["participants"] for e in events(document)]
+    meetings = [e["participants"] for e in _events(annotator, text, date(2017, 5, 21))]
     assert all("Donald Trump" in people and len(people) == 2 for people in meetings)
     assert len(meetings) == 3  # one meeting each, and the three guests did not meet
 
@@ -1231,8 +1232,7 @@ def test_counterparts_listed_after_their_states(annotator: Annotator) -> None:
         "Russian and Iranian counterparts, Sergei Lavrov and Mohammad Javad Zarif, in Antalya "
         "on Sunday."
     )
-    document = annotator.annotate(text, origin="t.txt", published=date(2017, 11, 19)).document
-    (meeting,) = events(document)
+    (meeting,) = _events(annotator, text, date(2017, 11, 19))
     assert meeting["participants"] == {"Mevlut Cavusoglu", "Sergei Lavrov", "Mohammad Javad Zarif"}
 
 
@@ -1362,8 +1362,7 @@ def test_a_mediating_state_takes_part_in_the_talks(annotator: Annotator) -> None
         "Headline\n\nDOHA, May 4 (AP) - Qatar mediated talks between U.S. envoy Zalmay Khalilzad "
         "and Taliban negotiators in Doha on Saturday."
     )
-    document = annotator.annotate(text, origin="t.txt", published=date(2019, 5, 5)).document
-    (meeting,) = events(document)
+    (meeting,) = _events(annotator, text, date(2019, 5, 5))
     assert meeting["participants"] == {"Qatar", "Zalmay Khalilzad", "Taliban"}
 
 
@@ -1515,11 +1514,12 @@ def test_their_meeting_is_the_pairs(annotator: Annotator) -> None:
         annotator, "Shinzo Abe and Vladimir Putin made progress at their meeting in Singapore."
     )
     assert _met(found, "Shinzo Abe", "Vladimir Putin")
-    text = "Headline\n\nMOSCOW, May 10 (Reuters) - Xi and Putin agreed during their phone call "
-    document = annotator.annotate(
-        text + "to expand trade.", origin="t.txt", published=date(2019, 5, 10)
-    ).document
-    assert [(e["type"], e["participants"]) for e in events(document)] == [("Call", {"Xi", "Putin"})]
+    text = (
+        "Headline\n\nMOSCOW, May 10 (Reuters) - Xi and Putin agreed during their phone call "
+        "to expand trade."
+    )
+    (call,) = _events(annotator, text, date(2019, 5, 10))
+    assert (call["type"], call["participants"]) == ("Call", {"Xi", "Putin"})
 
 
 def test_words_said_to_a_visitor_were_said_at_a_meeting(annotator: Annotator) -> None:
