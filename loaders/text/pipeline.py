@@ -1136,12 +1136,10 @@ def _state_sides(doc: Doc, mentions: list[Mention], meets: set[int]) -> None:
     for k, mention in enumerate(states):
         if _side_named_elsewhere(doc, mention, named):
             continue
-        if mention.end in meets and _starts_a_clause(doc, states, k):
-            mention.side = True  # "Russia, Iran and Turkey held talks": the list too
-            for before, after in zip(reversed(states[:k]), reversed(states[: k + 1]), strict=False):
-                if doc[before.end : after.start].text not in (",", "and", ", and"):
-                    break
-                before.side = True
+        first = _list_start(doc, states, k)
+        if mention.end in meets and _opens_a_clause(doc, states[first]):
+            for listed in states[first : k + 1]:  # "Russia, Iran and Turkey held talks"
+                listed.side = True
             continue
         j = mention.end
         if j < len(doc) and doc[j].text in ("'s", "\u2019s"):
@@ -1153,11 +1151,8 @@ def _state_sides(doc: Doc, mentions: list[Mention], meets: set[int]) -> None:
         if led and led[0] in ("led", "headed", "represented", "including", "includes", "was"):
             continue  # "the Russian and Ukrainian delegations, headed by X and Y"
         if j < len(doc) and doc[j].lower_ in SIDE_NOUNS and not doc[j].is_title:
-            mention.side = True  # "Russian, Turkish and Iranian officials": the list too
-            for before, after in zip(reversed(states[:k]), reversed(states[: k + 1]), strict=False):
-                if doc[before.end : after.start].text not in (",", "and", ", and"):
-                    break
-                before.side = True
+            for listed in states[first : k + 1]:  # "Russian, Turkish and Iranian officials"
+                listed.side = True
         i = mention.start - 1
         while i > 0 and doc[i].lower_ in ("the", "a"):
             i -= 1
@@ -1179,15 +1174,20 @@ def _state_meeting(trigger: Trigger) -> bool:
     )
 
 
-def _starts_a_clause(doc: Doc, states: list[Mention], k: int) -> bool:
-    """The state (with the list it ends) opens its clause: "India summoned", "Russia and
-    Turkey held talks", not "talks in Russia held ..." or "Putin's Russia met"."""
+def _list_start(doc: Doc, states: list[Mention], k: int) -> int:
+    """Where the list of states ending at ``states[k]`` starts: "Russia, Iran and Turkey"."""
     first = k
     while first > 0 and doc[states[first - 1].end : states[first].start].text in (
         ",", "and", ", and",
     ):  # fmt: skip
         first -= 1
-    i = states[first].start - 1
+    return first
+
+
+def _opens_a_clause(doc: Doc, mention: Mention) -> bool:
+    """The mention opens its clause: "India summoned", "Russia and Turkey held talks", not
+    "talks in Russia held ..." or "Putin's Russia met"."""
+    i = mention.start - 1
     while i >= 0 and doc[i].lower_ == "the":
         i -= 1
     return i < 0 or doc[i].is_sent_start or doc[i].text in (",", "-", "--", "\u2014", ";", ":")
