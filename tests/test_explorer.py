@@ -294,8 +294,17 @@ def test_an_edge_shows_its_sentence_and_source_article(page: Any) -> None:
               const x = box.left + p.x, y = box.top + p.y;
               const covered = cy.nodes().some(n => { const r = n.renderedBoundingBox();
                 return p.x > r.x1 - 4 && p.x < r.x2 + 4 && p.y > r.y1 - 4 && p.y < r.y2 + 4; });
+              // nor crossed by another edge, which the click could select instead
+              const near = (o) => { const [c, d] = [o.renderedSourceEndpoint(),
+                  o.renderedTargetEndpoint()], dx = d.x - c.x, dy = d.y - c.y;
+                const u = Math.max(0, Math.min(1,
+                  ((p.x - c.x) * dx + (p.y - c.y) * dy) / (dx * dx + dy * dy || 1)));
+                return Math.hypot(p.x - c.x - u * dx, p.y - c.y - u * dy) < 8; };
+              const parallel = (o) => o.parallelEdges().contains(e);  // curved apart
+              const crossed = cy.edges().some(o => !parallel(o) && near(o));
               const top = document.elementFromPoint(x, y);
-              if (!covered && top && document.getElementById('cy').contains(top)) return {x, y};
+              if (!covered && !crossed && top && document.getElementById('cy').contains(top)) {
+                return {x, y}; }
             }
             return null; }""",
         edge["id"],
