@@ -216,16 +216,36 @@ def _server_times() -> Iterator[list[float]]:
         module._rows = original
 
 
+class _EmptyRead:
+    """A read transaction that asks nothing (``RETURN 1``) in a session of its own, as
+    the store runs each query: the least any Neo4j answer can take through the driver."""
+
+    def __init__(self, uri: str, password: str) -> None:
+        from neo4j import GraphDatabase
+
+        self._driver = GraphDatabase.driver(uri, auth=("neo4j", password))
+
+    def __call__(self) -> None:
+        with self._driver.session(database="neo4j") as session:
+            session.execute_read(lambda tx: tx.run("RETURN 1").consume())
+
+    def close(self) -> None:
+        self._driver.close()
+
+
 def neo4j_queries(uri: str, password: str, cases: list[Case]) -> dict[str, Any]:
-    """Each case through the Neo4j store, with the server's own reported time beside it."""
+    """Each case through the Neo4j store, with the server's own reported time beside it,
+    and after each an empty read transaction: the floor of the driver's round trips."""
     from graph.errors import InvalidQuery
     from graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore(uri, ("neo4j", password))
+    empty_read = _EmptyRead(uri, password)
     warm, cases_warmed = _warmed(cases)
     client: dict[str, list[float]] = {f: [] for f in FAMILIES}
     server: dict[str, list[float]] = {f: [] for f in FAMILIES}
     refused: dict[str, list[str]] = {f: [] for f in FAMILIES}
+    floor: list[float] = []
     try:
         store.stats()  # connect and warm up
         with _server_times() as times:
@@ -242,12 +262,15 @@ def neo4j_queries(uri: str, password: str, cases: list[Case]) -> dict[str, Any]:
                 if i >= warm:
                     client[family].append(took)
                     server[family].append(sum(times))
+                    floor.append(_ms(empty_read))
     finally:
         store.close()
+        empty_read.close()
     import neo4j._codec.packstream.v1 as codec
 
     return {
         "rust": codec._rust_unpack is not None,
+        "empty_read_ms": percentiles(floor),
         "families": {
             family: {
                 "store_ms": percentiles(client[family]),

@@ -83,11 +83,16 @@ def test_benchmark_report_runs_on_both_stores(
     assert neo["batched_articles_per_s"] > 0 and neo["naive_articles_per_s"] > 0
     assert neo["bulk_articles_per_s"] > 0 and emb["bytes_per_edge"] > 0
     assert neo["queries"]["rust"]["rust"] and not neo["queries"]["pure_python"]["rust"]
+    # The floor of a driver round trip sits beside each query's figures.
+    floor = neo["queries"]["rust"]["empty_read_ms"]
+    paths = neo["queries"]["rust"]["families"]["paths"]["store_ms"]
+    assert 0 < floor["p50"] < paths["p50"] and floor["p50"] <= floor["p99"]
     for family in ("meetings", "neighbourhood_d3", "paths"):
         assert emb["queries"][family]["http_ms"]["p99"] > 0
         assert neo["queries"]["rust"]["families"][family]["server_ms"]["p50"] >= 0
     text = out.read_text(encoding="utf-8")
     assert "## Aims" in text and "| embedded store loads in under 30 s |" in text
     assert "bulk import ≥ 5 x the batched writer" in text
+    assert "(an empty read transaction alone: " in text
     assert (tmp_path / "figures" / "latency.png").stat().st_size > 10_000
     assert "![latency](figures/latency.png)" in text
