@@ -1572,3 +1572,31 @@ def test_drills_and_sanctions_of_a_state_are_its_acts(annotator: Annotator) -> N
     # "of" after a seizure names what is taken, not who takes it
     found = _draft(annotator, "Syria condemned the occupation of the Golan by Israel.")
     assert ("REJECTS", "Syria", "Israel") in found
+
+
+def test_a_given_name_before_a_known_surname_makes_another_person(annotator: Annotator) -> None:
+    # Nouri al-Maliki is in the gazetteer; a Palestinian minister of the same family name
+    # is not him, even when the match covers only "Maliki" of "al-Maliki".
+    found = _draft(
+        annotator,
+        "Arab League Secretary-General Ahmed Aboul-Gheit met Palestinian Foreign Minister "
+        "Riyad al-Maliki in Cairo on Thursday.",
+    )
+    assert _met(found, "Ahmed Aboul-Gheit", "Riyad al-Maliki")
+    assert not any("Nouri" in name for fact in found for name in fact[1:])
+    found = _draft(annotator, "Iraq's former Prime Minister Nouri al-Maliki met Iranian "
+                   "Foreign Minister Mohammad Javad Zarif in Tehran on Thursday.")  # fmt: skip
+    assert _met(found, "Nouri al-Maliki", "Mohammad Javad Zarif")
+
+
+def test_a_title_word_after_a_personal_honorific_is_a_given_name(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "The talks were attended by Dr. Sultan Ahmed Al Jaber, Minister of State, and "
+        "Indian Foreign Secretary S. Jaishankar.",
+    )
+    assert _met(found, "Sultan Ahmed Al Jaber", "S. Jaishankar")
+    # Without the honorific "Sultan" stays the title of the ruler it names.
+    found = _draft(annotator, "Sultan Qaboos received Indian Foreign Secretary S. Jaishankar "
+                   "in Muscat on Monday.")  # fmt: skip
+    assert _met(found, "Sultan Qaboos", "S. Jaishankar")

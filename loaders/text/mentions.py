@@ -381,7 +381,15 @@ class MentionFinder:
                     pieces[index] = (p_start, p_end, None)
                     label = None
             if label is not None and label[0] == "Official" and index > 0:
-                before = pieces[index - 1]
+                # the piece before, over particles the match left out ("al -" Maliki)
+                back = index - 1
+                while (
+                    back > 0
+                    and pieces[back][2] is None
+                    and doc[pieces[back][0]].lower_ in _PARTICLES
+                ):
+                    back -= 1
+                before = pieces[back]
                 if before[2] is None and _name_word(doc[before[0]], self.vocabulary):
                     # "Riyad al-Maliki" is not Nouri al-Maliki: a first name the
                     # gazetteer's spelling lacks makes another person
@@ -442,7 +450,9 @@ class MentionFinder:
                 )
                 or tail_start - 1 == segment_start  # "He Lifeng" opens the run
             )
-            if not (hyphenated or name_he):
+            # "Dr. Sultan Ahmed Al Jaber": after a personal honorific, a title word is a name
+            honoured = tail_start - 2 >= segment_start and doc[tail_start - 2].lower_ in _PERSONAL
+            if not (hyphenated or name_he or (honoured and token.is_title)):
                 if lower in self.vocabulary or lower in _STOP_CAPS or token.text in _POSSESSIVE:
                     break
                 if not (token.text[:1].isupper() or lower in _PARTICLES):
@@ -483,7 +493,7 @@ class MentionFinder:
             known_person = registry.by_surname(name)
             if known_person is not None:
                 yield Mention(tail_start, tail_end, known_person, resolved="surname")
-            elif len(name.split()) >= 2 and len(name.split()) <= 4 and tail_start == segment_start:
+            elif 2 <= len(_without_honorific(name).split()) <= 4 and tail_start == segment_start:
                 yield registry.unknown_person(name, tail_start, tail_end, None, None)
             return
         country = self._title_state(doc, segment_start, tail_start, known)
@@ -619,6 +629,8 @@ _REGNAL = frozenset(
         "sheikh",
     ]
 )
+# Honorifics that go before a person's own name, never before an office.
+_PERSONAL = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."])
 _HONORIFIC_WORDS = frozenset(
     [
         "lt.",
