@@ -1600,3 +1600,58 @@ def test_a_title_word_after_a_personal_honorific_is_a_given_name(annotator: Anno
     found = _draft(annotator, "Sultan Qaboos received Indian Foreign Secretary S. Jaishankar "
                    "in Muscat on Monday.")  # fmt: skip
     assert _met(found, "Sultan Qaboos", "S. Jaishankar")
+
+
+def test_attendees_named_after_a_relative_clause(annotator: Annotator) -> None:
+    (meeting,) = _events(
+        annotator,
+        "Headline\n\nASTANA (Reuters) - The session, chaired by Kazakh Foreign Minister Kairat "
+        "Abdrakhmanov, was attended by Bashar al-Jaafari, who led the Syrian government "
+        "delegation, and by Stuart Jones, the acting US assistant secretary of state, who came "
+        "as an observer.",
+        date(2017, 5, 4),
+    )
+    assert meeting["participants"] == {"Kairat Abdrakhmanov", "Bashar al-Jaafari", "Stuart Jones"}
+    # The relative clause is what he did, not his title.
+    draft = _document(annotator, "The talks were attended by Bashar al-Jaafari, who led the "
+                      "Syrian delegation, and by Staffan de Mistura.")  # fmt: skip
+    (jaafari,) = [e for e in draft["entities"] if e["name"] == "Bashar al-Jaafari"]
+    assert "title" not in jaafari
+
+
+def test_a_title_with_to_does_not_make_a_plan(annotator: Annotator) -> None:
+    body = "Headline\n\nGENEVA (Reuters) - Putin met Biden in Geneva on Wednesday. "
+    (meeting,) = _events(
+        annotator, body + "US Ambassador to Russia John Sullivan joined the American side.",
+        date(2021, 6, 17),
+    )  # fmt: skip
+    assert meeting["participants"] == {"Putin", "Biden", "John Sullivan"}
+    (meeting,) = _events(annotator, body + "Lavrov is to join the talks on Friday.",
+                         date(2021, 6, 17))  # fmt: skip
+    assert meeting["participants"] == {"Putin", "Biden"}
+
+
+def test_a_title_alone_refers_to_a_holder_before_a_counterpart(annotator: Annotator) -> None:
+    # "the prime minister" is Tsipras (one of "Prime Ministers"), not Dimitrov, whom the
+    # text calls only Kotzias's counterpart.
+    found = _draft(
+        annotator,
+        "Greek Foreign Minister Nikos Kotzias signed the accord with his Macedonian "
+        "counterpart Nikola Dimitrov in the presence of Prime Ministers Alexis Tsipras and "
+        "Zoran Zaev. In Athens, Tsipras survived a no-confidence vote brought by opposition "
+        "leader Kyriakos Mitsotakis, who accused the prime minister of betraying Greece.",
+    )
+    assert ("REJECTS", "Kyriakos Mitsotakis", "Alexis Tsipras") in found
+    assert ("REJECTS", "Kyriakos Mitsotakis", "Nikola Dimitrov") not in found
+    # A counterpart still answers to his own state's minister.
+    found = _draft(
+        annotator,
+        "Lavrov held talks with his Turkish counterpart Mevlut Cavusoglu in Sochi on Friday. "
+        "The Turkish minister condemned the attack by Kurdish militants on Ankara.",
+    )
+    assert _met(found, "Lavrov", "Mevlut Cavusoglu")
+
+
+def _document(annotator: Annotator, body: str) -> dict[str, Any]:
+    text = f"Headline\n\nMOSCOW, May 10 (Reuters) - {body}"
+    return annotator.annotate(text, origin="t.txt", published=date(2019, 5, 10)).document

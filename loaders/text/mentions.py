@@ -588,6 +588,8 @@ class MentionFinder:
         while i < limit and doc[i].text not in (",", ";", ".") and i - start < 14:
             i += 1
         words = doc[start + 1 : i]
+        if not words or words[0].lower_ in _RELATIVES:
+            return None  # ", who led the delegation,": what the person did, not a title
         if not any(t.lower_ in self.roles for t in words):
             return None
         if any(
@@ -629,6 +631,7 @@ _REGNAL = frozenset(
         "sheikh",
     ]
 )
+_RELATIVES = frozenset(["who", "whom", "whose", "which", "that"])
 # Honorifics that go before a person's own name, never before an office.
 _PERSONAL = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."])
 _HONORIFIC_WORDS = frozenset(
@@ -658,6 +661,20 @@ _HONORIFIC_WORDS = frozenset(
         "haj",
     ]
 )
+
+
+# The head words of a title said alone ("the Iranian minister"), which a person's own
+# title must hold for the title to refer back to them.
+_TITLE_HEADS = frozenset(
+    ["minister", "president", "ambassador", "envoy", "speaker", "leader", "king", "emir",
+     "chancellor", "premier", "secretary", "adviser", "advisor", "spokesman", "spokeswoman",
+     "chief", "representative", "prince", "monarch", "sultan", "amir", "aide"]
+)  # fmt: skip
+
+
+def _singular(word: str) -> str:
+    """ "ministers" of "Prime Ministers Tsipras and Zaev" is each one's "minister"."""
+    return word[:-1] if word.endswith("s") and word[:-1] in _TITLE_HEADS else word
 
 
 def _without_honorific(name: str) -> str:
@@ -1022,39 +1039,26 @@ class Registry:
                 same = theirs is not None and theirs.title == office.title
                 if same and (office.state or state) in (None, person.country):
                     return self._titled(span, person, title)
-        heads = words & {
-            "minister",
-            "president",
-            "ambassador",
-            "envoy",
-            "speaker",
-            "leader",
-            "king",
-            "emir",
-            "chancellor",
-            "premier",
-            "secretary",
-            "adviser",
-            "advisor",
-            "spokesman",
-            "spokeswoman",
-            "chief",
-            "representative",
-            "prince",
-            "monarch",
-            "sultan",
-            "amir",
-            "aide",
-        }
+        heads = words & _TITLE_HEADS
         loose = bool(words & _LOOSE_HEADS)
-        for person in reversed(self.people):
-            # "Lavrov met Cavusoglu. The Russian minister ...": the office the gazetteer
-            # gives a person named without one
-            office_words = person.title or self._office_of(person, published) or ""
-            title_words = {w.lower() for w in office_words.split()}
-            fits = loose or "counterpart" in title_words or (heads and heads <= title_words)
-            if fits and (heads or loose) and (state is None or person.country == state):
-                return self._titled(span, person, title)
+        # "Lavrov met Cavusoglu. The Russian minister ...": the office the gazetteer gives
+        # a person named without one.  A person titled only "his Turkish counterpart"
+        # fits any office, so one whose own title fits goes first.
+        fitting = [
+            person
+            for person in reversed(self.people)
+            if (heads or loose) and (state is None or person.country == state)
+        ]
+        for counterparts in (False, True):
+            for person in fitting:
+                office_words = person.title or self._office_of(person, published) or ""
+                title_words = {_singular(w.lower()) for w in office_words.split()}
+                if "counterpart" in title_words:
+                    fits = counterparts
+                else:
+                    fits = loose or bool(heads and heads <= title_words)
+                if fits:
+                    return self._titled(span, person, title)
         match = self.gazetteer.titles.parse(title)
         if match is not None and not match.rest:
             holder = self.gazetteer.holder(match.title, match.state or state, published)

@@ -1174,16 +1174,26 @@ _SIDES_NAMED = re.compile(r"\b(side|team|delegation|delegations|sides|opposition
 
 def _second_agents(doc: Doc, end: int, right: list[Mention]) -> list[Mention]:
     """ "joined by X on the American side and by Y on the other", "attended by X, as well
-    as by Y and Z": the people after a second "by"."""
-    for k in range(end, min(len(doc), end + 10)):
+    as by Y and Z", "attended by X, who led his delegation, and by Y": the people after a
+    second "by"."""
+    k, stop = end, min(len(doc), end + 10)
+    while k < stop:
         if doc[k].lower_ == "by" and doc[k - 1].lower_ in ("and", "as"):
             later = [m for m in right if m.outer_start > k]
             if later and later[0].outer_start <= k + 6:
                 group = _group(doc, later)
                 return group + _second_agents(doc, group[-1].end, later)
             return []
+        if doc[k].lower_ in ("who", "which") and doc[k - 1].text == ",":
+            # a relative clause between commas says more of the last one: read past it
+            close = next((j for j in range(k, min(len(doc), k + 20)) if doc[j].text in ",;."), k)
+            if doc[close].text != ",":
+                return []
+            k, stop = close, min(len(doc), close + 10)
+            continue
         if doc[k].text in (";", ".") or doc[k].lower_ in ("who", "which", "where", "while"):
             return []
+        k += 1
     return []
 
 
@@ -2267,6 +2277,8 @@ def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lex
     past = doc[start].lower_.endswith("ed") or doc[start].lower_ in _PAST_FORMS
     for i in range(start - 1, max(left, start - reach) - 1, -1):
         if doc[i].is_lower and doc[i].text in plans:  # "may", not "Theresa May"
+            if doc[i].text == "to" and doc[i + 1].text[:1].isupper():
+                continue  # "Ambassador to Russia John Sullivan joined": a title's "to"
             return True
         if doc[i].text in (",", ";") or (past and doc[i].lower_ == "and"):
             break  # "began a visit to North Korea and held talks with": done
