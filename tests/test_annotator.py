@@ -1572,3 +1572,26 @@ def test_drills_and_sanctions_of_a_state_are_its_acts(annotator: Annotator) -> N
     # "of" after a seizure names what is taken, not who takes it
     found = _draft(annotator, "Syria condemned the occupation of the Golan by Israel.")
     assert ("REJECTS", "Syria", "Israel") in found
+
+
+def test_those_who_followed_suit_take_the_stance_just_stated(annotator: Annotator) -> None:
+    same = _draft(
+        annotator,
+        "Peru recognised opposition leader Juan Guaido as interim president on Thursday, "
+        "and Chile and Ecuador soon followed suit.",
+    )
+    assert ("SUPPORTS", "Chile", "Juan Guaido") in same
+    assert ("SUPPORTS", "Ecuador", "Juan Guaido") in same
+    later = _draft(
+        annotator,
+        "Denmark endorsed the Norwegian candidate on Monday. Finland followed suit on Tuesday.",
+    )
+    assert ("SUPPORTS", "Finland", "Norway") in later
+    # Not following, or only expected to, is no stance; nor is a stance two sentences back.
+    for body in (
+        "Denmark endorsed the Norwegian candidate on Monday. Finland did not follow suit.",
+        "Denmark endorsed the Norwegian candidate on Monday. Finland is expected to follow suit.",
+        "Denmark endorsed the Norwegian candidate on Monday. Finland has not followed suit.",
+        "Denmark endorsed the Norwegian candidate. Talks went on. Finland followed suit.",
+    ):
+        assert not any(f[1] == "Finland" for f in _draft(annotator, body)), body

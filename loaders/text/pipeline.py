@@ -37,6 +37,7 @@ from loaders.text.relations import (
     SentenceContext,
     coordinated,
     find_relations,
+    followed_suit,
     remember_acts,
 )
 
@@ -213,7 +214,13 @@ class Pipeline:
             offset=offset, events=found.events, acts=state.acts, things=state.things,
             talks_before=index - state.talks_at <= 1,
         )  # fmt: skip
-        found.relations.extend(find_relations(ctx, triggers.get(sent.start, []), self.lexicon))
+        drafted = find_relations(ctx, triggers.get(sent.start, []), self.lexicon)
+        if "suit" in sent.text:  # "Canada and Brazil followed suit": the stances just drafted
+            stances = drafted if drafted else state.stances if state.stances_at == index - 1 else []
+            drafted += followed_suit(ctx, stances)
+        if any(r.type != "MET_WITH" for r in drafted):
+            state.stances, state.stances_at = drafted, index
+        found.relations.extend(drafted)
         remember_acts(ctx, self.lexicon)
         if any(t.lower_ in _TALK_NOUNS for t in sent):
             state.talks_at = index
@@ -646,6 +653,8 @@ class _Discourse:
     things: list[FoundEvent] = field(default_factory=list)  # the last thing a stance named
     talks_at: int = -99  # the last sentence that named talks ("officials opened talks")
     styled: Entity | None = None  # the person the text first called "His Highness"
+    stances: list[FoundRelation] = field(default_factory=list)  # for "followed suit"
+    stances_at: int = -99  # the sentence that drafted them
 
 
 def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:

@@ -27,6 +27,7 @@ __all__ = [
     "SentenceContext",
     "coordinated",
     "find_relations",
+    "followed_suit",
     "remember_acts",
 ]
 
@@ -139,6 +140,48 @@ def find_relations(
                     met = met or (relation == "MET_WITH" and bool(made))
                     break
     return _unique(found)
+
+
+_SUIT_COPIES = ("SUPPORTS",)  # the stances a "followed suit" repeats
+_SUIT_ADVERBS = frozenset(
+    ["quickly", "swiftly", "promptly", "soon", "later", "also", "then", "immediately", "have",
+     "has", "had", "all", "both", "shortly", "subsequently", "rapidly", "too"]
+)  # fmt: skip
+
+
+def followed_suit(ctx: SentenceContext, template: list[FoundRelation]) -> list[FoundRelation]:
+    """ "X backed Guaido, and Canada and Brazil quickly followed suit": those who followed
+    take the stances of ``template`` (this sentence's, else the last sentence's) as their
+    own; "did not follow suit" or "are expected to follow suit" are no stance."""
+    doc, sent = ctx.sent.doc, ctx.sent
+    found: list[FoundRelation] = []
+    for i in range(sent.start + 1, sent.end - 1):
+        if doc[i].lower_ != "followed" or doc[i + 1].lower_ != "suit":
+            continue
+        j = i
+        while j > sent.start and doc[j - 1].lower_ in _SUIT_ADVERBS:
+            j -= 1
+        followers = [
+            m for m in ctx.mentions
+            if m.entity is not None and not m.in_title and m.end <= j
+            and m.entity.type in _ACTORS and m.kind not in ("possessive", "we", "i")
+        ]  # fmt: skip
+        if not followers or followers[-1].end != j:
+            continue
+        group = _group_back(doc, followers)
+        earlier = [r for r in template if r.type in _SUIT_COPIES]
+        sources = [_as_actor(m.entity, ctx.registry) for m in group if m.entity is not None]
+        for relation in earlier:
+            for source in sources:
+                if source is relation.target or source is relation.source:
+                    continue
+                found.append(
+                    FoundRelation(
+                        relation.type, source, relation.target, ctx.day, *_span(ctx),
+                        confidence=round(relation.confidence * 0.9, 2), about=relation.about,
+                    )
+                )  # fmt: skip
+    return found
 
 
 _PAIR_NOUNS: dict[str, EventType] = {
