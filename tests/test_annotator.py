@@ -1595,3 +1595,30 @@ def test_those_who_followed_suit_take_the_stance_just_stated(annotator: Annotato
         "Denmark endorsed the Norwegian candidate. Talks went on. Finland followed suit.",
     ):
         assert not any(f[1] == "Finland" for f in _draft(annotator, body)), body
+
+
+def test_a_state_said_to_be_with_someone_supports_them(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Greek Prime Minister Kyriakos Mitsotakis told Zelensky on Friday that Greece was "
+        "with Ukraine all the way.",
+    )
+    assert ("SUPPORTS", "Greece", "Ukraine") in found
+    assert ("SUPPORTS", "Kyriakos Mitsotakis", "Ukraine") in found
+    side = _draft(annotator, "Lavrov said Russia is on the side of the Syrian government.")
+    assert ("SUPPORTS", "Russia", "Syria") in side
+    # "told him": whom he told, not who speaks
+    told = _draft(
+        annotator,
+        "Qatar's emir phoned Lebanese President Michel Aoun, told him the crisis would pass "
+        "and said Qatar was with him.",
+    )
+    assert ("SUPPORTS", "Qatar", "Michel Aoun") in told
+    # Company, negation and conditions are no stance.
+    for body in (
+        "Greek Prime Minister Kyriakos Mitsotakis was with Zelensky in Kyiv on Friday.",
+        "Officials said Greece was with Ukraine at the summit when the news broke.",
+        "Mitsotakis said Greece was not with Ukraine on the issue.",
+        "Mitsotakis said Greece would be with Ukraine if it were attacked.",
+    ):
+        assert not any(f[0] == "SUPPORTS" for f in _draft(annotator, body)), body

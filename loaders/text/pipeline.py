@@ -293,6 +293,7 @@ class Pipeline:
                 m for m in people
                 if clause_start <= m.outer_start and m.end <= i
                 and not _after_preposition(doc, sent, m)
+                and not _object_then_verb(doc, sent, m, i)
                 and all(_aside(t) or t.i in filler for t in doc[m.end : i])
             ]  # fmt: skip
             if before:
@@ -302,7 +303,7 @@ class Pipeline:
                 if antecedent:  # "the Egyptian president, who stressed ..."
                     return antecedent[-1]
             after = [m for m in people if i < m.start <= i + 2]
-            if after:
+            if after and doc[i].lower_ not in _ADDRESSING:  # "told him": whom, not who
                 return after[0]
         return None
 
@@ -1280,6 +1281,19 @@ def _first_subject(doc: Doc, sent: Span, mentions: list[Mention]) -> Mention | N
         if not _after_preposition(doc, sent, mention):
             return mention
     return None
+
+
+_ADDRESSING = frozenset(["told", "tells", "assured", "assures", "warned", "warns", "reminded"])
+
+
+def _object_then_verb(doc: Doc, sent: Span, mention: Mention, verb: int) -> bool:
+    """ "Erdogan called Maduro, told him to stand tall": the object of the verb before, with
+    the next verb of a list after a comma, is not who speaks."""
+    before = mention.outer_start - 1
+    if before < sent.start or verb != mention.end + 1 or doc[mention.end].text != ",":
+        return False
+    word = doc[before]
+    return word.is_lower and (word.text.endswith("ed") or word.text in ("met", "told"))
 
 
 def _object_her(doc: Doc, mention: Mention) -> bool:

@@ -283,6 +283,9 @@ def _read(
         return []  # "would back a deal if it was fair"
     if trigger.words == ("back",) and not _verb_back(doc, ctx.sent.start, start, end):
         return None  # "flew back to Moscow", "handed back the pilot"
+    being = trigger.words[0] in _BEING and trigger.words[-1] in ("with", "of")
+    if being and not _reported_side(ctx, start, end, left, right, lexicon):
+        return None  # "Merkel was with Macron in Paris": company, not a stance
     if _participle_by(doc, ctx.sent.start, start, end, trigger):
         # "the army chief, backed by Saudi Arabia,": a passive, its agent after "by"
         passive = Trigger(
@@ -314,7 +317,47 @@ def _read(
         and doc[m.start].lower_ in ("his", "her") and not _names_follow(doc, m.end, right)
     ]  # fmt: skip
     right.sort(key=lambda m: m.start)
+    if being:  # "was with him, his spokesman said": the one side it names
+        right = right[:1]
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
+
+
+_BEING = frozenset(["was", "is", "are", "were", "will", "would"])
+
+
+def _reported_side(
+    ctx: SentenceContext,
+    start: int,
+    end: int,
+    left: list[Mention],
+    right: list[Mention],
+    lexicon: Lexicon,
+) -> bool:
+    """ "said Turkey was with him", "told May that the United States was with Britain all
+    the way": a state (or a quoted "we") right before "is with", in what someone said, and
+    the one it stands with closing the clause ("was with France at the summit" is company)."""
+    doc = ctx.sent.doc
+    if not left or left[-1].end != start or left[-1].entity is None or not right:
+        return False
+    subject, side = left[-1], right[0]
+    if subject.entity is None or (subject.entity.type != "State" and subject.kind != "we"):
+        return False
+    if side.outer_start > end + 2:  # "with" then the side: "with him", "with the Syrian people"
+        return False
+    close = side.end
+    while close < ctx.sent.end and doc[close].lower_ in lexicon["state_bodies"]:
+        close += 1  # "with the Syrian government"
+    after = [t.lower_ for t in doc[close : min(ctx.sent.end, close + 3)]]
+    closes = not after or after[0] in (",", ".", ";", '"', "”", "and", "against")
+    closes = closes or after[:3] == ["all", "the", "way"] or after[:1] == ["100"]
+    closes = closes or (after[:1] == ["in"] and after[1:2] in (["its"], ["their"], ["his"]))
+    if not closes:
+        return False
+    speech = lexicon["speech"]
+    before = doc[ctx.sent.start : subject.outer_start]
+    quotes = ctx.speaker is not None or any(t.text in _QUOTES for t in before)
+    quoted = subject.kind == "we" and quotes
+    return quoted or any(t.is_lower and t.text in speech for t in before)
 
 
 def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Trigger) -> bool:
