@@ -1622,3 +1622,31 @@ def test_a_state_said_to_be_with_someone_supports_them(annotator: Annotator) -> 
         "Mitsotakis said Greece would be with Ukraine if it were attacked.",
     ):
         assert not any(f[0] == "SUPPORTS" for f in _draft(annotator, body)), body
+
+
+def test_signatories_named_as_counterparts_or_counted_as_countries(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Indian External Affairs Minister Sushma Swaraj signed the declaration with her "
+        "Japanese and Iranian counterparts, Fumio Kishida and Mohammad Javad Zarif.",
+    )
+    assert ("SUPPORTS", "Sushma Swaraj", "Fumio Kishida") in found
+    assert ("SUPPORTS", "Sushma Swaraj", "Mohammad Javad Zarif") in found
+    counted = _draft(
+        annotator,
+        "Hungary lifted its objection to Serbia and Montenegro joining the bloc after the "
+        "three countries signed a memorandum on minority rights.",
+    )
+    assert {
+        ("SUPPORTS", "Serbia", "Hungary"),
+        ("SUPPORTS", "Montenegro", "Serbia"),
+        ("SUPPORTS", "Hungary", "Montenegro"),
+    } <= counted
+    # A count the sentence does not fit names no one; a planned signing is no stance.
+    for body in (
+        "Hungary lifted its objection to Serbia joining the bloc after the three countries "
+        "signed a memorandum.",
+        "Hungary lifted its objection to Serbia and Montenegro joining the bloc, and the "
+        "three countries are expected to sign a memorandum.",
+    ):
+        assert not any(f[0] == "SUPPORTS" for f in _draft(annotator, body)), body

@@ -732,6 +732,9 @@ def _styled_alone(doc: Doc, i: int, end: int) -> bool:
     return after is None or not (after.text[:1].isupper() or after.lower_ == "the")
 
 
+_HER_KIN = frozenset(["counterpart", "counterparts", "colleague", "colleagues"])
+
+
 def _pronoun(token: Token) -> str | None:
     """What a pronoun stands for: a person (he, him), the speaker's side (we, I), or
     nothing to relate (his, its: possessives only say whose)."""
@@ -743,7 +746,9 @@ def _pronoun(token: Token) -> str | None:
         return "pronoun"
     if lower == "her":
         before = token.nbor(-1).lower_ if token.i > 0 else ""
-        return "pronoun" if before in _OBJECT_VERBS else "possessive"
+        # "with her Japanese and Iranian counterparts": whose counterparts
+        kin = any(t.lower_ in _HER_KIN for t in token.doc[token.i + 1 : token.i + 5])
+        return "pronoun" if before in _OBJECT_VERBS and not kin else "possessive"
     if lower in ("his", "its", "their", "our", "my"):
         return "possessive"
     if lower == "it" and token.i > 0 and token.nbor(-1).lower_ in _OBJECT_VERBS | _STANCE_VERBS:

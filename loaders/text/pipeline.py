@@ -198,6 +198,7 @@ class Pipeline:
         }
         _state_sides(doc, mentions, meets)
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
+        mentions = _counted_states(doc, sent, mentions)
         mentions = _with_them(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
@@ -878,6 +879,31 @@ _JUDGING = frozenset(
     ["hailed", "praised", "thanked", "commended", "lauded", "congratulated", "urged",
      "accused", "blamed", "criticised", "criticized", "condemned", "warned"]
 )  # fmt: skip
+
+
+def _counted_states(doc: Doc, sent: Span, mentions: list[Mention]) -> list[Mention]:
+    """ "Turkey dropped its veto on Finland and Sweden after the three countries signed a
+    memorandum": as many states as the sentence named before, and no fewer or more."""
+    taken = {i for m in mentions for i in range(m.outer_start, m.end)}
+    added: list[Mention] = []
+    for i in range(sent.start, sent.end - 2):
+        count = _COUNTS.get(doc[i + 1].lower_, 0)
+        if doc[i].lower_ != "the" or count < 2 or doc[i + 1].lower_ == "both":
+            continue
+        end = i + 3
+        if doc[i + 2].lower_ not in _GROUP_NOUNS_STATES or any(k in taken for k in range(i, end)):
+            continue
+        states = list(
+            dict.fromkeys(
+                m.entity for m in mentions
+                if m.end <= i and m.entity is not None and _is_state(m) and not m.in_title
+            )
+        )  # fmt: skip
+        if len(states) == count:
+            added += [Mention(i, end, e, kind="group", resolved="pronoun") for e in states]
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
 def _judged_delegations(doc: Doc, i: int, words: list[str]) -> bool:

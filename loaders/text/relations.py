@@ -1782,6 +1782,12 @@ def _stance_targets(
             nxt = _next_word(doc, i + 1, limit)
             if nxt in ("of", "in") and i + 2 in by_start:
                 return _actors(doc, right, i + 2)
+        if token.text == "," and doc[i - 1].lower_ in _COUNTERPART_WORDS and i + 1 in by_start:
+            i += 1  # "with his German and Italian counterparts, X and Y": whom they are
+            continue
+        if lower == "and" and any(t.lower_ in _COUNTERPART_WORDS for t in doc[i + 1 : i + 4]):
+            i += 1  # "his German and Italian counterparts"
+            continue
         listed = token.text == "," and doc[i + 1 : i + 2].text.islower()
         if listed and i - modifiers_start < 3 and any(j in by_start for j in range(i + 2, i + 4)):
             i += 1  # "a unified, federal Iraq"
