@@ -1650,3 +1650,26 @@ def test_signatories_named_as_counterparts_or_counted_as_countries(annotator: An
         "three countries are expected to sign a memorandum.",
     ):
         assert not any(f[0] == "SUPPORTS" for f in _draft(annotator, body)), body
+
+
+def test_they_after_a_counted_group_is_that_group(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Chinese President Xi Jinping, Russian President Vladimir Putin and Indian Prime "
+        "Minister Narendra Modi held talks in Osaka on Friday. A memorandum was signed by "
+        "Wang Yi, Sergei Lavrov and Sushma Swaraj. "
+        "The three leaders issued a statement in which they voiced support for Iran.",
+    )
+    assert {
+        ("SUPPORTS", "Xi Jinping", "Iran"),
+        ("SUPPORTS", "Vladimir Putin", "Iran"),
+        ("SUPPORTS", "Narendra Modi", "Iran"),
+    } <= found
+    assert ("SUPPORTS", "Wang Yi", "Iran") not in found
+    planned = _draft(
+        annotator,
+        "Xi Jinping, Vladimir Putin and Narendra Modi held talks in Osaka on Friday. "
+        "The three leaders are expected to issue a statement in which they may voice support "
+        "for Iran.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in planned)

@@ -839,7 +839,13 @@ def _with_groups(
                     continue
             chosen = _of_office(people, words)
             own = _last_group(doc, [m for m in mentions if m.end <= i])
-            if words in (["they"], ["both"]) and len(own) >= 2:
+            group_at = max((m.start for m in added if m.end <= i), default=-1)
+            named = [m.entity for m in added if m.start == group_at and m.entity is not None]
+            if words == ["they"] and len(named) >= 2 and len(own) < 2:
+                # "The four leaders adopted a declaration in which they expressed": the
+                # group the sentence just named
+                chosen = named
+            elif words in (["they"], ["both"]) and len(own) >= 2:
                 chosen = own  # "Macron and Merkel agreed ..., and they called on Turkey"
             elif words == ["they"] and _said_before(doc, i, sent.start):
                 # "members of the High Negotiations Committee said they rejected the plan":
