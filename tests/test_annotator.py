@@ -1673,3 +1673,21 @@ def test_they_after_a_counted_group_is_that_group(annotator: Annotator) -> None:
         "for Iran.",
     )
     assert not any(f[0] == "SUPPORTS" for f in planned)
+
+
+def test_the_leader_of_a_state_is_its_head_named_before(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Sochi on Tuesday. "
+        "Turkish Foreign Minister Mevlut Cavusoglu also attended. "
+        "Putin praised the Turkish leader for his role in the grain talks.",
+    )
+    assert ("SUPPORTS", "Vladimir Putin", "Recep Tayyip Erdogan") in found
+    assert ("SUPPORTS", "Vladimir Putin", "Mevlut Cavusoglu") not in found
+    unpraised = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Sochi on Tuesday. "
+        "Turkish Foreign Minister Mevlut Cavusoglu also attended. "
+        "Putin did not praise the Turkish leader.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in unpraised)

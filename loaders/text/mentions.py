@@ -91,7 +91,11 @@ class Entity:
 
 
 def _heads_a_state(person: Entity) -> bool:
-    title = (person.title or "").lower()
+    return _head_title(person.title)
+
+
+def _head_title(title: str | None) -> bool:
+    title = (title or "").lower()
     return any(w in title.split() for w in ("president", "leader", "king", "emir", "premier")) or (
         "prime minister" in title
     )
@@ -1040,7 +1044,15 @@ class Registry:
             "aide",
         }
         loose = bool(words & _LOOSE_HEADS)
-        for person in reversed(self.people):
+        people = list(reversed(self.people))
+        if "leader" in words and state is not None:
+            # "the Turkish leader": the head of state or government, when the text named one
+            heads_of = [
+                p for p in people
+                if p.country == state and _head_title(p.title or self._office_of(p, published))
+            ]  # fmt: skip
+            people = heads_of or people
+        for person in people:
             # "Lavrov met Cavusoglu. The Russian minister ...": the office the gazetteer
             # gives a person named without one
             office_words = person.title or self._office_of(person, published) or ""
