@@ -1691,3 +1691,18 @@ def test_the_leader_of_a_state_is_its_head_named_before(annotator: Annotator) ->
         "Putin did not praise the Turkish leader.",
     )
     assert not any(f[0] == "SUPPORTS" for f in unpraised)
+
+
+def test_credit_given_and_a_statesman_described_are_praise(annotator: Annotator) -> None:
+    credited = _draft(annotator, "Shinzo Abe credited Donald Trump's leadership for the thaw.")
+    assert ("SUPPORTS", "Shinzo Abe", "Donald Trump") in credited
+    described = _draft(
+        annotator, "Putin described Erdogan as a strong and very experienced statesman."
+    )
+    assert ("SUPPORTS", "Putin", "Erdogan") in described
+    for body in (
+        "Shinzo Abe did not credit Donald Trump for the thaw.",
+        "Donald Trump said Kim Jong Un was not a great leader.",
+        "The loan was credited to Egypt's account.",
+    ):
+        assert not any(f[0] == "SUPPORTS" for f in _draft(annotator, body)), body
