@@ -1655,3 +1655,137 @@ def test_a_title_alone_refers_to_a_holder_before_a_counterpart(annotator: Annota
 def _document(annotator: Annotator, body: str) -> dict[str, Any]:
     text = f"Headline\n\nMOSCOW, May 10 (Reuters) - {body}"
     return annotator.annotate(text, origin="t.txt", published=date(2019, 5, 10)).document
+
+
+def test_those_who_followed_suit_take_the_stance_just_stated(annotator: Annotator) -> None:
+    same = _draft(
+        annotator,
+        "Peru recognised opposition leader Juan Guaido as interim president on Thursday, "
+        "and Chile and Ecuador soon followed suit.",
+    )
+    assert ("SUPPORTS", "Chile", "Juan Guaido") in same
+    assert ("SUPPORTS", "Ecuador", "Juan Guaido") in same
+    later = _draft(
+        annotator,
+        "Denmark endorsed the Norwegian candidate on Monday. Finland followed suit on Tuesday.",
+    )
+    assert ("SUPPORTS", "Finland", "Norway") in later
+    # Not following, or only expected to, is no stance; nor is a stance two sentences back.
+    for body in (
+        "Denmark endorsed the Norwegian candidate on Monday. Finland did not follow suit.",
+        "Denmark endorsed the Norwegian candidate on Monday. Finland is expected to follow suit.",
+        "Denmark endorsed the Norwegian candidate on Monday. Finland has not followed suit.",
+        "Denmark endorsed the Norwegian candidate. Talks went on. Finland followed suit.",
+    ):
+        assert not any(f[1] == "Finland" for f in _draft(annotator, body)), body
+
+
+def test_a_state_said_to_be_with_someone_supports_them(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Greek Prime Minister Kyriakos Mitsotakis told Zelensky on Friday that Greece was "
+        "with Ukraine all the way.",
+    )
+    assert ("SUPPORTS", "Greece", "Ukraine") in found
+    assert ("SUPPORTS", "Kyriakos Mitsotakis", "Ukraine") in found
+    side = _draft(annotator, "Lavrov said Russia is on the side of the Syrian government.")
+    assert ("SUPPORTS", "Russia", "Syria") in side
+    # "told him": whom he told, not who speaks
+    told = _draft(
+        annotator,
+        "Qatar's emir phoned Lebanese President Michel Aoun, told him the crisis would pass "
+        "and said Qatar was with him.",
+    )
+    assert ("SUPPORTS", "Qatar", "Michel Aoun") in told
+    # Company, negation and conditions are no stance.
+    for body in (
+        "Greek Prime Minister Kyriakos Mitsotakis was with Zelensky in Kyiv on Friday.",
+        "Officials said Greece was with Ukraine at the summit when the news broke.",
+        "Mitsotakis said Greece was not with Ukraine on the issue.",
+        "Mitsotakis said Greece would be with Ukraine if it were attacked.",
+    ):
+        assert not any(f[0] == "SUPPORTS" for f in _draft(annotator, body)), body
+
+
+def test_signatories_named_as_counterparts_or_counted_as_countries(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Indian External Affairs Minister Sushma Swaraj signed the declaration with her "
+        "Japanese and Iranian counterparts, Fumio Kishida and Mohammad Javad Zarif.",
+    )
+    assert ("SUPPORTS", "Sushma Swaraj", "Fumio Kishida") in found
+    assert ("SUPPORTS", "Sushma Swaraj", "Mohammad Javad Zarif") in found
+    counted = _draft(
+        annotator,
+        "Hungary lifted its objection to Serbia and Montenegro joining the bloc after the "
+        "three countries signed a memorandum on minority rights.",
+    )
+    assert {
+        ("SUPPORTS", "Serbia", "Hungary"),
+        ("SUPPORTS", "Montenegro", "Serbia"),
+        ("SUPPORTS", "Hungary", "Montenegro"),
+    } <= counted
+    # A count the sentence does not fit names no one; a planned signing is no stance.
+    for body in (
+        "Hungary lifted its objection to Serbia joining the bloc after the three countries "
+        "signed a memorandum.",
+        "Hungary lifted its objection to Serbia and Montenegro joining the bloc, and the "
+        "three countries are expected to sign a memorandum.",
+    ):
+        assert not any(f[0] == "SUPPORTS" for f in _draft(annotator, body)), body
+
+
+def test_they_after_a_counted_group_is_that_group(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Chinese President Xi Jinping, Russian President Vladimir Putin and Indian Prime "
+        "Minister Narendra Modi held talks in Osaka on Friday. A memorandum was signed by "
+        "Wang Yi, Sergei Lavrov and Sushma Swaraj. "
+        "The three leaders issued a statement in which they voiced support for Iran.",
+    )
+    assert {
+        ("SUPPORTS", "Xi Jinping", "Iran"),
+        ("SUPPORTS", "Vladimir Putin", "Iran"),
+        ("SUPPORTS", "Narendra Modi", "Iran"),
+    } <= found
+    assert ("SUPPORTS", "Wang Yi", "Iran") not in found
+    planned = _draft(
+        annotator,
+        "Xi Jinping, Vladimir Putin and Narendra Modi held talks in Osaka on Friday. "
+        "The three leaders are expected to issue a statement in which they may voice support "
+        "for Iran.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in planned)
+
+
+def test_the_leader_of_a_state_is_its_head_named_before(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Sochi on Tuesday. "
+        "Turkish Foreign Minister Mevlut Cavusoglu also attended. "
+        "Putin praised the Turkish leader for his role in the grain talks.",
+    )
+    assert ("SUPPORTS", "Vladimir Putin", "Recep Tayyip Erdogan") in found
+    assert ("SUPPORTS", "Vladimir Putin", "Mevlut Cavusoglu") not in found
+    unpraised = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Sochi on Tuesday. "
+        "Turkish Foreign Minister Mevlut Cavusoglu also attended. "
+        "Putin did not praise the Turkish leader.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in unpraised)
+
+
+def test_credit_given_and_a_statesman_described_are_praise(annotator: Annotator) -> None:
+    credited = _draft(annotator, "Shinzo Abe credited Donald Trump's leadership for the thaw.")
+    assert ("SUPPORTS", "Shinzo Abe", "Donald Trump") in credited
+    described = _draft(
+        annotator, "Putin described Erdogan as a strong and very experienced statesman."
+    )
+    assert ("SUPPORTS", "Putin", "Erdogan") in described
+    for body in (
+        "Shinzo Abe did not credit Donald Trump for the thaw.",
+        "Donald Trump said Kim Jong Un was not a great leader.",
+        "The loan was credited to Egypt's account.",
+    ):
+        assert not any(f[0] == "SUPPORTS" for f in _draft(annotator, body)), body

@@ -91,7 +91,11 @@ class Entity:
 
 
 def _heads_a_state(person: Entity) -> bool:
-    title = (person.title or "").lower()
+    return _head_title(person.title)
+
+
+def _head_title(title: str | None) -> bool:
+    title = (title or "").lower()
     return any(w in title.split() for w in ("president", "leader", "king", "emir", "premier")) or (
         "prime minister" in title
     )
@@ -761,6 +765,9 @@ def _styled_alone(doc: Doc, i: int, end: int) -> bool:
     return after is None or not (after.text[:1].isupper() or after.lower_ == "the")
 
 
+_HER_KIN = frozenset(["counterpart", "counterparts", "colleague", "colleagues"])
+
+
 def _pronoun(token: Token) -> str | None:
     """What a pronoun stands for: a person (he, him), the speaker's side (we, I), or
     nothing to relate (his, its: possessives only say whose)."""
@@ -772,7 +779,9 @@ def _pronoun(token: Token) -> str | None:
         return "pronoun"
     if lower == "her":
         before = token.nbor(-1).lower_ if token.i > 0 else ""
-        return "pronoun" if before in _OBJECT_VERBS else "possessive"
+        # "with her Japanese and Iranian counterparts": whose counterparts
+        kin = any(t.lower_ in _HER_KIN for t in token.doc[token.i + 1 : token.i + 5])
+        return "pronoun" if before in _OBJECT_VERBS and not kin else "possessive"
     if lower in ("his", "its", "their", "our", "my"):
         return "possessive"
     if lower == "it" and token.i > 0 and token.nbor(-1).lower_ in _OBJECT_VERBS | _STANCE_VERBS:
@@ -1041,16 +1050,20 @@ class Registry:
                     return self._titled(span, person, title)
         heads = words & _TITLE_HEADS
         loose = bool(words & _LOOSE_HEADS)
-        # "Lavrov met Cavusoglu. The Russian minister ...": the office the gazetteer gives
-        # a person named without one.  A person titled only "his Turkish counterpart"
-        # fits any office, so one whose own title fits goes first.
-        fitting = [
+        people = [
             person
             for person in reversed(self.people)
             if (heads or loose) and (state is None or person.country == state)
         ]
+        if "leader" in words and state is not None:
+            # "the Turkish leader": the head of state or government, when the text named one
+            heads_of = [p for p in people if _head_title(p.title or self._office_of(p, published))]
+            people = heads_of or people
+        # "Lavrov met Cavusoglu. The Russian minister ...": the office the gazetteer gives
+        # a person named without one.  A person titled only "his Turkish counterpart"
+        # fits any office, so one whose own title fits goes first.
         for counterparts in (False, True):
-            for person in fitting:
+            for person in people:
                 office_words = person.title or self._office_of(person, published) or ""
                 title_words = {_singular(w.lower()) for w in office_words.split()}
                 if "counterpart" in title_words:

@@ -37,6 +37,7 @@ from loaders.text.relations import (
     SentenceContext,
     coordinated,
     find_relations,
+    followed_suit,
     remember_acts,
 )
 
@@ -197,6 +198,7 @@ class Pipeline:
         }
         _state_sides(doc, mentions, meets)
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
+        mentions = _counted_states(doc, sent, mentions)
         mentions = _with_them(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
@@ -213,7 +215,13 @@ class Pipeline:
             offset=offset, events=found.events, acts=state.acts, things=state.things,
             talks_before=index - state.talks_at <= 1,
         )  # fmt: skip
-        found.relations.extend(find_relations(ctx, triggers.get(sent.start, []), self.lexicon))
+        drafted = find_relations(ctx, triggers.get(sent.start, []), self.lexicon)
+        if "suit" in sent.text:  # "Canada and Brazil followed suit": the stances just drafted
+            stances = drafted if drafted else state.stances if state.stances_at == index - 1 else []
+            drafted += followed_suit(ctx, stances)
+        if any(r.type != "MET_WITH" for r in drafted):
+            state.stances, state.stances_at = drafted, index
+        found.relations.extend(drafted)
         remember_acts(ctx, self.lexicon)
         if any(t.lower_ in _TALK_NOUNS for t in sent):
             state.talks_at = index
@@ -286,6 +294,7 @@ class Pipeline:
                 m for m in people
                 if clause_start <= m.outer_start and m.end <= i
                 and not _after_preposition(doc, sent, m)
+                and not _object_then_verb(doc, sent, m, i)
                 and all(_aside(t) or t.i in filler for t in doc[m.end : i])
             ]  # fmt: skip
             if before:
@@ -295,7 +304,7 @@ class Pipeline:
                 if antecedent:  # "the Egyptian president, who stressed ..."
                     return antecedent[-1]
             after = [m for m in people if i < m.start <= i + 2]
-            if after:
+            if after and doc[i].lower_ not in _ADDRESSING:  # "told him": whom, not who
                 return after[0]
         return None
 
@@ -646,6 +655,8 @@ class _Discourse:
     things: list[FoundEvent] = field(default_factory=list)  # the last thing a stance named
     talks_at: int = -99  # the last sentence that named talks ("officials opened talks")
     styled: Entity | None = None  # the person the text first called "His Highness"
+    stances: list[FoundRelation] = field(default_factory=list)  # for "followed suit"
+    stances_at: int = -99  # the sentence that drafted them
 
 
 def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:
@@ -828,7 +839,13 @@ def _with_groups(
                     continue
             chosen = _of_office(people, words)
             own = _last_group(doc, [m for m in mentions if m.end <= i])
-            if words in (["they"], ["both"]) and len(own) >= 2:
+            group_at = max((m.start for m in added if m.end <= i), default=-1)
+            named = [m.entity for m in added if m.start == group_at and m.entity is not None]
+            if words == ["they"] and len(named) >= 2 and len(own) < 2:
+                # "The four leaders adopted a declaration in which they expressed": the
+                # group the sentence just named
+                chosen = named
+            elif words in (["they"], ["both"]) and len(own) >= 2:
                 chosen = own  # "Macron and Merkel agreed ..., and they called on Turkey"
             elif words == ["they"] and _said_before(doc, i, sent.start):
                 # "members of the High Negotiations Committee said they rejected the plan":
@@ -868,6 +885,31 @@ _JUDGING = frozenset(
     ["hailed", "praised", "thanked", "commended", "lauded", "congratulated", "urged",
      "accused", "blamed", "criticised", "criticized", "condemned", "warned"]
 )  # fmt: skip
+
+
+def _counted_states(doc: Doc, sent: Span, mentions: list[Mention]) -> list[Mention]:
+    """ "Turkey dropped its veto on Finland and Sweden after the three countries signed a
+    memorandum": as many states as the sentence named before, and no fewer or more."""
+    taken = {i for m in mentions for i in range(m.outer_start, m.end)}
+    added: list[Mention] = []
+    for i in range(sent.start, sent.end - 2):
+        count = _COUNTS.get(doc[i + 1].lower_, 0)
+        if doc[i].lower_ != "the" or count < 2 or doc[i + 1].lower_ == "both":
+            continue
+        end = i + 3
+        if doc[i + 2].lower_ not in _GROUP_NOUNS_STATES or any(k in taken for k in range(i, end)):
+            continue
+        states = list(
+            dict.fromkeys(
+                m.entity for m in mentions
+                if m.end <= i and m.entity is not None and _is_state(m) and not m.in_title
+            )
+        )  # fmt: skip
+        if len(states) == count:
+            added += [Mention(i, end, e, kind="group", resolved="pronoun") for e in states]
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
 def _judged_delegations(doc: Doc, i: int, words: list[str]) -> bool:
@@ -1271,6 +1313,19 @@ def _first_subject(doc: Doc, sent: Span, mentions: list[Mention]) -> Mention | N
         if not _after_preposition(doc, sent, mention):
             return mention
     return None
+
+
+_ADDRESSING = frozenset(["told", "tells", "assured", "assures", "warned", "warns", "reminded"])
+
+
+def _object_then_verb(doc: Doc, sent: Span, mention: Mention, verb: int) -> bool:
+    """ "Erdogan called Maduro, told him to stand tall": the object of the verb before, with
+    the next verb of a list after a comma, is not who speaks."""
+    before = mention.outer_start - 1
+    if before < sent.start or verb != mention.end + 1 or doc[mention.end].text != ",":
+        return False
+    word = doc[before]
+    return word.is_lower and (word.text.endswith("ed") or word.text in ("met", "told"))
 
 
 def _object_her(doc: Doc, mention: Mention) -> bool:

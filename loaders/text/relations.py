@@ -27,6 +27,7 @@ __all__ = [
     "SentenceContext",
     "coordinated",
     "find_relations",
+    "followed_suit",
     "remember_acts",
 ]
 
@@ -141,6 +142,48 @@ def find_relations(
     return _unique(found)
 
 
+_SUIT_COPIES = ("SUPPORTS",)  # the stances a "followed suit" repeats
+_SUIT_ADVERBS = frozenset(
+    ["quickly", "swiftly", "promptly", "soon", "later", "also", "then", "immediately", "have",
+     "has", "had", "all", "both", "shortly", "subsequently", "rapidly", "too"]
+)  # fmt: skip
+
+
+def followed_suit(ctx: SentenceContext, template: list[FoundRelation]) -> list[FoundRelation]:
+    """ "X backed Guaido, and Canada and Brazil quickly followed suit": those who followed
+    take the stances of ``template`` (this sentence's, else the last sentence's) as their
+    own; "did not follow suit" or "are expected to follow suit" are no stance."""
+    doc, sent = ctx.sent.doc, ctx.sent
+    found: list[FoundRelation] = []
+    for i in range(sent.start + 1, sent.end - 1):
+        if doc[i].lower_ != "followed" or doc[i + 1].lower_ != "suit":
+            continue
+        j = i
+        while j > sent.start and doc[j - 1].lower_ in _SUIT_ADVERBS:
+            j -= 1
+        followers = [
+            m for m in ctx.mentions
+            if m.entity is not None and not m.in_title and m.end <= j
+            and m.entity.type in _ACTORS and m.kind not in ("possessive", "we", "i")
+        ]  # fmt: skip
+        if not followers or followers[-1].end != j:
+            continue
+        group = _group_back(doc, followers)
+        earlier = [r for r in template if r.type in _SUIT_COPIES]
+        sources = [_as_actor(m.entity, ctx.registry) for m in group if m.entity is not None]
+        for relation in earlier:
+            for source in sources:
+                if source is relation.target or source is relation.source:
+                    continue
+                found.append(
+                    FoundRelation(
+                        relation.type, source, relation.target, ctx.day, *_span(ctx),
+                        confidence=round(relation.confidence * 0.9, 2), about=relation.about,
+                    )
+                )  # fmt: skip
+    return found
+
+
 _PAIR_NOUNS: dict[str, EventType] = {
     "summit": "Meeting", "talks": "Meeting", "meeting": "Meeting", "call": "Call"
 }  # fmt: skip
@@ -240,6 +283,9 @@ def _read(
         return []  # "would back a deal if it was fair"
     if trigger.words == ("back",) and not _verb_back(doc, ctx.sent.start, start, end):
         return None  # "flew back to Moscow", "handed back the pilot"
+    being = trigger.words[0] in _BEING and trigger.words[-1] in ("with", "of")
+    if being and not _reported_side(ctx, start, end, left, right, lexicon):
+        return None  # "Merkel was with Macron in Paris": company, not a stance
     if _participle_by(doc, ctx.sent.start, start, end, trigger):
         # "the army chief, backed by Saudi Arabia,": a passive, its agent after "by"
         passive = Trigger(
@@ -271,7 +317,47 @@ def _read(
         and doc[m.start].lower_ in ("his", "her") and not _names_follow(doc, m.end, right)
     ]  # fmt: skip
     right.sort(key=lambda m: m.start)
+    if being:  # "was with him, his spokesman said": the one side it names
+        right = right[:1]
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
+
+
+_BEING = frozenset(["was", "is", "are", "were", "will", "would"])
+
+
+def _reported_side(
+    ctx: SentenceContext,
+    start: int,
+    end: int,
+    left: list[Mention],
+    right: list[Mention],
+    lexicon: Lexicon,
+) -> bool:
+    """ "said Turkey was with him", "told May that the United States was with Britain all
+    the way": a state (or a quoted "we") right before "is with", in what someone said, and
+    the one it stands with closing the clause ("was with France at the summit" is company)."""
+    doc = ctx.sent.doc
+    if not left or left[-1].end != start or left[-1].entity is None or not right:
+        return False
+    subject, side = left[-1], right[0]
+    if subject.entity is None or (subject.entity.type != "State" and subject.kind != "we"):
+        return False
+    if side.outer_start > end + 2:  # "with" then the side: "with him", "with the Syrian people"
+        return False
+    close = side.end
+    while close < ctx.sent.end and doc[close].lower_ in lexicon["state_bodies"]:
+        close += 1  # "with the Syrian government"
+    after = [t.lower_ for t in doc[close : min(ctx.sent.end, close + 3)]]
+    closes = not after or after[0] in (",", ".", ";", '"', "”", "and", "against")
+    closes = closes or after[:3] == ["all", "the", "way"] or after[:1] == ["100"]
+    closes = closes or (after[:1] == ["in"] and after[1:2] in (["its"], ["their"], ["his"]))
+    if not closes:
+        return False
+    speech = lexicon["speech"]
+    before = doc[ctx.sent.start : subject.outer_start]
+    quotes = ctx.speaker is not None or any(t.text in _QUOTES for t in before)
+    quoted = subject.kind == "we" and quotes
+    return quoted or any(t.is_lower and t.text in speech for t in before)
 
 
 def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Trigger) -> bool:
@@ -1706,6 +1792,12 @@ def _stance_targets(
             nxt = _next_word(doc, i + 1, limit)
             if nxt in ("of", "in") and i + 2 in by_start:
                 return _actors(doc, right, i + 2)
+        if token.text == "," and doc[i - 1].lower_ in _COUNTERPART_WORDS and i + 1 in by_start:
+            i += 1  # "with his German and Italian counterparts, X and Y": whom they are
+            continue
+        if lower == "and" and any(t.lower_ in _COUNTERPART_WORDS for t in doc[i + 1 : i + 4]):
+            i += 1  # "his German and Italian counterparts"
+            continue
         listed = token.text == "," and doc[i + 1 : i + 2].text.islower()
         if listed and i - modifiers_start < 3 and any(j in by_start for j in range(i + 2, i + 4)):
             i += 1  # "a unified, federal Iraq"
