@@ -7,6 +7,8 @@ its node records the rule (and, for fuzzy matches, the score):
 
 ``alias``      a spelling of the alias files (``data/aliases.yaml`` and the user's);
 ``gazetteer``  a name or alias of a gazetteer entry of a compatible state;
+``state body`` a state's ministry, parliament or coast guard, however written ("China's
+               foreign ministry" is the "Chinese Foreign Ministry"; graph.identity);
 ``office``     a title ("the Syrian Foreign Minister", "Speaker Larijani") whose
                holder on the article's date the gazetteer knows;
 ``variant``    a spelling whose match key the batch or the store already knows;
@@ -35,7 +37,15 @@ from rapidfuzz import process
 from graph.errors import InvalidArticle, Problem
 from graph.fuzzy import fuzzy_compatible, fuzzy_score
 from graph.gazetteer import Gazetteer, GazetteerEntry, Overrides
-from graph.identity import AliasTable, Resolution, StateTable, id_prefix, match_key, slugify
+from graph.identity import (
+    AliasTable,
+    Resolution,
+    StateTable,
+    id_prefix,
+    match_key,
+    slugify,
+    state_body,
+)
 from graph.model import (
     MEETING_KINDS,
     ArticleGraph,
@@ -157,7 +167,7 @@ class Compiler:
         return self._known.get(key)
 
     def _canonical_name(self, entity: ParsedEntity) -> str:
-        """The name the common rules give (alias, gazetteer), for prefetching."""
+        """The name the common rules give (alias, gazetteer, state body), for prefetching."""
         canonical = self.aliases.canonical(entity.type, entity.name)
         if canonical:
             return canonical
@@ -165,6 +175,8 @@ class Compiler:
             entry = self.gazetteer.lookup(entity.type, entity.name, self._country(entity.country))
             if entry is not None:
                 return entry.name
+        if entity.type == "Organization":
+            return state_body(entity.name, self.states) or entity.name
         return entity.name
 
     def _country(self, written: str | None) -> str | None:
@@ -249,6 +261,13 @@ class Compiler:
             entry = self.gazetteer.lookup(kind, name, country)
             if entry is not None:
                 canonical, rule = entry.name, "gazetteer"
+        if not canonical and kind == "Organization":
+            body = state_body(name, self.states)
+            if body is not None:  # one id, but the name as written: no made-up spelling
+                key = (kind, match_key(body))
+                resolved = self._known_id(key) or AliasTable.id_for(kind, body)
+                self._known[key] = resolved
+                return Resolution(resolved, name, "state body")
         if not canonical:
             return None
         key = (kind, match_key(canonical))

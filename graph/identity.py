@@ -30,7 +30,15 @@ import pycountry
 import yaml
 from anyascii import anyascii
 
-__all__ = ["AliasTable", "Resolution", "StateTable", "id_prefix", "match_key", "slugify"]
+__all__ = [
+    "AliasTable",
+    "Resolution",
+    "StateTable",
+    "id_prefix",
+    "match_key",
+    "slugify",
+    "state_body",
+]
 
 _DATA = resources.files("graph") / "data"
 
@@ -266,3 +274,57 @@ class AliasTable:
     def id_for(entity_type: str, name: str) -> str:
         """The id a new entity of this type and canonical name gets."""
         return f"{_ID_PREFIX[entity_type]}{slugify(name)}"
+
+
+# A state's own bodies, however a text writes them: "China's foreign ministry", "the
+# Chinese Foreign Ministry" and "the Ministry of Foreign Affairs of China" are one
+# organisation, named by the state's adjective and the body ("Chinese Foreign Ministry").
+_STATE_BODIES = {
+    **dict.fromkeys(
+        ["foreign ministry", "ministry of foreign affairs", "foreign affairs ministry",
+         "ministry of external affairs", "external affairs ministry"],
+        "Foreign Ministry",
+    ),
+    **dict.fromkeys(
+        ["defence ministry", "defense ministry", "ministry of defence", "ministry of defense",
+         "ministry of national defence", "ministry of national defense"],
+        "Defence Ministry",
+    ),
+    **dict.fromkeys(
+        ["interior ministry", "ministry of interior", "ministry of the interior"],
+        "Interior Ministry",
+    ),
+    **dict.fromkeys(["finance ministry", "ministry of finance"], "Finance Ministry"),
+    "parliament": "Parliament",
+    "coast guard": "Coast Guard",
+}  # fmt: skip
+
+
+def state_body(name: str, states: StateTable) -> str | None:
+    """The canonical name of a state's ministry, parliament or coast guard, or ``None``.
+
+    >>> state_body("China's foreign ministry", StateTable.default())
+    'Chinese Foreign Ministry'
+    >>> state_body("the Ministry of Foreign Affairs of Egypt", StateTable.default())
+    'Egyptian Foreign Ministry'
+    """
+    text = " ".join(name.replace("\u2019", "'").split())
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    words = text.split()
+    # "Ministry of Foreign Affairs of Egypt": the state after any "of"
+    candidates = [
+        (" ".join(words[k + 1 :]).removeprefix("the "), " ".join(words[:k]))
+        for k, word in enumerate(words)
+        if word == "of"
+    ]
+    for cut in range(1, min(len(words), 4)):  # "Chinese", "Saudi Arabia's", "U.S."
+        state = " ".join(words[:cut])
+        state = state[:-2] if state.endswith("'s") else state.rstrip("'")
+        candidates.append((state, " ".join(words[cut:])))
+    for state, body in candidates:
+        canonical = _STATE_BODIES.get(body.lower())
+        code = states.resolve_name(state) if canonical else None
+        if code is not None:
+            return f"{states.demonym(code) or states.display_name(code)} {canonical}"
+    return None

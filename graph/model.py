@@ -135,7 +135,8 @@ class Node:
     # The folded spelling used to recognise the same entity in later articles.
     match_key: str | None = None
     # Which identity rule gave this node its id: "name" (as spelled), "variant" (joined
-    # a node spelled otherwise), "alias" (alias file), "gazetteer", "office" (a title's
+    # a node spelled otherwise), "alias" (alias file), "gazetteer", "state body" (a
+    # state's ministry however written), "office" (a title's
     # holder on the day), "fuzzy", "override"/"split" (override file), "iso" (state),
     # "pinned" (`key`).  See graph.compile.
     rule: str = "name"

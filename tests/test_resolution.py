@@ -230,6 +230,39 @@ def test_organisations_and_country_conflicts() -> None:
     assert _resolve("Larijani", "IRN") == "person:larijani"  # never a guess between brothers
 
 
+def _ministry_article(key: str, name: str) -> bytes:
+    return (
+        f"format: diplograph/v1\narticle: {{id: {key}, title: T, published: 2023-08-07}}\n"
+        f'entities:\n- {{id: m, type: Organization, name: "{name}"}}\n'
+        "- {id: p, type: State, name: Philippines}\n"
+        "relations:\n- {type: REJECTS, source: m, target: p}\n"
+    ).encode()
+
+
+def test_a_states_ministry_is_one_node_however_written(store: Store) -> None:
+    spellings = ["China's foreign ministry", "the Chinese Foreign Ministry",
+                 "Ministry of Foreign Affairs of China"]  # fmt: skip
+    articles = [
+        a
+        for i, name in enumerate(spellings)
+        for a in parse_bytes(_ministry_article(f"m{i}", name), f"m{i}.yaml").articles
+    ]
+    assert ingest(store, articles, Rules()).ok
+    assert store.stats().nodes_by_type["Organization"] == 1
+    ministry = store.entity("org:chinese-foreign-ministry")
+    # Named as the first article wrote it; the other spellings are its aliases.
+    assert ministry["name"] == "China's foreign ministry"
+    assert set(ministry["aliases"]) == set(spellings[1:])
+    merged = {(m["spelling"], m["rule"]) for m in store.merges()}
+    assert ("Ministry of Foreign Affairs of China", "state body") in merged
+    # Another state's ministry, and a body that is not a state's, stay apart.
+    compiler = Compiler(Rules(), lambda keys: {})
+    egypt = ParsedEntity("o", "Organization", "Egypt's foreign ministry")
+    assert compiler.resolve(egypt).id == "org:egyptian-foreign-ministry"
+    european = ParsedEntity("o", "Organization", "European Parliament")
+    assert compiler.resolve(european).id == "org:european-parliament"
+
+
 def test_user_gazetteer_files_extend_and_errors_name_the_entry(tmp_path: Path) -> None:
     extra = tmp_path / "mine.yaml"
     extra.write_text(
