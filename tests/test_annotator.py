@@ -1789,3 +1789,53 @@ def test_credit_given_and_a_statesman_described_are_praise(annotator: Annotator)
         "The loan was credited to Egypt's account.",
     ):
         assert not any(f[0] == "SUPPORTS" for f in _draft(annotator, body)), body
+
+
+def test_the_government_of_a_state_is_the_state(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Nepalese Prime Minister Pushpa Kamal Dahal thanked the Government of India for its "
+        "support. The Government of Iraq condemned the attack by Turkish forces.",
+    )
+    assert ("SUPPORTS", "Pushpa Kamal Dahal", "India") in found
+    assert ("REJECTS", "Iraq", "Turkey") in found
+    assert not any("Government" in name for fact in found for name in fact[1:])
+
+
+def test_a_diplomatic_protest_lodged_with_a_state(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "The Philippines on Monday lodged a diplomatic protest with China over the incident.",
+    )
+    assert ("REJECTS", "Philippines", "China") in found
+    found = _draft(
+        annotator,
+        "The Philippines did not lodge a diplomatic protest with China over the incident.",
+    )
+    assert not found
+
+
+def test_an_opening_participle_phrase_names_no_actor(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Addressing the Fijian parliament, Indian Prime Minister Narendra Modi praised Fiji's "
+        "return to democracy.",
+    )
+    assert ("SUPPORTS", "Narendra Modi", "Fiji") in found
+    assert not any("parliament" in fact[1] for fact in found)
+
+
+def test_ranks_things_and_compound_demonyms_are_not_names(annotator: Annotator) -> None:
+    draft = _document(
+        annotator,
+        "The junta's spokesman, Colonel Major Amadou Abdramane, accused ECOWAS of preparing an "
+        "intervention. Egypt blamed Ethiopia for the failure of talks on the Grand Ethiopian "
+        "Renaissance Dam. The Turkish president blamed the Greek Cypriot side for the collapse "
+        "of the talks.",
+    )
+    officials = {e["name"] for e in draft["entities"] if e["type"] == "Official"}
+    assert "Amadou Abdramane" in officials
+    assert not any("Major" in name or "Dam" in name for name in officials)
+    found = facts(draft)
+    assert ("REJECTS", "Recep Tayyip Erdogan", "Cyprus") in found
+    assert not any(fact[2] == "Greece" for fact in found)

@@ -937,6 +937,9 @@ class Registry:
 
     def organization(self, span: Span, country: str | None) -> Mention:
         """An organisation the gazetteer does not list, named by the text."""
+        governed = self._government_of(span.text)
+        if governed is not None:  # "the Government of India" is India, as "the Indian government"
+            return Mention(span.start, span.end, self.state(governed))
         name = self._state_body_name(span.text)
         entity = self._get(
             ("Organization", name), Entity("Organization", name, country, known=True)
@@ -958,6 +961,18 @@ class Registry:
         if " of " in body or body.split()[-1].lower() not in ("ministry", "office"):
             return body if len(body.split()) >= 2 else name
         return f"{demonym} {body}" if demonym else name
+
+    def _government_of(self, name: str) -> str | None:
+        """The state of "Government of India" or "Nepal Government", else ``None``."""
+        words = name.split()
+        if words[:1] in (["the"], ["The"]):
+            words = words[1:]
+        if len(words) >= 3 and words[0].lower() == "government" and words[1] == "of":
+            return self.gazetteer.states.resolve_name(" ".join(words[2:]).removeprefix("the "))
+        if len(words) >= 2 and words[-1].lower() == "government":
+            state = " ".join(words[:-1]).removesuffix("'s").removesuffix("\u2019s")
+            return self.gazetteer.states.resolve_name(state.strip())
+        return None
 
     def state(self, code: str) -> Entity:
         """The document's entity for a state (made when first needed)."""

@@ -2323,6 +2323,7 @@ def _clause(doc: Doc, sent: Span, start: int, end: int, lexicon: Lexicon) -> tup
         if token.text in _QUOTES or token.lower_ in breaks or token.text == ";":
             left = i + 1
             break
+    left = _past_an_opening_participle(doc, sent.start, left, start)
     right = sent.end
     for i in range(end, sent.end):
         token = doc[i]
@@ -2330,6 +2331,20 @@ def _clause(doc: Doc, sent: Span, start: int, end: int, lexicon: Lexicon) -> tup
             right = i
             break
     return left, right
+
+
+def _past_an_opening_participle(doc: Doc, sent_start: int, left: int, start: int) -> int:
+    """ "Addressing the Fijian parliament, Modi praised ...": a participle phrase opening
+    the sentence (after any dateline dash) names no actor of the clause that follows."""
+    for i in range(left, min(start, left + 12)):
+        token = doc[i]
+        opens = i == sent_start or doc[i - 1].text in ("-", "--", "\u2014", "\u2013")
+        if opens and token.is_title and token.lower_.endswith("ing") and len(token) > 5:
+            comma = next((k for k in range(i + 1, start) if doc[k].text == ","), None)
+            return comma + 1 if comma is not None else left
+        if opens:
+            break
+    return left
 
 
 def _relative_subject(
