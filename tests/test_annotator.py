@@ -1839,3 +1839,47 @@ def test_ranks_things_and_compound_demonyms_are_not_names(annotator: Annotator) 
     found = facts(draft)
     assert ("REJECTS", "Recep Tayyip Erdogan", "Cyprus") in found
     assert not any(fact[2] == "Greece" for fact in found)
+
+
+def test_a_modifier_after_a_name_ends_it(annotator: Annotator) -> None:
+    (meeting,) = _events(
+        annotator,
+        "Headline\n\nOHRID (Reuters) - Serbian President Aleksandar Vucic and Kosovo Prime "
+        "Minister Albin Kurti first met separately with EU foreign policy chief Josep Borrell.",
+        date(2023, 3, 19),
+    )
+    assert meeting["participants"] == {"Aleksandar Vucic", "Albin Kurti", "Josep Borrell"}
+
+
+def test_a_person_inside_an_appositive_title_is_not_a_party(annotator: Annotator) -> None:
+    body = (
+        "Headline\n\nARGYLE (AFP) - Guyanese President Irfaan Ali met Venezuelan President "
+        "Nicolas Maduro on Thursday. "
+    )
+    (meeting,) = _events(
+        annotator,
+        body + "Celso Amorim, chief foreign policy adviser to Brazilian President Luiz Inacio "
+        "Lula da Silva, also took part in the talks.",
+        date(2023, 12, 15),
+    )
+    assert meeting["participants"] == {"Irfaan Ali", "Nicolas Maduro", "Celso Amorim"}
+    draft = _document(annotator, "Ibrahim Kalin, spokesman for President Recep Tayyip Erdogan, "
+                      "met Russian Foreign Minister Sergei Lavrov in Moscow.")  # fmt: skip
+    titles = {e["name"]: e.get("title") for e in draft["entities"]}
+    assert titles["Recep Tayyip Erdogan"] == "President"
+    # "Ambassador to the US" is Antonov's own title, not someone else's.
+    draft = _document(annotator, "Putin met Biden in Geneva. The Russian side included "
+                      "Ambassador to the US Anatoly Antonov.")  # fmt: skip
+    titles = {e["name"]: e.get("title") for e in draft["entities"]}
+    assert titles["Anatoly Antonov"] == "Ambassador to the US"
+
+
+def test_them_after_among_is_who_the_sentence_names(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nVIENNA (IRNA) - Iranian Foreign Minister Mohammad Javad Zarif and EU foreign "
+        "policy chief Federica Mogherini unveiled the plan at a press conference. Earlier in the "
+        "day, Zarif sat down with the foreign ministers of the six countries, among them US "
+        "Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov."
+    )
+    (meeting,) = _events(annotator, text, date(2015, 7, 14))
+    assert meeting["participants"] == {"Mohammad Javad Zarif", "John Kerry", "Sergei Lavrov"}

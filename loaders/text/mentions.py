@@ -309,6 +309,8 @@ class MentionFinder:
                 or token.is_title
                 or doc[i - 2 : i].text.lower() == "secretary of"
             ):
+                if lower in _MODIFIERS and token.is_lower and not self._goes_on(doc, i + 1, limit):
+                    break  # "Albin Kurti first met": a modifier with no office after it
                 i += 1
                 last_good = i
                 continue
@@ -338,6 +340,10 @@ class MentionFinder:
                     continue
             break
         return last_good
+
+    def _goes_on(self, doc: Doc, i: int, limit: int) -> bool:
+        """Whether a title goes on at ``i``: a capitalised word or another title word."""
+        return i < limit and (doc[i].text[:1].isupper() or self._is_title_word(doc[i]))
 
     def _read_run(
         self,
@@ -403,6 +409,13 @@ class MentionFinder:
                 continue
             text = doc[p_start:p_end].text
             if label[0] == "Official":
+                # "spokesman for President Erdogan": his own title starts after "for" (not
+                # in "Ambassador to the US Anatoly Antonov", with no office after "to")
+                for k in range(p_start - 1, segment_start, -1):
+                    if doc[k].lower_ in ("to", "for") and doc[k - 1].lower_ in self.roles:
+                        if self._has_role(doc, k + 1, p_start):
+                            segment_start = k + 1
+                        break
                 title = self._title(doc, segment_start, p_start)
                 mention = registry.known_person(label, text, p_start, p_end, title, segment_start)
                 if mention.title_start is None and segment_start < p_start:
@@ -636,6 +649,10 @@ _REGNAL = frozenset(
     ]
 )
 _RELATIVES = frozenset(["who", "whom", "whose", "which", "that"])
+# Title words that also modify a verb or stand alone: "Kurti first met", "the talks, former".
+_MODIFIERS = frozenset(
+    ["first", "second", "third", "former", "senior", "top", "acting", "interim", "special", "joint"]
+)
 # Honorifics that go before a person's own name, never before an office.
 _PERSONAL = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."])
 _HONORIFIC_WORDS = frozenset(

@@ -43,6 +43,8 @@ from loaders.text.relations import (
 
 __all__ = ["Found", "Pipeline"]
 
+# The word before a person named inside another's title: "adviser to", "spokesman for".
+_WHOSE = frozenset(["to", "for"])
 _BLOCK_CHARS = 50_000
 _PREPOSITIONS = frozenset(
     [
@@ -261,7 +263,7 @@ class Pipeline:
                 i for m in mentions
                 if m.entity is not None and m.entity.type in ("Place", "Organization", "State")
                 for i in range(m.outer_start, m.end)
-            )  # fmt: skip
+            ) | self._whose(doc, mention.end, mentions)  # fmt: skip
             found = self.mentions.appositive_title(doc, mention.end, sent.end, named)
             if found is None:
                 continue
@@ -273,6 +275,25 @@ class Pipeline:
                     other.in_title = True
                     if other.entity.type == "State" and not entity.country:
                         entity.country = other.entity.country
+
+    def _whose(self, doc: Doc, start: int, mentions: list[Mention]) -> frozenset[int]:
+        """The tokens of a person named inside an appositive title after ``start``, with
+        their own title: "Celso Amorim, adviser to Brazilian President Lula," (whose
+        adviser he is)."""
+        for k in range(start + 2, min(len(doc), start + 10)):
+            if doc[k].text in (",", ";", "."):
+                break
+            before = doc[k - 1]
+            if doc[k].lower_ in _WHOSE and before.is_lower and before.lower_ in self.mentions.roles:
+                people = [
+                    m for m in mentions
+                    if m.start > k and m.entity is not None and m.entity.type == "Official"
+                ]  # fmt: skip
+                roles = self.mentions.roles
+                if people and any(t.lower_ in roles for t in doc[k + 1 : people[0].start]):
+                    return frozenset(range(k + 1, people[0].end))
+                break
+        return frozenset()
 
     def _speaker(
         self, doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse
@@ -678,11 +699,12 @@ def _last_group(doc: Doc, mentions: list[Mention]) -> list[Entity]:
 
 
 def _with_them(doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse) -> list[Mention]:
-    """ "Kim hosted them": the people last named together."""
+    """ "Kim hosted them": the people last named together (not "the ministers of six
+    countries, among them X and Y", where "them" are the ones the sentence just named)."""
     added = [
         Mention(t.i, t.i + 1, entity, kind="group", resolved="pronoun")
         for t in sent
-        if t.lower_ == "them" and state.last_group
+        if t.lower_ == "them" and state.last_group and doc[t.i - 1].lower_ != "among"
         for entity in state.last_group
     ]  # fmt: skip
     if not added:
