@@ -1883,3 +1883,13 @@ def test_them_after_among_is_who_the_sentence_names(annotator: Annotator) -> Non
     )
     (meeting,) = _events(annotator, text, date(2015, 7, 14))
     assert meeting["participants"] == {"Mohammad Javad Zarif", "John Kerry", "Sergei Lavrov"}
+
+
+def test_a_name_before_a_thing_noun_names_the_thing(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Former Tuvalu prime minister Enele Sopoaga criticised the Falepili Union treaty. The "
+        "Falepili Union treaty commits Canberra to help Tuvalu respond to natural disasters.",
+    )
+    assert ("REJECTS", "Enele Sopoaga", "Falepili Union treaty") in found
+    assert not any(fact[1] == "Falepili Union" for fact in found)

@@ -341,6 +341,10 @@ class MentionFinder:
             break
         return last_good
 
+    def _names_a_thing(self, doc: Doc, i: int) -> bool:
+        """Whether a lowercase thing noun follows at ``i`` ("treaty", "deal", "plan")."""
+        return i < len(doc) and doc[i].is_lower and doc[i].lower_ in self.lexicon.things
+
     def _goes_on(self, doc: Doc, i: int, limit: int) -> bool:
         """Whether a title goes on at ``i``: a capitalised word or another title word."""
         return i < limit and (doc[i].text[:1].isupper() or self._is_title_word(doc[i]))
@@ -430,6 +434,8 @@ class MentionFinder:
                     continue  # "Iran's Shura Council", "Tehran Airport": part of a longer name
                 yield registry.known_thing(label, text, p_start, p_end)
         organization = self._organization_in(doc, start, end, pieces)
+        if organization is not None and self._names_a_thing(doc, organization.end):
+            return  # "the Falepili Union treaty", "the Astana Union deal": a thing's name
         if organization is not None:  # "Transitional Military Council", "Saudi foreign ministry"
             country = self._title_state(doc, start, organization.start, known)
             country = country or self._title_state(doc, organization.start, organization.end, known)
