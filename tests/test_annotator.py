@@ -1893,3 +1893,27 @@ def test_a_name_before_a_thing_noun_names_the_thing(annotator: Annotator) -> Non
     )
     assert ("REJECTS", "Enele Sopoaga", "Falepili Union treaty") in found
     assert not any(fact[1] == "Falepili Union" for fact in found)
+
+
+def test_who_attended_joins_the_person_before_the_clause(annotator: Annotator) -> None:
+    body = (
+        "Headline\n\nABUJA (AP) - Nigerian President Bola Tinubu hosted Ghanaian President Nana "
+        "Akufo-Addo in Abuja on Sunday. "
+    )
+    (meeting,) = _events(
+        annotator,
+        body + "Chad's President Mahamat Idriss Deby, whose country is not a member of ECOWAS "
+        "but who attended the summit, flew to Niamey later on Sunday.",
+        date(2023, 7, 31),
+    )
+    assert meeting["participants"] == {"Bola Tinubu", "Nana Akufo-Addo", "Mahamat Idriss Deby"}
+    draft = annotator.annotate(
+        body + "Mohamed Esmat, a leading member of the alliance who took part in the talks, was "
+        "detained. Ali Ahmed, who did not attend the talks, was freed.",
+        origin="t.txt",
+        published=date(2023, 7, 31),
+    ).document
+    (meeting,) = events(draft)
+    assert meeting["participants"] == {"Bola Tinubu", "Nana Akufo-Addo", "Mohamed Esmat"}
+    titles = {e["name"]: e.get("title") for e in draft["entities"]}
+    assert titles["Mohamed Esmat"] == "a leading member of the alliance"

@@ -609,6 +609,8 @@ class MentionFinder:
             return None
         i = start + 1
         while i < limit and doc[i].text not in (",", ";", ".") and i - start < 14:
+            if doc[i].lower_ in _RELATIVES and i > start + 1:
+                break  # "a member of the alliance who took part": the title ends before "who"
             i += 1
         words = doc[start + 1 : i]
         if not words or words[0].lower_ in _RELATIVES:

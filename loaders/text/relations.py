@@ -656,6 +656,10 @@ def _meeting(
         kinds = ("Call",) if call else ("Meeting", "Visit")
         if people_after:
             return _attendance(ctx, start, [], people_right, kinds)
+        parties = [m for m in ctx.mentions if _party(m) and not m.in_title]
+        antecedent = _relative_antecedent(doc, ctx.sent.start, start, parties)
+        if antecedent is not None:  # "X, whose country is no member but who attended"
+            people_left = [antecedent]
         return _attendance(ctx, start, people_left, [], kinds)
     if trigger.form == "between":
         group = _group(doc, people_right)
@@ -1208,6 +1212,23 @@ def _with_unnamed_group(doc: Doc, end: int, limit: int) -> bool:
         if not (token.is_alpha or token.text == "-") or token.lower_ in _OBJECT_STOPS:
             return False
     return False
+
+
+def _relative_antecedent(
+    doc: Doc, sent_start: int, start: int, people: list[Mention]
+) -> Mention | None:
+    """Who "who attended" is about: the person named right before the comma that opens
+    the clause ("Deby, whose country is not a member but who attended the summit";
+    "Esmat, a member of the alliance who took part in the talks")."""
+    who = start - 1
+    while who > sent_start and doc[who].lower_ in ("also", "had", "has", "later"):
+        who -= 1
+    if doc[who].lower_ != "who":
+        return None
+    comma = next((k for k in range(who - 1, sent_start, -1) if doc[k].text == ","), None)
+    if comma is None:
+        return None
+    return next((m for m in reversed(people) if m.end == comma), None)
 
 
 def _attendance(
