@@ -1917,3 +1917,17 @@ def test_who_attended_joins_the_person_before_the_clause(annotator: Annotator) -
     assert meeting["participants"] == {"Bola Tinubu", "Nana Akufo-Addo", "Mohamed Esmat"}
     titles = {e["name"]: e.get("title") for e in draft["entities"]}
     assert titles["Mohamed Esmat"] == "a leading member of the alliance"
+
+
+def test_a_day_inside_a_phrase_keeps_it(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Iranian Foreign Minister Javad Zarif held talks on Monday with Russian Foreign Minister "
+        "Sergei Lavrov. A treaty was signed on Thursday by Prime Minister Anthony Albanese and "
+        "his Tuvaluan counterpart Kausea Natano.",
+    )
+    assert _met(found, "Javad Zarif", "Sergei Lavrov")
+    assert _met(found, "Anthony Albanese", "Kausea Natano")
+    found = _draft(annotator, "Zarif will hold talks on Monday with Russian Foreign Minister "
+                   "Sergei Lavrov.")  # fmt: skip
+    assert not found

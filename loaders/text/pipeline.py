@@ -434,6 +434,10 @@ class Pipeline:
 
 
 # Adverbs that may sit inside a trigger phrase: "was later received by", "held separate talks".
+_INNER_DAYS = [
+    ["on", day]
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+] + [["yesterday"], ["today"]]
 _INNER_ADVERBS = [
     "later", "also", "then", "first", "subsequently", "separately", "jointly", "briefly",
     "warmly", "officially", "previously", "formally", "strongly", "firmly", "again", "earlier",
@@ -658,10 +662,12 @@ def _joined_gathering(doc: Doc, start: int, n: int) -> tuple[int, Trigger] | Non
 
 
 def _variants(words: list[str]) -> list[list[str]]:
-    """The phrase, and with one adverb after its first word: "was (later) received by"."""
+    """The phrase, and with one adverb or day after its first word: "was (later) received
+    by", "signed (on Thursday) by", "held talks (yesterday) with"."""
     if len(words) < 2:
         return [words]
-    return [words, *([words[0], adverb, *words[1:]] for adverb in _INNER_ADVERBS)]
+    inner = [[adverb] for adverb in _INNER_ADVERBS] + _INNER_DAYS
+    return [words, *([words[0], *extra, *words[1:]] for extra in inner)]
 
 
 @dataclass
