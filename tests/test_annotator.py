@@ -1930,3 +1930,23 @@ def test_a_day_inside_a_phrase_keeps_it(annotator: Annotator) -> None:
     assert str(meeting["date"]) == "2023-11-09"
     planned = body.replace("a treaty signed", "a treaty to be signed")
     assert not _events(annotator, planned, date(2023, 11, 10))
+
+
+def test_known_blocs_and_groups_are_organisations(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Human Rights Watch criticised Mercosur for its silence. CARICOM condemned the Islamic "
+        "State group.",
+    )
+    assert ("REJECTS", "Human Rights Watch", "Mercosur") in found
+    assert ("REJECTS", "Caribbean Community", "Islamic State") in found
+
+
+def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "US troops remain in Iraq to help fight the remnants of the Islamic State group. "
+        "Russia helped Syria fight the rebels.",
+    )
+    assert ("SUPPORTS", "Russia", "Syria") in found
+    assert not any(fact[2] == "Islamic State" for fact in found)

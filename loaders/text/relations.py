@@ -298,6 +298,8 @@ def _read(
         return []  # "rejected the charge that his group sent weapons to Yemen"
     if _no_one_backed(doc, end, ctx.sent.end, trigger):
         return []  # "help end the war", "back opposing sides", "recognised the need for"
+    if trigger.words[-1].startswith(("help", "assist")) and _against_what_follows(doc, end):
+        return []  # "to help fight the Islamic State group": against it, not for it
     if trigger.words[0] in _BARE_VERBS and not _bare_verb(doc, ctx, start):
         return None  # "a red-carpet welcome for Assad": a noun
     if _attributive(doc, ctx.sent.start, start, lexicon):
@@ -516,6 +518,18 @@ def _attributive(doc: Doc, sent_start: int, start: int, lexicon: Lexicon) -> boo
     return i < start - 1 and doc[i].lower_ in lexicon["determiners"]
 
 
+def _against_what_follows(doc: Doc, end: int) -> bool:
+    """ "help (to) fight X", "assisted in combating X": the object is the enemy."""
+    following = [t.lower_ for t in doc[end : end + 3]]
+    following = [w for w in following if w not in ("to", "in", "them", "it")]
+    return bool(following) and following[0] in _ADVERSARIAL
+
+
+_ADVERSARIAL = frozenset(
+    ["fight", "fighting", "combat", "combating", "combatting", "defeat", "defeating", "counter",
+     "countering", "battle", "battling", "confront", "confronting", "crush", "eliminate",
+     "eradicate", "contain", "deter", "repel", "oust", "topple", "overthrow"]
+)  # fmt: skip
 _BARE_VERBS = frozenset(
     ["thank", "commend", "salute", "applaud", "praise", "hail", "laud", "endorse", "welcome"]
 )
