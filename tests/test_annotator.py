@@ -1950,3 +1950,13 @@ def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     )
     assert ("SUPPORTS", "Russia", "Syria") in found
     assert not any(fact[2] == "Islamic State" for fact in found)
+
+
+def test_a_regnal_name_without_its_numeral_is_the_same_king(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Iraqi Prime Minister Mustafa al-Kadhimi hosted Jordan's King Abdullah II in Baghdad on "
+        "Sunday. President Barham Salih received King Abdullah later on Sunday.",
+    )
+    assert _met(found, "Barham Salih", "King Abdullah II")
+    assert not any(name == "King Abdullah" for fact in found for name in fact[1:])

@@ -706,6 +706,12 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and word[:-1] in _TITLE_HEADS else word
 
 
+def _without_numeral(words: list[str]) -> list[str]:
+    """A regnal name's words without its numeral (folded: "II" and "III" are "i")."""
+    numerals = {"i", "iv", "v", "vi", "ix", "x"}
+    return words[:-1] if len(words) >= 2 and words[-1] in numerals else words
+
+
 def _without_honorific(name: str) -> str:
     """ "Sheikh Tamim bin Hamad Al Thani" is named "Tamim bin Hamad Al Thani"."""
     words = name.split()
@@ -1049,6 +1055,12 @@ class Registry:
         if not found and len(words) >= 3:  # "Mohammed bin Zayed" for "... bin Zayed Al Nahyan"
             firsts = self._by_first.get(words[0], {}).values()
             found = [p for p in firsts if match_key(p.name).split()[: len(words)] == words]
+        if not found:  # "King Abdullah" is the King Abdullah II named before
+            found = [
+                p for p in self.people
+                if any(_without_numeral(match_key(n).split())[-len(words):] == words
+                       for n in (p.name, *p.aliases))
+            ]  # fmt: skip
         if not found and len(words) == 1:  # family name first: "Xi" is Xi Jinping
             firsts = self._by_first.get(words[0], {}).values()
             found = [p for p in firsts if match_key(p.name).split()[:1] == words]
