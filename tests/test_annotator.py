@@ -1960,3 +1960,26 @@ def test_a_regnal_name_without_its_numeral_is_the_same_king(annotator: Annotator
     )
     assert _met(found, "Barham Salih", "King Abdullah II")
     assert not any(name == "King Abdullah" for fact in found for name in fact[1:])
+
+
+def test_a_raid_named_again_and_what_they_called_it(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Governments across Latin America on Saturday condemned Ecuador's storming of the "
+        "Mexican embassy in Quito. Mexican President Andres Manuel Lopez Obrador called the raid "
+        '"a flagrant violation of international law". Brazil\'s government said it condemned '
+        "the action.",
+    )
+    assert ("REJECTS", "Andres Manuel Lopez Obrador", "Ecuador") in found
+    assert ("REJECTS", "Brazil", "Ecuador") in found
+    assert not any("United States" in fact for fact in found)  # "Latin America" is no state
+    found = _draft(
+        annotator,
+        "Argentine President Cristina Fernandez de Kirchner and Brazilian President Dilma "
+        "Rousseff met in Mendoza on Friday. The leaders condemned what they called a breach of "
+        "the democratic order in Paraguay.",
+    )
+    assert ("REJECTS", "Dilma Rousseff", "Paraguay") in found
+    assert ("REJECTS", "Dilma Rousseff", "Cristina Fernandez de Kirchner") not in found
+    events = [f for f in found if f[0] == "MET_WITH"]
+    assert len(events) == 1  # "they called" is no phone call

@@ -41,7 +41,7 @@ class _TriggerModel(_Model):
 
 class _PlaceModel(_Model):
     name: str = Field(min_length=1)
-    country: str = Field(pattern=r"^[A-Z]{3}$")
+    country: str | None = Field(None, pattern=r"^[A-Z]{3}$")  # none: a region of states
     aliases: list[str] = []
 
 
@@ -89,7 +89,7 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     words: dict[str, set[str]] = field(default_factory=dict)
     things: dict[str, str] = field(default_factory=dict)
-    places: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    places: list[tuple[str, str | None, tuple[str, ...]]] = field(default_factory=list)
     agencies: set[str] = field(default_factory=set)
     metonyms: dict[str, str] = field(default_factory=dict)
 

