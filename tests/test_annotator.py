@@ -1823,6 +1823,13 @@ def test_an_opening_participle_phrase_names_no_actor(annotator: Annotator) -> No
     )
     assert ("SUPPORTS", "Narendra Modi", "Fiji") in found
     assert not any("parliament" in fact[1] for fact in found)
+    # The same phrase opening a paragraph
+    found = _draft(
+        annotator,
+        "Indian Prime Minister Narendra Modi arrived in Suva on Wednesday.\n\nAddressing the "
+        "Fijian parliament, Modi praised Fiji's return to democracy.",
+    )
+    assert not any("parliament" in fact[1] for fact in found)
 
 
 def test_ranks_things_and_compound_demonyms_are_not_names(annotator: Annotator) -> None:

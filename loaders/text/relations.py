@@ -2375,12 +2375,17 @@ def _clause(doc: Doc, sent: Span, start: int, end: int, lexicon: Lexicon) -> tup
     return left, right
 
 
+_DASHES = frozenset(["-", "--", "\u2014", "\u2013"])
+
+
 def _past_an_opening_participle(doc: Doc, sent_start: int, left: int, start: int) -> int:
     """ "Addressing the Fijian parliament, Modi praised ...": a participle phrase opening
     the sentence (after any dateline dash) names no actor of the clause that follows."""
     for i in range(left, min(start, left + 12)):
         token = doc[i]
-        opens = i == sent_start or doc[i - 1].text in ("-", "--", "\u2014", "\u2013")
+        if token.is_space:
+            continue
+        opens = i == sent_start or doc[i - 1].is_space or doc[i - 1].text in _DASHES
         if opens and token.is_title and token.lower_.endswith("ing") and len(token) > 5:
             comma = next((k for k in range(i + 1, start) if doc[k].text == ","), None)
             return comma + 1 if comma is not None else left
