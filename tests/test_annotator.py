@@ -1990,3 +1990,17 @@ def test_a_raid_named_again_and_what_they_called_it(annotator: Annotator) -> Non
     assert ("REJECTS", "Dilma Rousseff", "Cristina Fernandez de Kirchner") not in found
     events = [f for f in found if f[0] == "MET_WITH"]
     assert len(events) == 1  # "they called" is no phone call
+
+
+def test_each_others_territory_is_the_other_state(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev "
+        "confirmed their commitment to each other's territorial integrity on the basis of the "
+        "1991 Alma-Ata Declaration.",
+    )
+    assert found == {
+        ("SUPPORTS", "Nikol Pashinyan", "Azerbaijan"),
+        ("SUPPORTS", "Ilham Aliyev", "Armenia"),
+    }  # and the declaration is no person
+    assert not _draft(annotator, "Armenia and Azerbaijan did not recognise each other's borders.")

@@ -516,7 +516,11 @@ class MentionFinder:
             known_person = registry.by_surname(name)
             if known_person is not None:
                 yield Mention(tail_start, tail_end, known_person, resolved="surname")
-            elif 2 <= len(_without_honorific(name).split()) <= 4 and tail_start == segment_start:
+            elif (
+                2 <= len(_without_honorific(name).split()) <= 4
+                and tail_start == segment_start
+                and doc[tail_end - 1].lower_ not in self.lexicon.things  # "Alma-Ata Declaration"
+            ):
                 yield registry.unknown_person(name, tail_start, tail_end, None, None)
             return
         country = self._title_state(doc, segment_start, tail_start, known)

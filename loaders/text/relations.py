@@ -1234,6 +1234,22 @@ def _with_unnamed_group(doc: Doc, end: int, limit: int) -> bool:
     return False
 
 
+def _each_others(doc: Doc, end: int, limit: int) -> bool:
+    """ "... to each other's sovereignty": a possessive reciprocal in the object phrase."""
+    words = [t.lower_ for t in doc[end : min(limit, end + 8)]]
+    return any(
+        words[k : k + 3] in (["each", "other", "'s"], ["one", "another", "'s"])
+        for k in range(len(words))
+    )
+
+
+def _state_of(ctx: SentenceContext, entity: Entity) -> Entity:
+    """A person's state, for what belongs to states ("each other's territorial integrity")."""
+    if entity.type == "Official" and entity.country:
+        return ctx.registry.state(entity.country)
+    return entity
+
+
 def _relative_antecedent(
     doc: Doc, sent_start: int, start: int, people: list[Mention]
 ) -> Mention | None:
@@ -1493,6 +1509,19 @@ def _stance(
             for b in group
             if a is not b
             for relation in _stances(ctx, trigger, [a], [(b.entity, None)], None)
+        ]
+    if trigger.form in ("active", "nominal") and _each_others(doc, end, right_limit):
+        # "Pashinyan and Aliyev confirmed their commitment to each other's territorial
+        # integrity": each backs the other's state
+        group = _group_back(doc, left)
+        if len(group) < 2:
+            return None
+        return [
+            relation
+            for a in group
+            for b in group
+            if a is not b and b.entity is not None
+            for relation in _stances(ctx, trigger, [a], [(_state_of(ctx, b.entity), None)], None)
         ]
     if trigger.form == "demand":
         objects = _group(doc, right) if _adjacent(doc, end, right) else []
