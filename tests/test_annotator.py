@@ -2004,3 +2004,14 @@ def test_each_others_territory_is_the_other_state(annotator: Annotator) -> None:
         ("SUPPORTS", "Ilham Aliyev", "Armenia"),
     }  # and the declaration is no person
     assert not _draft(annotator, "Armenia and Azerbaijan did not recognise each other's borders.")
+
+
+def test_a_document_signed_by_two_makes_mutual_support(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Australia will open a migration pathway under a treaty signed on Thursday by Prime "
+        "Minister Anthony Albanese and his Tuvaluan counterpart Kausea Natano.",
+    )
+    assert ("SUPPORTS", "Anthony Albanese", "Kausea Natano") in found
+    assert ("SUPPORTS", "Kausea Natano", "Anthony Albanese") in found
+    assert not _draft(annotator, "A treaty to be signed by Albanese and Natano was announced.")

@@ -1510,6 +1510,17 @@ def _stance(
             if a is not b
             for relation in _stances(ctx, trigger, [a], [(b.entity, None)], None)
         ]
+    if trigger.form == "between":  # "a treaty signed by A and B": each with the other
+        group = _group(doc, right)
+        if len(group) != 2:
+            return None  # a document of a whole group ("signed by the Contact Group: A, B, C")
+        return [
+            relation
+            for a in group
+            for b in group
+            if a is not b
+            for relation in _stances(ctx, trigger, [a], [(b.entity, None)], None)
+        ]
     if trigger.form in ("active", "nominal") and _each_others(doc, end, right_limit):
         # "Pashinyan and Aliyev confirmed their commitment to each other's territorial
         # integrity": each backs the other's state
