@@ -2015,3 +2015,16 @@ def test_a_document_signed_by_two_makes_mutual_support(annotator: Annotator) -> 
     assert ("SUPPORTS", "Anthony Albanese", "Kausea Natano") in found
     assert ("SUPPORTS", "Kausea Natano", "Anthony Albanese") in found
     assert not _draft(annotator, "A treaty to be signed by Albanese and Natano was announced.")
+
+
+def test_its_neighbour_is_the_state_the_clause_named(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Saudi Arabia, the United Arab Emirates and Bahrain recalled their ambassadors from "
+        "Qatar on Wednesday, accusing their Gulf neighbor of failing to honor a pledge.",
+    )
+    assert found == {("REJECTS", s, "Qatar") for s in
+                     ("Saudi Arabia", "United Arab Emirates", "Bahrain")}  # fmt: skip
+    assert not _draft(annotator, "Kyrgyzstan accused its neighbour of shelling border villages.")
+    found = _draft(annotator, "Washington stood with its ally, the Philippines, on Monday.")
+    assert ("SUPPORTS", "United States", "Philippines") in found

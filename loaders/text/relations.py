@@ -1760,6 +1760,34 @@ _PREPOSITIONS_BEFORE = frozenset(
 )
 
 
+def _neighbour_named(ctx: SentenceContext, end: int, stop: int) -> Targets | None:
+    """ "recalled their ambassadors from Qatar, accusing their Gulf neighbour of ...": the
+    state the clause named as an object; ``None`` when the object is no such noun, and no
+    target when the clause names no other state ("accused its neighbour")."""
+    doc = ctx.sent.doc
+    k = end
+    if k >= stop or doc[k].lower_ not in ("its", "their", "his", "her"):
+        return None
+    k += 1
+    while k < stop and k < end + 4 and doc[k].lower_ not in _NEIGHBOURS:
+        if doc[k].is_punct:
+            return None
+        k += 1
+    if k >= stop or doc[k].lower_ not in _NEIGHBOURS:
+        return None
+    if doc[k + 1 : k + 2].text == ",":
+        return None  # "its ally, the Philippines": named right after
+    named = [
+        m for m in ctx.mentions
+        if m.end <= end and m.entity is not None and m.entity.type == "State"
+        and not m.in_title and _after_preposition(doc, ctx.sent.start, m)
+    ]  # fmt: skip
+    return [(named[-1].entity, None)] if named else []
+
+
+_NEIGHBOURS = frozenset(["neighbour", "neighbor", "neighbours", "neighbors", "rival", "ally"])
+
+
 def _after_preposition(doc: Doc, sent_start: int, mention: Mention) -> bool:
     """Whether the mention is the object of a preposition: "with (his counterpart) X"."""
     start = mention.outer_start
@@ -1800,6 +1828,9 @@ def _stance_targets(
         last = ctx.things[0]
         if 0 < ctx.index - last.sentence <= 1 and doc[end + 1 : end + 2].text != "to":
             return [(None, FoundEvent(last.type, last.name, last.date, sentence=ctx.index))]
+    neighbour = _neighbour_named(ctx, end, stop)
+    if neighbour is not None:
+        return neighbour
     while i < stop:
         token = doc[i]
         lower = token.lower_
