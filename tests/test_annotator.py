@@ -2028,3 +2028,12 @@ def test_its_neighbour_is_the_state_the_clause_named(annotator: Annotator) -> No
     assert not _draft(annotator, "Kyrgyzstan accused its neighbour of shelling border villages.")
     found = _draft(annotator, "Washington stood with its ally, the Philippines, on Monday.")
     assert ("SUPPORTS", "United States", "Philippines") in found
+
+
+def test_a_title_phrase_before_a_comma_and_a_name(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Serbian President Aleksandar Vucic met separately with the EU envoy for the dialogue, "
+        "Miroslav Lajcak, on Saturday.",
+    )
+    assert found == {("MET_WITH", "Aleksandar Vucic", "Miroslav Lajcak")}

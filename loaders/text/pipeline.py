@@ -1100,10 +1100,19 @@ def _titles_before_names(doc: Doc, mentions: list[Mention]) -> None:
     """ "Russia's ambassador to Washington, Anatoly Antonov": the title is Antonov's."""
     for title, name in itertools.pairwise([m for m in mentions if not m.in_title]):
         named = name.entity is not None and name.entity.type == "Official" and name.kind == "name"
-        after_comma = name.outer_start == title.end + 1 and doc[title.end].text == ","
+        comma = name.outer_start - 1
+        between = doc[title.end : comma]
+        # "the EU envoy for the dialogue, Miroslav Lajcak": a phrase of the title between
+        of_title = len(between) <= 5 and (
+            not between or between[0].lower_ in ("for", "to", "in", "at", "of", "on")
+        )
+        after_comma = comma >= title.end and doc[comma].text == "," and of_title
+        after_comma = after_comma and "," not in between.text
         if title.kind == "title" and named and (after_comma or _more_titles(doc, title, name)):
             title.in_title = True
             title.entity = None
+            if after_comma:
+                title.end = comma  # its phrase ("for the dialogue") is the title's too
 
 
 def _more_titles(doc: Doc, title: Mention, name: Mention) -> bool:
