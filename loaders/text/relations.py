@@ -1549,9 +1549,18 @@ def _stance(
     elif trigger.form == "passive":
         by = [m for m in right if _after_by(doc, m, trigger.words[-1])]
         agents = [m for m in right if m.start >= by[0].start] if by else []
-        if not agents or not left:
+        # "The Panmunjom Declaration was welcomed by ...": a thing, named right before
+        head = start - 1
+        while head > ctx.sent.start and doc[head].lower_ in ("was", "were", "has", "been", "is"):
+            head -= 1
+        thing = doc[head].lower_ in lexicon.things and not (left and left[-1].end > head)
+        if not agents or not (left or thing):
             return None  # "was welcomed by Japan, China and Russia": all three
-        sources, targets = _group(doc, agents), [(left[-1].entity, None)]
+        sources = _group(doc, agents)
+        if thing:
+            targets = [(None, _thing(ctx, doc, ctx.sent.start, head, lexicon))]
+        else:
+            targets = [(left[-1].entity, None)]
     else:
         if _coordinated(doc, ctx.sent.start, start):
             # "condemned Iran ... and accused Hezbollah": Iran is the first verb's object
