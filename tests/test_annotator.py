@@ -2037,3 +2037,19 @@ def test_a_title_phrase_before_a_comma_and_a_name(annotator: Annotator) -> None:
         "Miroslav Lajcak, on Saturday.",
     )
     assert found == {("MET_WITH", "Aleksandar Vucic", "Miroslav Lajcak")}
+
+
+def test_a_passive_subject_before_a_parenthesis(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Indian Prime Minister Narendra Modi, on his first visit to Bangladesh since taking "
+        "office last year, was received at the airport by Bangladeshi Prime Minister Sheikh "
+        "Hasina.",
+    )
+    assert _met(found, "Narendra Modi", "Sheikh Hasina")
+    found = _draft(
+        annotator,
+        "After the talks in Dhaka, which ran late, Bangladeshi Prime Minister Sheikh Hasina was "
+        "received by President Abdul Hamid.",
+    )
+    assert _met(found, "Sheikh Hasina", "Abdul Hamid")  # the subject stands next to the verb

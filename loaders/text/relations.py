@@ -706,6 +706,8 @@ def _meeting(
             )
         return _meet(ctx, trigger, [group[0]], group[1:], start)
     if trigger.form == "passive":
+        if not people_left:
+            people_left = _subject_before_a_parenthesis(ctx, start)
         if not people_right or not people_left:
             return None
         patients = _group_back(doc, people_left)
@@ -1232,6 +1234,23 @@ def _with_unnamed_group(doc: Doc, end: int, limit: int) -> bool:
         if not (token.is_alpha or token.text == "-") or token.lower_ in _OBJECT_STOPS:
             return False
     return False
+
+
+def _subject_before_a_parenthesis(ctx: SentenceContext, start: int) -> list[Mention]:
+    """ "Modi, on his first visit to Bangladesh since taking office, was received": the
+    person opening the sentence, when a phrase between commas separates him from the verb."""
+    doc = ctx.sent.doc
+    k = start - 1
+    while k > ctx.sent.start and doc[k].lower_ in ("was", "were", "is", "has", "been", "later"):
+        k -= 1
+    if doc[k].text != ",":
+        return []
+    people = [m for m in ctx.mentions if _party(m) and not m.in_title]
+    first = next((m for m in people if m.outer_start < k), None)
+    opening = first is not None and all(t.is_space for t in doc[ctx.sent.start : first.outer_start])
+    if first is None or not opening or doc[first.end].text != ",":
+        return []
+    return [first]
 
 
 def _each_others(doc: Doc, end: int, limit: int) -> bool:
