@@ -69,6 +69,7 @@ _HONORIFICS = frozenset(
         "haj",
         "hajj",
         "mullah",
+        "ratu",  # Fijian chiefly style: "Ratu Epeli Nailatikau"
     ]
 )
 # The Arabic article and its assimilated forms, written as a separate word or with a hyphen.

@@ -18,6 +18,7 @@ SAME_PERSON = [
     ("Mevlüt Çavuşoğlu", "Mevlut Cavusoglu"),
     ("Sadegh Larijani", "Sadeq Larijani"),
     ("Ali Akbar Velayati", "Ali-Akbar Velayati"),
+    ("Ratu Epeli Nailatikau", "Epeli Nailatikau"),  # a Fijian chiefly style
 ]
 DIFFERENT_PEOPLE = [
     ("Ali Larijani", "Sadegh Larijani"),

@@ -692,6 +692,7 @@ _HONORIFIC_WORDS = frozenset(
         "sayyed",
         "sayyid",
         "haj",
+        "ratu",
     ]
 )
 
