@@ -2053,3 +2053,18 @@ def test_a_passive_subject_before_a_parenthesis(annotator: Annotator) -> None:
         "received by President Abdul Hamid.",
     )
     assert _met(found, "Sheikh Hasina", "Abdul Hamid")  # the subject stands next to the verb
+
+
+def test_the_name_a_person_goes_by(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Nepalese Prime Minister Pushpa Kamal Dahal 'Prachanda' held talks with Indian Prime "
+        "Minister Narendra Modi on Thursday. Prachanda thanked India for its support.",
+    )
+    assert ("SUPPORTS", "Pushpa Kamal Dahal", "India") in found
+    found = _draft(
+        annotator,
+        'The leader of the FARC, Rodrigo Londono, better known as "Timochenko", arrived in '
+        "Havana. Timochenko thanked Cuba for its help.",
+    )
+    assert ("SUPPORTS", "Rodrigo Londono", "Cuba") in found

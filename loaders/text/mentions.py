@@ -236,6 +236,9 @@ class MentionFinder:
             end = mention.end
             if end < sent.end and doc[end].text in _POSSESSIVE:
                 mention.possessive = True
+            nickname = _nickname(doc, end, sent.end)
+            if nickname and mention.entity is not None and mention.entity.type == "Official":
+                registry.add_spelling(mention.entity, nickname)  # "Dahal 'Prachanda'"
             entity = mention.entity
             place = entity is not None and entity.type == "Place" and mention.start > sent.start
             if place and entity is not None and doc[mention.start - 1].lower_ in _LOCATIVE:
@@ -711,6 +714,32 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and word[:-1] in _TITLE_HEADS else word
 
 
+_QUOTE_MARKS = frozenset(["'", '"', "\u2018", "\u2019", "\u201c", "\u201d"])
+
+
+def _nickname(doc: Doc, end: int, limit: int) -> str | None:
+    """The name a person goes by, right after their name: "Pushpa Kamal Dahal 'Prachanda'",
+    "Rodrigo Londono, better known as "Timochenko"", "..., alias Timochenko"."""
+    k = end
+    words = [t.lower_ for t in doc[k : min(limit, k + 4)]]
+    for lead in ([",", "better", "known", "as"], [",", "known", "as"], [",", "alias"]):
+        if words[: len(lead)] == lead:
+            k += len(lead)
+            break
+    quoted = k < limit and doc[k].text in _QUOTE_MARKS
+    if quoted:
+        k += 1
+    if k >= limit or not doc[k].is_title or not doc[k].is_alpha:
+        return None
+    name_end = k + 1
+    if quoted:
+        if name_end >= limit or doc[name_end].text not in _QUOTE_MARKS:
+            return None
+    elif k == end:
+        return None  # no quotes and no "known as": just the next word
+    return doc[k:name_end].text
+
+
 def _without_numeral(words: list[str]) -> list[str]:
     """A regnal name's words without its numeral (folded: "II" and "III" are "i")."""
     numerals = {"i", "iv", "v", "vi", "ix", "x"}
@@ -931,6 +960,10 @@ class Registry:
             if words:
                 self._by_last.setdefault(words[-1], {})[id(person)] = person
                 self._by_first.setdefault(words[0], {})[id(person)] = person
+
+    def add_spelling(self, entity: Entity, text: str) -> None:
+        """Another name the text gives a person ("better known as Timochenko")."""
+        self._spell(entity, text)
 
     def _spell(self, entity: Entity, text: str) -> None:
         entity.spell(_without_honorific(text) if entity.type == "Official" else text)
