@@ -2068,3 +2068,13 @@ def test_the_name_a_person_goes_by(annotator: Annotator) -> None:
         "Havana. Timochenko thanked Cuba for its help.",
     )
     assert ("SUPPORTS", "Rodrigo Londono", "Cuba") in found
+
+
+def test_a_rebuttal_drawn_from_someone(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Turkish President Recep Tayyip Erdogan said on Thursday that the 1923 Treaty of "
+        "Lausanne needed to be updated, drawing a sharp rebuttal from his Greek counterpart "
+        "Prokopis Pavlopoulos.",
+    )
+    assert ("REJECTS", "Prokopis Pavlopoulos", "Recep Tayyip Erdogan") in found

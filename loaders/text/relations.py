@@ -501,8 +501,8 @@ def _after_by(doc: Doc, mention: Mention, also: str = "by") -> bool:
     agent of a passive; ``also`` a preposition the trigger itself ends with ("won the
     backing of Iran")."""
     i = mention.outer_start - 1
-    while i > 0 and doc[i].lower_ in ("the", "a", "an"):
-        i -= 1
+    while i > 0 and doc[i].lower_ in ("the", "a", "an", "his", "her", "their", "its"):
+        i -= 1  # "from his Greek counterpart X"
     return doc[i].lower_ in ("by", "from", also)
 
 
@@ -1573,6 +1573,9 @@ def _stance(
         while head > ctx.sent.start and doc[head].lower_ in ("was", "were", "has", "been", "is"):
             head -= 1
         thing = doc[head].lower_ in lexicon.things and not (left and left[-1].end > head)
+        if not left and not thing and trigger.words[0].endswith("ing") and ctx.speaker is not None:
+            # "X said the treaty must be revised, drawing a sharp rebuttal from Y": X's words
+            left = [ctx.speaker]
         if not agents or not (left or thing):
             return None  # "was welcomed by Japan, China and Russia": all three
         sources = _group(doc, agents)
