@@ -32,6 +32,13 @@ FLOORS = {
         "REJECTS": (0.86, 0.62, 0.72),
         "entities": (0.94, 0.85, 0.89),
     },
+    # written blind to the rules; read only after its first score (see its README)
+    "annotate-probe": {
+        "MET_WITH": (0.85, 0.63, 0.73),
+        "SUPPORTS": (0.66, 0.43, 0.53),
+        "REJECTS": (0.72, 0.45, 0.56),
+        "entities": (0.91, 0.79, 0.85),
+    },
     # the sentence-level CAMEO challenge set; its negatives keep precision honest
     "annotate-sentences": {
         "MET_WITH": (0.95, 0.92, 0.94),
@@ -53,7 +60,7 @@ def test_scores_stay_above_their_floors(folder: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = orjson.loads(result.stdout)
     assert report["failures"] == []
-    assert report["articles"] >= (29 if folder == "gold" else 60)
+    assert report["articles"] >= {"gold": 29, "annotate-probe": 24}.get(folder, 60)
     for kind, (precision, recall, f1) in FLOORS[folder].items():
         score = report["scores"][kind]
         assert score["precision"] >= precision, (kind, score)
