@@ -2078,3 +2078,13 @@ def test_a_rebuttal_drawn_from_someone(annotator: Annotator) -> None:
         "Prokopis Pavlopoulos.",
     )
     assert ("REJECTS", "Prokopis Pavlopoulos", "Recep Tayyip Erdogan") in found
+
+
+def test_the_court_is_the_court_named_before(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Guyana took the dispute to the International Court of Justice in 2018. Guyanese "
+        "President Irfaan Ali met Venezuelan President Nicolas Maduro on Thursday. Venezuela "
+        "rejects the court's jurisdiction over the case.",
+    )
+    assert ("REJECTS", "Venezuela", "International Court of Justice") in found

@@ -644,7 +644,14 @@ DEFINITES = {
     "organisation": "Organization", "organization": "Organization", "league": "Organization",
     "movement": "Organization", "group": "Organization", "kingdom": "State",
     "emirate": "State", "republic": "State", "sultanate": "State", "island": "State",
+    # named by its own head word: "the court" is the International Court of Justice named before
+    "court": "Organization", "tribunal": "Organization", "commission": "Organization",
+    "agency": "Organization", "council": "Organization", "forum": "Organization",
+    "community": "Organization",
 }  # fmt: skip
+# Of those, the heads that only name an organisation whose name holds them.
+DEFINITE_HEADS = frozenset(["court", "tribunal", "commission", "agency", "council", "forum",
+                            "community", "league", "union"])  # fmt: skip
 
 # Titles that go with a single name as the name: "Pope Francis", "King Abdullah".
 _REGNAL = frozenset(

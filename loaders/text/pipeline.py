@@ -24,6 +24,7 @@ from loaders.text.clean import Dateline
 from loaders.text.dates import CALENDAR_WORDS, find_date
 from loaders.text.lexicon import EventType, Form, Lexicon, Trigger
 from loaders.text.mentions import (
+    DEFINITE_HEADS,
     DEFINITES,
     SIDE_NOUNS,
     Entity,
@@ -374,12 +375,17 @@ class Pipeline:
                 ]  # fmt: skip
                 mention.entity = actors[-1] if actors else None
             elif mention.kind == "definite":
-                wanted = DEFINITES[doc[mention.start + 1].lower_]
+                noun = doc[mention.start + 1].lower_
+                wanted = DEFINITES[noun]
                 earlier = [
                     m.entity for m in state.recent
                     if m.entity is not None and m.entity.type == wanted
                     and (m not in mentions or m.end <= mention.start)
                 ]  # fmt: skip
+                if noun in DEFINITE_HEADS:
+                    # "the court": the organisation named with that word, however long ago
+                    named = [e for e in registry.entities.values() if e.type == wanted]
+                    earlier = [e for e in [*named, *earlier] if noun in e.name.lower().split()]
                 mention.entity = earlier[-1] if earlier else None
             elif mention.kind == "we":
                 speaker = speaker or self._speaking_body(doc, sent, mentions)
