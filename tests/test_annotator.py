@@ -2088,3 +2088,15 @@ def test_the_court_is_the_court_named_before(annotator: Annotator) -> None:
         "rejects the court's jurisdiction over the case.",
     )
     assert ("REJECTS", "Venezuela", "International Court of Justice") in found
+
+
+def test_her_before_a_noun_says_whose(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nSEOUL (Kyodo) - US President Donald Trump met North Korean leader Kim Jong "
+        "Un at Panmunjom on Sunday. White House adviser Ivanka Trump and her husband Jared "
+        "Kushner were in the room as the meeting began."
+    )
+    (meeting,) = _events(annotator, text, date(2019, 6, 30))
+    assert meeting["participants"] == {
+        "Donald Trump", "Kim Jong Un", "Ivanka Trump", "Jared Kushner"
+    }  # fmt: skip

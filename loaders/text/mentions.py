@@ -838,6 +838,12 @@ def _styled_alone(doc: Doc, i: int, end: int) -> bool:
 
 
 _HER_KIN = frozenset(["counterpart", "counterparts", "colleague", "colleagues"])
+# Words after an object "her" that are no noun of hers: "met her in Paris", "told her that".
+_AFTER_HER = frozenset(
+    ["in", "on", "at", "to", "for", "and", "or", "as", "about", "after", "before", "by",
+     "with", "from", "during", "that", "over", "again", "twice", "yesterday", "today",
+     "last", "this", "when", "while", "personally", "warmly", "separately", "later"]
+)  # fmt: skip
 
 
 def _pronoun(token: Token) -> str | None:
@@ -853,7 +859,10 @@ def _pronoun(token: Token) -> str | None:
         before = token.nbor(-1).lower_ if token.i > 0 else ""
         # "with her Japanese and Iranian counterparts": whose counterparts
         kin = any(t.lower_ in _HER_KIN for t in token.doc[token.i + 1 : token.i + 5])
-        return "pronoun" if before in _OBJECT_VERBS and not kin else "possessive"
+        # "and her husband Jared Kushner": "her" before a noun says whose
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        noun = nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _AFTER_HER
+        return "pronoun" if before in _OBJECT_VERBS and not kin and not noun else "possessive"
     if lower in ("his", "its", "their", "our", "my"):
         return "possessive"
     if lower == "it" and token.i > 0 and token.nbor(-1).lower_ in _OBJECT_VERBS | _STANCE_VERBS:
