@@ -2100,3 +2100,14 @@ def test_her_before_a_noun_says_whose(annotator: Annotator) -> None:
     assert meeting["participants"] == {
         "Donald Trump", "Kim Jong Un", "Ivanka Trump", "Jared Kushner"
     }  # fmt: skip
+
+
+def test_the_three_countries_include_the_host(annotator: Annotator) -> None:
+    text = (
+        "Summit\n\nBaghdad, INA -- Prime Minister Mustafa al-Kadhimi hosted Egyptian President "
+        "Abdel Fattah al-Sisi and Jordan's King Abdullah II in Baghdad on Sunday.\n\nThe three "
+        "countries reaffirmed their support for the Palestinian people's right to a state."
+    )
+    found = facts(annotator.annotate(text, origin="t.txt", published=date(2021, 6, 28)).document)
+    supporters = {f[1] for f in found if f[0] == "SUPPORTS" and f[2] == "Palestine"}
+    assert supporters == {"Iraq", "Egypt", "Jordan"}

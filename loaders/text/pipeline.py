@@ -1024,16 +1024,18 @@ def _group_states(
     # Events come in sentence order: walk back only over the last eight sentences' (a
     # long text holds thousands of events, and this runs at every "the two countries").
     recent = itertools.takewhile(lambda e: index - e.sentence <= 8, reversed(events))
-    earlier = [
-        [p for p in e.participants if p.type == "Official"]
-        for e in recent
-        if e.type in ("Meeting", "Visit", "Call")
-    ]  # fmt: skip
+    meetings = [e for e in recent if e.type in ("Meeting", "Visit", "Call")]
+    earlier = [([p for p in e.participants if p.type == "Official"], e) for e in meetings]
     first: list[Entity] = []
-    for group in [people, *earlier]:
+    for group, event in [(people, meetings[0] if meetings else None), *earlier]:
         states = _distinct_states(group, registry)
         if count and len(states) == count + 1:
             states = [e for e in states if id(e) not in named] or states
+        host = event.place.country if event is not None and event.place is not None else None
+        fill = count and len(states) == count - 1 and not named  # the sentence names none
+        if fill and host and host not in [e.country for e in states]:
+            # "The three countries" after a summit in Baghdad whose host is named by title
+            states = [registry.state(host), *states]
         first = first or states
         if not count or len(states) == count:
             return states
