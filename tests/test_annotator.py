@@ -2111,3 +2111,21 @@ def test_the_three_countries_include_the_host(annotator: Annotator) -> None:
     found = facts(annotator.annotate(text, origin="t.txt", published=date(2021, 6, 28)).document)
     supporters = {f[1] for f in found if f[0] == "SUPPORTS" and f[2] == "Palestine"}
     assert supporters == {"Iraq", "Egypt", "Jordan"}
+
+
+def test_talks_opened_on_a_day_and_a_video_call_joined(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "DR Congo President Felix Tshisekedi opened the talks on Sunday with Egyptian Foreign "
+        "Minister Sameh Shoukry.",
+    )
+    assert _met(found, "Felix Tshisekedi", "Sameh Shoukry")
+    # "held a video call" is a phrase of its own: the call's people come after it
+    text = (
+        "Headline\n\nWASHINGTON (AP) - U.S. President Joe Biden held a video call on Monday with "
+        "European leaders. Taking part in the call were French President Emmanuel Macron and "
+        "German Chancellor Olaf Scholz."
+    )
+    (call,) = _events(annotator, text, date(2022, 1, 24))
+    assert call["type"] == "Call"
+    assert call["participants"] == {"Joe Biden", "Emmanuel Macron", "Olaf Scholz"}
