@@ -2129,3 +2129,22 @@ def test_talks_opened_on_a_day_and_a_video_call_joined(annotator: Annotator) -> 
     (call,) = _events(annotator, text, date(2022, 1, 24))
     assert call["type"] == "Call"
     assert call["participants"] == {"Joe Biden", "Emmanuel Macron", "Olaf Scholz"}
+
+
+def test_joined_the_president_and_the_two_us_officials(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nHANOI (AFP) - US President Donald Trump met North Korean leader Kim Jong Un "
+        "in Hanoi. The leaders then moved to expanded talks, in which Secretary of State Mike "
+        "Pompeo and national security adviser John Bolton joined the US president."
+    )
+    (meeting,) = _events(annotator, text, date(2019, 2, 28))
+    assert meeting["participants"] == {"Donald Trump", "Kim Jong Un", "Mike Pompeo", "John Bolton"}
+    text = (
+        "Headline\n\nDOHA (Xinhua) - Secretary of State Antony Blinken and Defense Secretary Lloyd "
+        "Austin were received on Tuesday by Qatari Emir Sheikh Tamim bin Hamad Al Thani. The two "
+        "US officials also held talks with Qatari Defense Minister Khalid bin Mohammad Al Attiyah."
+    )
+    meetings = _events(annotator, text, date(2021, 9, 7))
+    assert {"Antony Blinken", "Lloyd Austin", "Khalid bin Mohammad Al Attiyah"} in [
+        m["participants"] for m in meetings
+    ]

@@ -440,6 +440,8 @@ class Pipeline:
 
 
 # Adverbs that may sit inside a trigger phrase: "was later received by", "held separate talks".
+# Who a delegation "joined" at talks: "joined the (US) president".
+_HOST_TITLES = frozenset(["president", "leader", "king", "emir", "chancellor", "premier"])
 _INNER_DAYS = [
     ["on", day]
     for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -543,6 +545,11 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
             if doc[i + 3].lower_ in ("side", "delegation", "talks", "session", "meeting", "team"):
                 attended = Trigger("MET_WITH", "attended", "Meeting", 0.75, ("joined",))
                 found.append((i, i + 4, [attended]))
+            # "Pompeo, Bolton and Mulvaney joined the US president": at his talks
+            elif _HOST_TITLES & {doc[i + 2].lower_, doc[i + 3].lower_} and doc[i - 1].is_alpha:
+                end = i + 3 if doc[i + 2].lower_ in _HOST_TITLES else i + 4
+                attended = Trigger("MET_WITH", "attended", "Meeting", 0.75, ("joined",))
+                found.append((i, end, [attended]))
         elif lower in _TAKING_PART and doc[i + 1 : i + 3].text.lower() == "part in":
             # "Taking part in the 80-minute call were X, Y and Z", "X took part in the
             # two-hour talks": they join the gathering just reported
@@ -833,6 +840,10 @@ def _with_groups(
     if len(people) < 2 and len(_last_group(doc, mentions)) < 2:
         return mentions
     taken = {i for m in mentions for i in range(m.outer_start, m.end)}
+    # a state naming whose people the group are: "the two US officials"
+    stated = {
+        i for m in mentions if _is_state(m) and m.end - m.start == 1 for i in range(m.start, m.end)
+    }
     added: list[Mention] = []
     i = sent.start
     while i < sent.end:
@@ -842,8 +853,12 @@ def _with_groups(
             end = i + 1  # "Both condemned the strikes", "and both called for calm"
         elif lower in _NUMBERS or (lower == "the" and doc[i + 1 : i + 2].text.lower() in _NUMBERS):
             j = i + 1 if lower in _NUMBERS else i + 2
-            while j < sent.end and doc[j].is_lower and doc[j].lower_ not in _GROUP_NOUNS:
-                j += 1  # "the three foreign ministers", "the two visiting leaders"
+            while (
+                j < sent.end
+                and (doc[j].is_lower or j in stated)
+                and doc[j].lower_ not in _GROUP_NOUNS
+            ):
+                j += 1  # "the three foreign ministers", "the two visiting leaders", "two US"
                 if j - i > 4:
                     break
             if j < sent.end and doc[j].lower_ in _GROUP_NOUNS:
@@ -852,7 +867,7 @@ def _with_groups(
             end = i + 1
         elif lower == "the" and _bare_group(doc, i, sent.start) and _just_met(latest, index):
             end = i + 2  # "The leaders reaffirmed ...": those of the call just reported
-        if end is not None and not any(k in taken for k in range(i, end)):
+        if end is not None and not any(k in taken - stated for k in range(i, end)):
             words = [t.lower_ for t in doc[i:end]]
             if _judged_delegations(doc, i, words):
                 words[-1] = "countries"  # "hailed both delegations": the states they speak for
