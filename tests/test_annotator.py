@@ -2148,3 +2148,13 @@ def test_joined_the_president_and_the_two_us_officials(annotator: Annotator) -> 
     assert {"Antony Blinken", "Lloyd Austin", "Khalid bin Mohammad Al Attiyah"} in [
         m["participants"] for m in meetings
     ]
+
+
+def test_someone_set_off_by_a_relative_clause_was_also_in_the_hall(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nISTANBUL (AA) - Russian negotiator Vladimir Medinsky met Ukrainian "
+        "negotiator David Arakhamia in Istanbul on Tuesday. Russian businessman Roman "
+        "Abramovich, who has acted as an informal go-between, was also in the hall."
+    )
+    (meeting,) = _events(annotator, text, date(2022, 3, 29))
+    assert meeting["participants"] == {"Vladimir Medinsky", "David Arakhamia", "Roman Abramovich"}

@@ -680,6 +680,8 @@ def _meeting(
         antecedent = _relative_antecedent(doc, ctx.sent.start, start, parties)
         if antecedent is not None:  # "X, whose country is no member but who attended"
             people_left = [antecedent]
+        elif not people_left:  # "X, who has acted as a go-between, was also in the hall"
+            people_left = _subject_before_a_parenthesis(ctx, start)
         return _attendance(ctx, start, people_left, [], kinds)
     if trigger.form == "between":
         group = _group(doc, people_right)
@@ -1241,16 +1243,26 @@ def _subject_before_a_parenthesis(ctx: SentenceContext, start: int) -> list[Ment
     person opening the sentence, when a phrase between commas separates him from the verb."""
     doc = ctx.sent.doc
     k = start - 1
-    while k > ctx.sent.start and doc[k].lower_ in ("was", "were", "is", "has", "been", "later"):
+    while k > ctx.sent.start and doc[k].lower_ in (
+        "was",
+        "were",
+        "is",
+        "has",
+        "been",
+        "later",
+        "also",
+    ):
         k -= 1
     if doc[k].text != ",":
         return []
     people = [m for m in ctx.mentions if _party(m) and not m.in_title]
     first = next((m for m in people if m.outer_start < k), None)
-    opening = first is not None and all(t.is_space for t in doc[ctx.sent.start : first.outer_start])
-    if first is None or not opening or doc[first.end].text != ",":
+    if first is None or doc[first.end].text != ",":
         return []
-    return [first]
+    # only a descriptor before it: "Russian businessman Roman Abramovich, who ..."
+    before = doc[ctx.sent.start : first.outer_start]
+    opening = len(before) <= 4 and all(t.is_space or t.is_alpha for t in before)
+    return [first] if opening else []
 
 
 def _each_others(doc: Doc, end: int, limit: int) -> bool:
