@@ -2158,3 +2158,14 @@ def test_someone_set_off_by_a_relative_clause_was_also_in_the_hall(annotator: An
     )
     (meeting,) = _events(annotator, text, date(2022, 3, 29))
     assert meeting["participants"] == {"Vladimir Medinsky", "David Arakhamia", "Roman Abramovich"}
+
+
+def test_a_hyphenated_descriptor_between_coordinated_guests(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Pakistani Prime Minister Imran Khan inaugurated the corridor on Saturday. Khan welcomed "
+        "former Indian prime minister Manmohan Singh and cricketer-turned-politician Navjot "
+        "Singh Sidhu to the stage at Kartarpur.",
+    )
+    assert _met(found, "Imran Khan", "Manmohan Singh")
+    assert _met(found, "Imran Khan", "Navjot Singh Sidhu")

@@ -2634,9 +2634,13 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
     ]  # fmt: skip
     if not described and len(words) <= 6 and any(t.lower_ in (",", "and") for t in words):
         return True
-    # "Ri Sol Ju, his sister Kim Yo Jong", "Chung and spy chief Suh Hoon"
-    if words[0].lower_ in (",", "and") and 2 <= len(words) <= 4:
-        rest = words[1:]
+    # "Ri Sol Ju, his sister Kim Yo Jong", "Chung and spy chief Suh Hoon", "and cricketer-
+    # turned-politician X" (a hyphenated descriptor is one word)
+    joined = [
+        t for k, t in enumerate(words) if not (t.text == "-" or (k and words[k - 1].text == "-"))
+    ]
+    if joined and joined[0].lower_ in (",", "and") and 2 <= len(joined) <= 4:
+        rest = joined[1:]
         if rest[0].lower_ in ("his", "her", "their"):
             rest = rest[1:]
             if not rest:  # "Kishida and his (Russian counterpart) Lavrov": title in the mention
