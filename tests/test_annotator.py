@@ -1572,3 +1572,36 @@ def test_drills_and_sanctions_of_a_state_are_its_acts(annotator: Annotator) -> N
     # "of" after a seizure names what is taken, not who takes it
     found = _draft(annotator, "Syria condemned the occupation of the Golan by Israel.")
     assert ("REJECTS", "Syria", "Israel") in found
+
+
+def _rejects(found: set[tuple[str, str, str]]) -> set[tuple[str, str]]:
+    return {(f[1], f[2]) for f in found if f[0] == "REJECTS"}
+
+
+def test_a_state_that_judges_inside_what_its_minister_said(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Chinese Foreign Minister Wang Yi said Beijing regarded the US tariffs as illegal.",
+        )
+    )
+    assert {("China", "United States"), ("Wang Yi", "United States")} <= found
+    # another state's verdict, reported: the speaker does not hold it
+    found = _rejects(
+        _draft(
+            annotator, "President Hassan Rouhani said Germany considered the Turkish raid illegal."
+        )
+    )
+    assert ("Germany", "Turkey") in found
+    assert not any(source == "Hassan Rouhani" for source, _ in found)
+    # "recognized Guaido ... and called": Guaido is the first verb's object, no judge
+    found = _draft(
+        annotator,
+        "US President Donald Trump said he recognized Guaido and called the National Assembly "
+        "the only legitimate branch of government.",
+    )
+    assert not any(f[1] == "Guaido" for f in found)
+    negated = _draft(
+        annotator, "Foreign Minister Wang Yi said Beijing did not regard the tariffs as illegal."
+    )
+    assert not _rejects(negated)

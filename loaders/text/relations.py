@@ -2105,6 +2105,7 @@ def _judged(
     if before is not None and before.lower_.endswith("ing") and before.lower_ not in _COPULAS:
         return None  # "had been fighting international terrorism": an object, no verdict
     verb = object_start = copula = None
+    judged_by_verb = False
     # "said the US action violated international law": the verdict is its own copula
     first = start if trigger.words[0] in _VERDICT_VERBS else start - 1
     for i in range(first, max(sent_start, start - 14) - 1, -1):
@@ -2113,6 +2114,7 @@ def _judged(
             break
         if lower in judging and i + 1 < start:
             verb, object_start = i, i + 1
+            judged_by_verb = True
             break
         if lower in _COPULAS or i == start:  # "Turkey must withdraw": the verdict's own verb
             copula = i
@@ -2138,7 +2140,12 @@ def _judged(
         and not _after_preposition(doc, sent_start, m)
     ]  # fmt: skip
     speaker = ctx.speaker
-    if speaker is not None and any(m.start == speaker.start for m in left):
+    holder = _judging_subject(doc, ctx, verb, left, lexicon) if judged_by_verb else None
+    if holder is not None:
+        # "Lavrov said Moscow regarded the strike as illegitimate": Moscow judges (and the
+        # speaker with it, when it is his state: see _with_speaker)
+        left = _group_back(doc, [m for m in left if m.end <= holder.end])
+    elif speaker is not None and any(m.start == speaker.start for m in left):
         # "Rouhani told the General Assembly ... and said X must be held accountable"
         left = [m for m in left if m.start <= speaker.start]
     elif left and _coordinated(doc, sent_start, verb):
@@ -2150,6 +2157,25 @@ def _judged(
     limit = start - 1 if doc[start - 1].lower_ == "as" else start
     targets = _stance_targets(ctx, object_start, limit, inside, lexicon, trigger.relation)
     return _stances(ctx, trigger, sources, targets, _about(doc, object_start, start))
+
+
+def _judging_subject(
+    doc: Doc, ctx: SentenceContext, verb: int, left: list[Mention], lexicon: Lexicon
+) -> Mention | None:
+    """The subject of a judging verb inside what the speaker said: "X said Moscow
+    (firmly) regarded ...", "X told reporters that the United States considers ..."."""
+    speaker = ctx.speaker
+    if speaker is None or not left:
+        return None
+    subject = left[-1]
+    gap = doc[subject.end : verb]
+    if subject.start <= speaker.start or len(gap) > 2:
+        return None
+    if not all(t.is_lower and t.lower_ not in ("and", "or", "but") for t in gap):
+        return None  # "recognized Guaido ... and called the Assembly": Guaido is an object
+    speech = lexicon["speech"]
+    said = any(doc[k].is_lower and doc[k].text in speech for k in range(speaker.end, subject.start))
+    return subject if said else None
 
 
 def _quoted_verdict(
