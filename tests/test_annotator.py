@@ -1605,3 +1605,20 @@ def test_a_state_that_judges_inside_what_its_minister_said(annotator: Annotator)
         annotator, "Foreign Minister Wang Yi said Beijing did not regard the tariffs as illegal."
     )
     assert not _rejects(negated)
+
+
+def test_members_named_after_a_group_noun_are_the_targets(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Iran condemned the Gulf states, Saudi Arabia, Bahrain and the United Arab "
+            "Emirates, over the summit.",
+        )
+    )
+    assert found == {
+        ("Iran", "Saudi Arabia"), ("Iran", "Bahrain"), ("Iran", "United Arab Emirates")
+    }  # fmt: skip
+    # the name after the comma is the speaker, not a member
+    assert not _rejects(_draft(annotator, "China criticised Western countries, Russia said."))
+    negated = _draft(annotator, "Qatar did not criticise its neighbours, Saudi Arabia and the UAE.")
+    assert not _rejects(negated)

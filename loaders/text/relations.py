@@ -1700,12 +1700,35 @@ def _stance_targets(
         if listed and i - modifiers_start < 3 and any(j in by_start for j in range(i + 2, i + 4)):
             i += 1  # "a unified, federal Iraq"
             continue
+        if token.text == "," and _members_follow(doc, i, modifiers_start, by_start, lexicon):
+            i += 1  # "the blockading countries, Saudi Arabia, the UAE and Egypt": the members
+            continue
         if lower in _OBJECT_STOPS or (token.is_punct and token.text not in ("-",)):
             return []
         if lower in determiners:
             modifiers_start = i + 1
         i += 1
     return []
+
+
+_GROUP_NOUNS = frozenset(
+    ["countries", "states", "nations", "neighbours", "neighbors", "allies", "powers",
+     "governments", "capitals", "members", "rivals", "monarchies"]
+)  # fmt: skip
+
+
+def _members_follow(
+    doc: Doc, comma: int, modifiers_start: int, by_start: dict[int, Mention], lexicon: Lexicon
+) -> bool:
+    """ "the blockading countries, Saudi Arabia, the UAE, Bahrain and Egypt,": a plural
+    group noun whose members a comma names right after it (not the sentence's speaker)."""
+    if comma - modifiers_start > 3 or doc[comma - 1].lower_ not in _GROUP_NOUNS:
+        return False
+    first = comma + 2 if doc[comma + 1 : comma + 2].text.lower() == "the" else comma + 1
+    mention = by_start.get(first)
+    if mention is None or mention.entity is None or mention.entity.type != "State":
+        return False
+    return not (mention.end < len(doc) and doc[mention.end].lower_ in lexicon["speech"])
 
 
 Targets = list[tuple[Entity | None, FoundEvent | None]]
