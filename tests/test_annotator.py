@@ -1622,3 +1622,26 @@ def test_members_named_after_a_group_noun_are_the_targets(annotator: Annotator) 
     assert not _rejects(_draft(annotator, "China criticised Western countries, Russia said."))
     negated = _draft(annotator, "Qatar did not criticise its neighbours, Saudi Arabia and the UAE.")
     assert not _rejects(negated)
+
+
+def test_blame_for_a_harm_is_a_rejection_of_who_is_blamed(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Seoul said Pyongyang was responsible for the sinking of the warship. "
+            "Iraqi officials said Iran was behind the drone strikes on Erbil. "
+            "Britain said it was highly likely that Russia was responsible for the poisoning.",
+        )
+    )
+    assert {
+        ("South Korea", "North Korea"), ("Iraq", "Iran"), ("United Kingdom", "Russia")
+    } <= found  # fmt: skip
+    for text in (
+        "Iraq said Turkey was responsible for the security of the observers.",  # no harm
+        "The United States is behind Ukraine's war effort, Blinken said.",  # support
+        "Turkey said Syria was not responsible for the crash.",
+        "Japan said it was unclear whether North Korea was responsible for the cyberattack.",
+        "Britain said it was not clear that Russia was responsible for the poisoning.",
+        "Iran denied that it was behind the attack on the tankers.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text

@@ -2105,6 +2105,21 @@ _COPULAS = frozenset(
      "lacked", "lacks", "lack", "bore", "bears", "bear", "interfered", "meddled", "interferes",
      "meddles"]
 )  # fmt: skip
+_THAT_CLAUSE = frozenset(["that", "likely", "clear", "evident", "obvious", "certain"])
+_UNDECIDED = frozenset(["whether", "if", "unclear", "unlikely", "uncertain", "unsure", "doubtful"])
+
+
+def _undecided(doc: Doc, start: int, end: int) -> bool:
+    """ "it was not clear whether", "it was unlikely that": no verdict."""
+    words = [t.lower_ for t in doc[start:end]]
+    if _UNDECIDED & set(words):
+        return True
+    return any(
+        w in ("not", "n't", "never") and words[k + 1 : k + 2] and words[k + 1] in _THAT_CLAUSE
+        for k, w in enumerate(words)
+    )
+
+
 _VERDICT_VERBS = frozenset(
     ["could", "cannot", "can", "violated", "violates", "breached", "breaches", "flouted",
      "flouts", "lacked", "lacks", "lack", "bore", "bears", "bear", "interfered", "meddled",
@@ -2125,6 +2140,13 @@ def _judged(
     judging = lexicon["judging_verbs"]
     speech = lexicon["speech"]
     before = doc[start - 1] if start > sent_start else None
+    blame = trigger.words[-1] in ("for", "behind")
+    if blame and not _harm_follows(doc, end, ctx.sent.end, lexicon):
+        return None  # "was responsible for security", "stood behind Syria"
+    if trigger.words == ("behind",) and (
+        before is None or before.lower_ not in _COPULAS or doc[end].lower_ not in _BEHIND_WHAT
+    ):
+        return None  # "was behind the attack", not "lined up behind" or "is behind Kyiv"
     if before is not None and before.lower_.endswith("ing") and before.lower_ not in _COPULAS:
         return None  # "had been fighting international terrorism": an object, no verdict
     verb = object_start = copula = None
@@ -2145,8 +2167,11 @@ def _judged(
                 if doc[j].is_lower and doc[j].text in speech:  # not "the United States"
                     verb = j
                     # "told parliament that Russia was", "said there was no doubt that"
-                    that = [k for k in range(j + 1, i) if doc[k].lower_ == "that"]
+                    # "agreed that it was highly likely Russia was": what is likely
+                    that = [k for k in range(j + 1, i) if doc[k].lower_ in _THAT_CLAUSE]
                     object_start = that[-1] + 1 if that else j + 1
+                    if _undecided(doc, j + 1, i):
+                        return []  # "said it was not clear whether Russia was responsible"
                     break
             break
     if verb is None and copula is not None:
@@ -2180,6 +2205,35 @@ def _judged(
     limit = start - 1 if doc[start - 1].lower_ == "as" else start
     targets = _stance_targets(ctx, object_start, limit, inside, lexicon, trigger.relation)
     return _stances(ctx, trigger, sources, targets, _about(doc, object_start, start))
+
+
+_HARMS = frozenset(
+    ["poisoning", "poisonings", "death", "deaths", "murder", "murders", "crash", "violence",
+     "crisis", "war", "escalation", "tension", "tensions", "explosion", "explosions", "blast",
+     "blasts", "bloodshed", "chaos", "hacking", "hack", "hacks", "cyberattack", "cyberattacks",
+     "atrocities", "atrocity", "crimes", "crime", "destruction", "casualties", "genocide",
+     "disappearance", "unrest", "instability", "terrorism", "plot", "sabotage", "tragedy",
+     "incident", "interference", "meddling", "aggression", "downing", "violations", "fire",
+     "deterioration", "failure", "collapse", "breakdown", "leak", "spill", "outbreak"]
+)  # fmt: skip
+
+
+_BEHIND_WHAT = frozenset(["the", "a", "an", "this", "these", "those", "last", "recent", "several"])
+
+
+def _harm_follows(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
+    """Whether a harm or a hostile act heads the phrase after "responsible for" or
+    "behind": "the attempted murder", "last week's chemical attack"."""
+    acts = lexicon["acts"]
+    for i in range(end, min(limit, end + 6)):
+        lower = doc[i].lower_
+        if lower in _HARMS or lower in acts:
+            return True
+        if doc[i].is_punct and doc[i].text not in ("'s", "\u2019s", "-"):
+            return False
+        if lower in _OBJECT_STOPS or lower in ("of", "for", "to"):
+            return False
+    return False
 
 
 def _judging_subject(
