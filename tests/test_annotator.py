@@ -1645,3 +1645,30 @@ def test_blame_for_a_harm_is_a_rejection_of_who_is_blamed(annotator: Annotator) 
         "Iran denied that it was behind the attack on the tankers.",
     ):
         assert not _rejects(_draft(annotator, text)), text
+
+
+def test_the_two_sides_who_blame_each_other_are_not_their_mediator(
+    annotator: Annotator,
+) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Russian President Vladimir Putin held phone calls with Azerbaijani President "
+            "Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan on Thursday. "
+            "The two sides accused each other of breaking the truce on Friday.",
+        )
+    )
+    assert found == {("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")}
+    # one meeting of three: who of them blamed whom, the text does not say
+    three = _draft(
+        annotator,
+        "Putin held talks with Azerbaijani President Ilham Aliyev and Armenian Prime Minister "
+        "Nikol Pashinyan on Thursday. The two countries accused each other of shelling.",
+    )
+    assert not _rejects(three)
+    negated = _draft(
+        annotator,
+        "Putin held phone calls with Azerbaijani President Ilham Aliyev and Armenian Prime "
+        "Minister Nikol Pashinyan. The two sides did not accuse each other of shelling.",
+    )
+    assert not _rejects(negated)

@@ -814,12 +814,11 @@ def _with_groups(
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
                 earlier_states = {id(m.entity) for m in mentions if m.end <= i and _is_state(m)}
-                states = _group_states(people, events, index, words, earlier_states, registry)
-                if (
-                    words[-1] != "sides"
-                    or _blame(doc, end, sent.end)
-                    or _signed(doc, end, sent.end)
-                ):
+                hostile = _blame(doc, end, sent.end)
+                states = _group_states(
+                    people, events, index, words, earlier_states, registry, hostile
+                )
+                if words[-1] != "sides" or hostile or _signed(doc, end, sent.end):
                     if len(states) >= 2:
                         added += [
                             Mention(i, end, e, kind="group", resolved="pronoun") for e in states
@@ -940,6 +939,7 @@ def _group_states(
     words: list[str],
     named: set[int],
     registry: Registry,
+    hostile: bool = False,
 ) -> list[Entity]:
     """The states "the two countries" stand for: those of the latest meeting, else of an
     earlier one, whose number fits; the states the sentence itself names are the others
@@ -953,6 +953,10 @@ def _group_states(
         for e in recent
         if e.type in ("Meeting", "Visit", "Call")
     ]  # fmt: skip
+    if hostile and count:
+        sides = _without_mediator([people, *earlier][:3], count, registry)
+        if sides:  # "Putin called Aliyev, then Pashinyan. The two sides accused each other"
+            return sides
     first: list[Entity] = []
     for group in [people, *earlier]:
         states = _distinct_states(group, registry)
@@ -961,7 +965,20 @@ def _group_states(
         first = first or states
         if not count or len(states) == count:
             return states
-    return first
+    return [] if hostile else first  # who of three blamed whom, the text does not say
+
+
+def _without_mediator(groups: list[list[Entity]], count: int, registry: Registry) -> list[Entity]:
+    """The sides who blame each other, when the last meetings all had one state in common
+    (the mediator's, who met each side or both): the other states, if ``count`` of them."""
+    states = [_distinct_states(g, registry) for g in groups]
+    unique = {tuple(sorted(id(e) for e in g)): g for g in states if len(g) >= 2}
+    states = list(unique.values())
+    if len(states) < 2:
+        return []
+    hub = set.intersection(*({id(e) for e in g} for g in states))
+    sides = list({id(e): e for g in states for e in g if id(e) not in hub}.values())
+    return sides if len(hub) == 1 and len(sides) == count else []
 
 
 def _distinct_states(people: list[Entity], registry: Registry) -> list[Entity]:
