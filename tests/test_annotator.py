@@ -1672,3 +1672,14 @@ def test_the_two_sides_who_blame_each_other_are_not_their_mediator(
         "Minister Nikol Pashinyan. The two sides did not accuse each other of shelling.",
     )
     assert not _rejects(negated)
+
+
+def test_a_verb_after_a_relative_clause_ends_its_list_of_targets(annotator: Annotator) -> None:
+    found = _draft(
+        annotator, "Egyptian President Abdel Fattah al-Sisi, who has criticised Qatar, met Trump."
+    )
+    assert _rejects(found) == {("Abdel Fattah al-Sisi", "Qatar")}
+    negated = _draft(
+        annotator, "Egyptian President Abdel Fattah al-Sisi, who never criticised Qatar, met Trump."
+    )
+    assert not _rejects(negated)

@@ -2464,7 +2464,8 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
             rest = rest[1:]
             if not rest:  # "Kishida and his (Russian counterpart) Lavrov": title in the mention
                 return True
-        verb = any(t.lower_.endswith("ed") for t in rest)  # "Syria and condemned the US"
+        # "Syria and condemned the US", "X, who has criticised Qatar, met Trump"
+        verb = any(t.lower_.endswith("ed") or t.lower_ in _IRREGULAR_PAST for t in rest)
         if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest) and not verb:
             return True
     # "Sheikh Abdullah, Minister of Foreign Affairs, and Dr. Sultan Al Jaber": an office
@@ -2479,6 +2480,11 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
         and all(t.is_lower or t.is_punct or t.is_title for t in words)
         and not any(t.lower_ in _OBJECT_STOPS - {",", "and"} for t in words)
     )
+
+
+_IRREGULAR_PAST = _PAST_FORMS | frozenset(
+    ["said", "told", "went", "flew", "left", "led", "sent", "won", "struck", "hit", "saw"]
+)
 
 
 def _office_between(words: list[Token]) -> bool:
