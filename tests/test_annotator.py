@@ -1683,3 +1683,12 @@ def test_a_verb_after_a_relative_clause_ends_its_list_of_targets(annotator: Anno
         annotator, "Egyptian President Abdel Fattah al-Sisi, who never criticised Qatar, met Trump."
     )
     assert not _rejects(negated)
+
+
+def test_arab_foreign_ministers_together_are_the_arab_league(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Arab foreign ministers meeting in Cairo on Sunday condemned the Israeli decision.",
+    )
+    assert _rejects(found) == {("Arab League", "Israel")}
+    assert not _rejects(_draft(annotator, "Arab foreign ministers did not condemn Iran."))
