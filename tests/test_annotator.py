@@ -1692,3 +1692,19 @@ def test_arab_foreign_ministers_together_are_the_arab_league(annotator: Annotato
     )
     assert _rejects(found) == {("Arab League", "Israel")}
     assert not _rejects(_draft(annotator, "Arab foreign ministers did not condemn Iran."))
+
+
+def test_the_president_named_by_title_is_not_the_vice_president(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Donald Trump met Vice President Mike Pence on Monday. Iranian President Hassan Rouhani "
+        "rejected any attempt by the US president to decide the fate of the agreement.",
+    )
+    assert ("Hassan Rouhani", "Donald Trump") in _rejects(found)
+    assert ("Hassan Rouhani", "Mike Pence") not in _rejects(found)
+    planned = _draft(
+        annotator,
+        "Donald Trump met Vice President Mike Pence on Monday. Iranian President Hassan Rouhani "
+        "may reject any attempt by the US president to decide the fate of the agreement.",
+    )
+    assert not _rejects(planned)

@@ -90,6 +90,9 @@ class Entity:
                 self.aliases.append(text)
 
 
+_LESSER = frozenset(["vice", "deputy", "assistant", "under", "former", "vice-president"])
+
+
 def _heads_a_state(person: Entity) -> bool:
     title = (person.title or "").lower()
     return any(w in title.split() for w in ("president", "leader", "king", "emir", "premier")) or (
@@ -1040,7 +1043,13 @@ class Registry:
             # gives a person named without one
             office_words = person.title or self._office_of(person, published) or ""
             title_words = {w.lower() for w in office_words.split()}
-            fits = loose or "counterpart" in title_words or (heads and heads <= title_words)
+            # "the US president" is not the Vice President, nor "the minister" his deputy
+            lesser = bool(title_words & _LESSER - words)
+            fits = (
+                loose
+                or "counterpart" in title_words
+                or (heads and heads <= title_words and not lesser)
+            )
             if fits and (heads or loose) and (state is None or person.country == state):
                 return self._titled(span, person, title)
         match = self.gazetteer.titles.parse(title)
