@@ -1708,3 +1708,23 @@ def test_the_president_named_by_title_is_not_the_vice_president(annotator: Annot
         "may reject any attempt by the US president to decide the fate of the agreement.",
     )
     assert not _rejects(planned)
+
+
+def test_a_trip_condemned_after_a_summons_is_the_travellers(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Japanese Prime Minister Shinzo Abe visited the Yasukuni shrine in Tokyo on Friday. "
+            "Chinese Vice Foreign Minister Kong Xuanyou summoned Japanese Ambassador Yutaka "
+            "Yokoi to protest against the visit. South Korean Foreign Minister Kang Kyung-wha "
+            "called the visit a provocation.",
+        )
+    )
+    assert found == {("Kong Xuanyou", "Shinzo Abe"), ("Kang Kyung-wha", "Shinzo Abe")}
+    planned = _draft(
+        annotator,
+        "Japanese Prime Minister Shinzo Abe will visit the Yasukuni shrine in Tokyo on Friday. "
+        "Chinese Vice Foreign Minister Kong Xuanyou summoned Japanese Ambassador Yutaka Yokoi "
+        "to protest against the visit.",
+    )
+    assert not _rejects(planned)

@@ -1653,12 +1653,15 @@ def _stance_targets(
             by = _actor_of_action(doc, i, stop, right, by_start, lexicon["agent_of"])
             if by:  # "the trip by US House Speaker Nancy Pelosi"
                 return by
+            # "Pelosi visited Taipei" ... "called the trip a provocation": who travelled,
+            # before the first party of the latest meeting (who may have summoned an envoy
+            # over the trip since)
+            travel = ctx.acts.get("visit")
+            if travel is not None and 0 < ctx.index - travel[0] <= _ACT_MEMORY:
+                return [(e, None) for e in travel[1]]
             visitor = _visitor(ctx)
             if visitor is not None:  # "condemned the visit": the visitor's doing
                 return [(visitor, None)]
-            travel = ctx.acts.get("visit")  # "Pelosi visited Taipei"
-            if travel is not None and 0 < ctx.index - travel[0] <= _ACT_MEMORY:
-                return [(e, None) for e in travel[1]]
         if lower in ("encounter", "meeting", "summit") and i == modifiers_start:
             people = _last_meeting(ctx)
             if people:  # "slammed the encounter": those who met
