@@ -1728,3 +1728,36 @@ def test_a_trip_condemned_after_a_summons_is_the_travellers(annotator: Annotator
         "to protest against the visit.",
     )
     assert not _rejects(planned)
+
+
+def test_a_call_for_a_removal_and_an_insistence_to_stop_are_demands(
+    annotator: Annotator,
+) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Iraqi Prime Minister Adel Abdul Mahdi called for the withdrawal of US troops. "
+            "Turkey insisted that the United States stop arming Kurdish militias.",
+        )
+    )
+    assert found == {("Adel Abdul Mahdi", "United States"), ("Turkey", "United States")}
+    for text in (
+        "Moon called for talks with North Korea.",  # no removal
+        "Moon did not call for the punishment of North Korea.",
+        "Turkey insisted that the talks with the United States continue.",  # no stop
+        "Turkey insisted that it had not violated Greek airspace.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+
+
+def test_an_official_complaint_is_a_rejection(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Pakistan complained about India's ceasefire violations. China complained to the "
+            "United States about the arms sales to Taiwan.",
+        )
+    )
+    assert found == {("Pakistan", "India"), ("China", "United States")}
+    assert not _rejects(_draft(annotator, "Turkey complained that the talks were slow."))
+    assert not _rejects(_draft(annotator, "Pakistan has never complained about India."))

@@ -248,6 +248,8 @@ def _read(
         return _stance(ctx, start, end + 1, passive, left, right, right_limit, lexicon, sources)
     if trigger.relation == "SUPPORTS" and _appealed_for(doc, ctx.sent.start, start):
         return []  # "urged Iran to cooperate with the IAEA": an appeal, no one's stance yet
+    if trigger.relation == "REJECTS" and not _demand_fits(doc, end, right_limit, trigger, lexicon):
+        return None  # "called for calm", "insisted that the talks continue"
     if _inside_a_denied_claim(doc, ctx.sent.start, start):
         return []  # "rejected the charge that his group sent weapons to Yemen"
     if _no_one_backed(doc, end, ctx.sent.end, trigger):
@@ -1483,6 +1485,38 @@ def _attributes_the_sentence(ctx: SentenceContext, speaker: Mention) -> bool:
             "”",
         )
     )
+
+
+_REMOVALS = frozenset(
+    ["withdrawal", "withdrawals", "pullout", "pull-out", "departure", "removal", "resignation",
+     "ouster", "expulsion", "punishment", "exit"]
+)  # fmt: skip
+_REMOVAL_MODIFIERS = frozenset(
+    ["the", "a", "an", "immediate", "complete", "full", "swift", "total", "unconditional",
+     "speedy", "prompt", "strongest", "possible", "harshest", "severe", "severest", "quick"]
+)  # fmt: skip
+
+
+def _demand_fits(doc: Doc, end: int, limit: int, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """ "called for the withdrawal of", "insisted that Turkey withdraw": the phrases that
+    demand only when what follows is a removal, or a verb of stopping."""
+    words = trigger.words
+    if words[-1] == "for" and words[0] in ("called", "calls", "calling", "call"):
+        i = end
+        while i < min(limit, end + 5) and doc[i].lower_ in _REMOVAL_MODIFIERS:
+            i += 1
+        return i < limit and doc[i].lower_ in _REMOVALS
+    if words[-1] == "that" and words[0].startswith("insist"):
+        for i in range(end + 1, min(limit, end + 8)):
+            lower = doc[i].lower_
+            if lower in ("must", "should"):
+                continue
+            if lower in lexicon["demanded_ends"] and doc[i - 1].lower_ not in ("to", "the", "a"):
+                return True
+            if lower in _OBJECT_STOPS and lower not in ("must", "should"):
+                return False
+        return False
+    return True
 
 
 def _demands_an_end(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
