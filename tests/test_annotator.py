@@ -1761,3 +1761,15 @@ def test_an_official_complaint_is_a_rejection(annotator: Annotator) -> None:
     assert found == {("Pakistan", "India"), ("China", "United States")}
     assert not _rejects(_draft(annotator, "Turkey complained that the talks were slow."))
     assert not _rejects(_draft(annotator, "Pakistan has never complained about India."))
+
+
+def test_names_that_brand_an_actor_are_verdicts(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Venezuelan President Nicolas Maduro described Juan Guaido as a puppet. "
+            "Trump labelled China a currency manipulator.",
+        )
+    )
+    assert found == {("Nicolas Maduro", "Juan Guaido"), ("Trump", "China")}
+    assert not _rejects(_draft(annotator, "Trump never called China a currency manipulator."))
