@@ -1773,3 +1773,18 @@ def test_names_that_brand_an_actor_are_verdicts(annotator: Annotator) -> None:
     )
     assert found == {("Nicolas Maduro", "Juan Guaido"), ("Trump", "China")}
     assert not _rejects(_draft(annotator, "Trump never called China a currency manipulator."))
+
+
+def test_an_indefinite_title_names_no_one(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Bolivian President Evo Morales met Nicolas Maduro in Caracas. Defence Minister "
+        "Vladimir Padrino said the army rejected a president imposed by Washington.",
+    )
+    assert not any(f[0] == "REJECTS" and f[2] == "Evo Morales" for f in found)
+    named = _draft(
+        annotator,
+        "Bolivian President Evo Morales met Nicolas Maduro in Caracas. Chilean President "
+        "Sebastian Pinera criticised the Bolivian president.",
+    )
+    assert ("Sebastian Pinera", "Evo Morales") in _rejects(named)
