@@ -1788,3 +1788,16 @@ def test_an_indefinite_title_names_no_one(annotator: Annotator) -> None:
         "Sebastian Pinera criticised the Bolivian president.",
     )
     assert ("Sebastian Pinera", "Evo Morales") in _rejects(named)
+
+
+def test_an_appeal_not_to_abandon_is_no_rejection(annotator: Annotator) -> None:
+    assert not _rejects(
+        _draft(
+            annotator,
+            "French President Emmanuel Macron urged US lawmakers on Wednesday not to abandon "
+            "the Iran nuclear accord. Russia urged the United States not to withdraw from the "
+            "INF treaty.",
+        )
+    )
+    found = _draft(annotator, "China urged the United States on Monday not to sell arms to Taiwan.")
+    assert ("China", "United States") in _rejects(found)

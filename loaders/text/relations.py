@@ -1526,11 +1526,13 @@ def _demands_an_end(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
             following = doc[i + 1].lower_
             if following in ("immediately", "urgently", "fully", "completely") and i + 2 < limit:
                 following = doc[i + 2].lower_
+            if doc[i - 1].lower_ == "not":
+                # "urged the United States not to take the step"; but "urged US lawmakers
+                # not to abandon the accord" asks them to keep it: an appeal
+                return following not in lexicon["demanded_ends"]
             return following in lexicon["demanded_ends"]
         if doc[i].lower_ == "against":  # "warned Washington against any military action"
             return True
-        if doc[i].lower_ == "not" and doc[i + 1 : i + 2].text == "to" and i == end:
-            return True  # "urged the United States not to take the step"
     return False
 
 
