@@ -1788,6 +1788,9 @@ def test_an_indefinite_title_names_no_one(annotator: Annotator) -> None:
         "Sebastian Pinera criticised the Bolivian president.",
     )
     assert ("Sebastian Pinera", "Evo Morales") in _rejects(named)
+    # a state's unnamed official still speaks for it
+    unnamed = _draft(annotator, "A Chinese foreign ministry spokesman condemned the US sanctions.")
+    assert ("Chinese foreign ministry spokesman", "United States") in _rejects(unnamed)
 
 
 def test_an_appeal_not_to_abandon_is_no_rejection(annotator: Annotator) -> None:

@@ -996,15 +996,16 @@ class Registry:
         """ "the Iranian minister": the latest person whose title and state fit, else the
         gazetteer's holder of that office on the day."""
         words = {t.lower_ for t in span}
-        doc = span.doc
-        if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "any", "another"):
-            return self._titled(span, None, title)  # "would not accept a president": no one
         state = None
         for token in span:
             code = self.gazetteer.states.resolve_name(token.text)
             if code is not None:
                 state = code
                 break
+        doc = span.doc
+        indefinite = span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "any", "another")
+        if indefinite and state is None:
+            return self._titled(span, None, title)  # "would not accept a president": no one
         if "counterpart" in words and state is not None:
             peer = self._counterpart(state, published)
             if peer is not None:  # "Lavrov held talks with his Iranian counterpart"
