@@ -1804,3 +1804,20 @@ def test_an_appeal_not_to_abandon_is_no_rejection(annotator: Annotator) -> None:
     )
     found = _draft(annotator, "China urged the United States on Monday not to sell arms to Taiwan.")
     assert ("China", "United States") in _rejects(found)
+
+
+def test_mild_and_moral_verdicts_are_disapproval(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "India termed Pakistan's decision unfortunate. China called the US charges "
+            "politically motivated. Iran said the US sanctions were inhumane.",
+        )
+    )
+    assert found == {("India", "Pakistan"), ("China", "United States"), ("Iran", "United States")}
+    for text in (
+        "Germany said it was wrong to isolate Russia.",  # no act of Russia's judged
+        "Pakistan said the Indian move was not wrong.",
+        "Turkey said nothing was wrong with its purchase of Russian missiles.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
