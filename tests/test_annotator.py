@@ -1821,3 +1821,19 @@ def test_mild_and_moral_verdicts_are_disapproval(annotator: Annotator) -> None:
         "Turkey said nothing was wrong with its purchase of Russian missiles.",
     ):
         assert not _rejects(_draft(annotator, text)), text
+
+
+def test_an_unnamed_envoy_or_spokesman_speaks_for_his_side(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Iran's envoy to the UN condemned Israel. A spokesman for the Kremlin dismissed the "
+            "US accusations. A spokeswoman for the European Commission criticised Poland's "
+            "judicial reforms.",
+        )
+    )
+    assert found == {
+        ("Iran", "Israel"), ("Russia", "United States"), ("European Commission", "Poland")
+    }  # fmt: skip
+    negated = _draft(annotator, "A spokesman for the Kremlin did not dismiss the US accusations.")
+    assert not _rejects(negated)

@@ -112,6 +112,9 @@ SIDE_NOUNS = frozenset(
      "representative", "delegates", "government", "authorities", "leaders", "leadership"]
 )  # fmt: skip
 
+# Who speaks for a body: "a spokesman for the Kremlin" is the Kremlin speaking.
+SPOKESPEOPLE = frozenset(["spokesman", "spokeswoman", "spokesperson", "spokesmen"])
+
 _POSSESSED = re.compile(r"^(?:the )?([A-Z][\w .-]*?)['\u2019]s ([A-Za-z].*)$")
 
 

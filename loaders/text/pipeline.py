@@ -26,6 +26,7 @@ from loaders.text.lexicon import EventType, Form, Lexicon, Trigger
 from loaders.text.mentions import (
     DEFINITES,
     SIDE_NOUNS,
+    SPOKESPEOPLE,
     Entity,
     Mention,
     MentionFinder,
@@ -1137,11 +1138,24 @@ def _state_sides(doc: Doc, mentions: list[Mention], meets: set[int]) -> None:
     for title in mentions:
         if title.kind != "title" or title.entity is not None:
             continue
-        if doc[title.end - 1].lower_ not in SIDE_NOUNS:
+        voice = _voice_of(doc, title, mentions)
+        if voice is not None:  # "a spokesman for the Iranian foreign ministry"
+            title.entity = voice
             continue
+        head = title.end - 1
+        if doc[head].lower_ not in SIDE_NOUNS:
+            # "Iran's envoy to the UN", "Pakistan's ambassador to Washington": the envoy
+            # is the first state's, where he serves is not his side
+            heads = [
+                k for k in range(title.outer_start, head)
+                if doc[k].lower_ in SIDE_NOUNS and doc[k + 1].lower_ in ("to", "at", "in")
+            ]  # fmt: skip
+            if not heads:
+                continue
+            head = heads[0]
         states = [
             m for m in mentions
-            if m is not title and _is_state(m) and title.outer_start <= m.start < title.end
+            if m is not title and _is_state(m) and title.outer_start <= m.start < head
         ]  # fmt: skip
         if len(states) == 1:  # "a U.S. trade delegation": the delegation is the state's
             title.entity, title.side = states[0].entity, True
@@ -1179,6 +1193,22 @@ def _state_sides(doc: Doc, mentions: list[Mention], meets: set[int]) -> None:
                 if doc[before.end : after.start].text not in (",", "and", ", and"):
                     break
                 after.side = True
+
+
+def _voice_of(doc: Doc, title: Mention, mentions: list[Mention]) -> Entity | None:
+    """The organisation an unnamed spokesman speaks for: "a spokesman for the Iranian
+    foreign ministry", "a spokeswoman for the European Commission"."""
+    for k in range(title.outer_start, min(title.end, len(doc) - 1)):
+        if doc[k].lower_ in SPOKESPEOPLE and doc[k + 1].lower_ in ("for", "of"):
+            # the body's name may run past the title's: "spokesman for the" + "Iranian
+            # foreign ministry"
+            bodies = [
+                m.entity for m in mentions
+                if m is not title and m.entity is not None and m.entity.type == "Organization"
+                and k + 1 < m.outer_start <= max(title.end, k + 3)
+            ]  # fmt: skip
+            return bodies[0] if bodies else None
+    return None
 
 
 def _state_meeting(trigger: Trigger) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from loaders.text.dates import CALENDAR_WORDS, MONTH_WORDS, find_date
 from loaders.text.lexicon import EventType, Lexicon, Trigger
-from loaders.text.mentions import Entity, Mention, Registry
+from loaders.text.mentions import SPOKESPEOPLE, Entity, Mention, Registry
 
 __all__ = [
     "FoundEvent",
@@ -1629,6 +1629,9 @@ def _after_preposition(doc: Doc, sent_start: int, mention: Mention) -> bool:
     before = doc[start - 1].lower_
     if before == "of" and start - 2 >= sent_start and doc[start - 2].lower_ in _BODIES_OF:
         return False  # "the leaders of France, Germany and Britain said": the states speak
+    voice = start - 2 >= sent_start and doc[start - 2].lower_ in SPOKESPEOPLE
+    if before in ("for", "of") and voice:
+        return False  # "a spokesman for the Kremlin said": the Kremlin speaks
     return before in _PREPOSITIONS_BEFORE
 
 
