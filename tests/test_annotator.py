@@ -1837,3 +1837,21 @@ def test_an_unnamed_envoy_or_spokesman_speaks_for_his_side(annotator: Annotator)
     }  # fmt: skip
     negated = _draft(annotator, "A spokesman for the Kremlin did not dismiss the US accusations.")
     assert not _rejects(negated)
+
+
+def test_a_stance_put_as_an_adjective(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Greece is opposed to Turkey's drilling in the eastern Mediterranean. China was "
+            "sharply critical of Japan's decision.",
+        )
+    )
+    assert found == {("Greece", "Turkey"), ("China", "Japan")}
+    for text in (
+        "Russia is not opposed to Ukraine's EU membership.",
+        "Turkey has never been critical of Russia.",
+        "Germany would be critical of any Russian military action.",
+        "The UN envoy, as opposed to Russia, welcomed the plan.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text

@@ -221,7 +221,7 @@ def _read(
             len(trigger.words) > 1
             and trigger.words[0].endswith("ed")
             and trigger.words[1] in ("by", "with", "at", "to", "about", "over", "of")
-        )
+        ) or bool(_ADJECTIVES & set(trigger.words))  # "was sharply critical of"
         if not complement and _passive_without_agent(doc, ctx.sent.start, start, end, right_limit):
             return []  # "which is completely rejected": whose stance is not said here
     actors = [
@@ -274,6 +274,9 @@ def _read(
     ]  # fmt: skip
     right.sort(key=lambda m: m.start)
     return _stance(ctx, start, end, trigger, left, right, right_limit, lexicon, sources)
+
+
+_ADJECTIVES = frozenset(["critical", "hostile"])
 
 
 def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Trigger) -> bool:
