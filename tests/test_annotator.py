@@ -1855,3 +1855,25 @@ def test_a_stance_put_as_an_adjective(annotator: Annotator) -> None:
         "The UN envoy, as opposed to Russia, welcomed the plan.",
     ):
         assert not _rejects(_draft(annotator, text)), text
+
+
+def test_a_verdict_that_names_its_culprit(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Former Israeli Prime Minister Ehud Olmert called the plan a failure of Prime "
+            "Minister Benjamin Netanyahu's foreign policy. Armenia called the shelling an act "
+            "of aggression by Azerbaijan.",
+        )
+    )
+    assert {("Ehud Olmert", "Benjamin Netanyahu"), ("Armenia", "Azerbaijan")} <= found
+    assert ("Armenia", "shelling") not in found  # its doer is named
+    # "of" a state's sovereignty names the victim, not the culprit
+    victim = _rejects(
+        _draft(annotator, "Iraq called the strike a violation of Iraq's sovereignty.")
+    )
+    assert not any(target == "Iraq" for _, target in victim)
+    negated = _draft(
+        annotator, "Armenia did not call the shelling an act of aggression by Azerbaijan."
+    )
+    assert not _rejects(negated)

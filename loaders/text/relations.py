@@ -2192,7 +2192,9 @@ def _judged(
         before is None or before.lower_ not in _COPULAS or doc[end].lower_ not in _BEHIND_WHAT
     ):
         return None  # "was behind the attack", not "lined up behind" or "is behind Kyiv"
-    if before is not None and before.lower_.endswith("ing") and before.lower_ not in _COPULAS:
+    gerund = before is not None and before.lower_.endswith("ing") and before.lower_ not in _COPULAS
+    noun = gerund and start - 2 >= sent_start and doc[start - 2].lower_ in lexicon["determiners"]
+    if gerund and not noun:  # "called the shelling an act of aggression": a noun
         return None  # "had been fighting international terrorism": an object, no verdict
     verb = object_start = copula = None
     judged_by_verb = False
@@ -2223,6 +2225,9 @@ def _judged(
         return _quoted_verdict(ctx, start, copula, trigger, lexicon)
     if verb is None or object_start is None or object_start >= start:
         return None
+    negations = lexicon["negations"]
+    if any(doc[k].lower_ in negations for k in range(max(sent_start, verb - 3), verb)):
+        return []  # "did not call the shelling an act of aggression"
     actors = [
         m for m in ctx.mentions
         if m.entity is not None and not m.in_title and m.kind not in ("possessive", "group")
@@ -2249,7 +2254,53 @@ def _judged(
     sources = _stance_source(ctx, verb, left, trigger)
     limit = start - 1 if doc[start - 1].lower_ == "as" else start
     targets = _stance_targets(ctx, object_start, limit, inside, lexicon, trigger.relation)
+    if trigger.relation == "REJECTS":
+        # "called the deal a fatal failure of Netanyahu's policy", "a crime by Israel"
+        culprits = [(m.entity, None) for m in _culprits(ctx, doc, end)]
+        if culprits and doc[end].lower_ == "by":  # "the shelling ... by Azerbaijan": its doer
+            targets = [t for t in targets if t[1] is None or t[1].type != "Other"]
+        targets += culprits
     return _stances(ctx, trigger, sources, targets, _about(doc, object_start, start))
+
+
+_FAULTS = frozenset(
+    ["failure", "betrayal", "violation", "crime", "crimes", "aggression", "provocation",
+     "interference", "mistake", "breach", "blunder", "act", "sign", "result", "product"]
+)  # fmt: skip
+_FAULT_LINKS = frozenset(["the", "a", "an", "of", "by", "on", "part"])
+
+
+def _culprits(ctx: SentenceContext, doc: Doc, end: int) -> list[Mention]:
+    """Whom a verdict blames by name after its noun: "a failure of Netanyahu's foreign
+    policy", "a crime by the Israeli occupation", "an act of aggression by Turkey"."""
+    if end >= ctx.sent.end or doc[end].lower_ not in ("of", "by", "on"):
+        return []
+    if doc[end - 1].lower_ not in _FAULTS and doc[end].lower_ != "by":
+        return []
+    if doc[end].lower_ == "on" and doc[end + 1 : end + 3].text.lower() != "the part":
+        return []  # "a violation on the part of Turkey", not "an attack on Syria"
+    by = doc[end].lower_ == "by"
+    for m in ctx.mentions:
+        if m.entity is None or m.in_title or m.outer_start < end + 1 or not _holder(m):
+            continue
+        between = doc[end + 1 : m.outer_start]
+        if len(between) > 4 or not all(t.lower_ in _FAULT_LINKS for t in between):
+            return []
+        # "of Netanyahu's policy" names its author; "a violation of Syria's sovereignty"
+        # names the victim, so "of" needs a possessive whose noun is a doing
+        owned = m.possessive or doc[m.end : m.end + 1].text in ("'s", "\u2019s")
+        after = doc[m.end : min(ctx.sent.end, m.end + 4)]
+        doing = any(t.lower_ in _POLICIES for t in after)  # "'s foreign policy"
+        if by or (owned and doing) or doc[end].lower_ == "on":
+            return [m]
+        return []
+    return []
+
+
+_POLICIES = frozenset(
+    ["policy", "policies", "government", "administration", "leadership", "diplomacy",
+     "strategy", "regime", "forces", "army", "military", "troops"]
+)  # fmt: skip
 
 
 _HARMS = frozenset(
