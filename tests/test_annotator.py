@@ -1877,3 +1877,15 @@ def test_a_verdict_that_names_its_culprit(annotator: Annotator) -> None:
         annotator, "Armenia did not call the shelling an act of aggression by Azerbaijan."
     )
     assert not _rejects(negated)
+
+
+def test_threatened_considered_and_likely_stances_are_no_stances(annotator: Annotator) -> None:
+    for text in (
+        "Iran threatened to reject the deal.",
+        "India is considering calling for the withdrawal of Pakistani troops.",
+        "China is likely to call the US charges politically motivated.",
+        "China may call the US charges politically motivated.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+    found = _draft(annotator, "China called the US charges politically motivated.")
+    assert ("China", "United States") in _rejects(found)

@@ -483,6 +483,12 @@ def _hypothetical(
         return True  # "may reject", not "Theresa May"
     if start - 2 >= left and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in _NOT_DONE:
         return True  # "are expected to criticise", "hopes to sign"
+    if (
+        start - 1 >= left
+        and doc[start - 1].lower_ in _NOT_DONE
+        and doc[start].lower_.endswith("ing")
+    ):
+        return True  # "is considering calling for"
     if "would" not in before:
         return False
     speech = lexicon["speech"]
@@ -496,7 +502,7 @@ def _hypothetical(
 _NOT_DONE = frozenset(
     ["expected", "set", "likely", "unlikely", "due", "poised", "yet", "plans", "planned",
      "planning", "hopes", "hoped", "hoping", "intends", "intended", "aims", "going", "about",
-     "considering"]
+     "considering", "threatened", "threatens", "threatening"]
 )  # fmt: skip
 
 _PARTICLE_AFTER = frozenset(["to", "home", "from", "into", "down", "off", "up", "out", "in", "on"])
@@ -2228,6 +2234,10 @@ def _judged(
     negations = lexicon["negations"]
     if any(doc[k].lower_ in negations for k in range(max(sent_start, verb - 3), verb)):
         return []  # "did not call the shelling an act of aggression"
+    if doc[verb].lower_ in judging and _hypothetical(
+        doc, sent_start, max(sent_start, verb - 8), verb, start, lexicon
+    ):
+        return []  # "is likely to call the charges politically motivated"
     actors = [
         m for m in ctx.mentions
         if m.entity is not None and not m.in_title and m.kind not in ("possessive", "group")
