@@ -1889,3 +1889,16 @@ def test_threatened_considered_and_likely_stances_are_no_stances(annotator: Anno
         assert not _rejects(_draft(annotator, text)), text
     found = _draft(annotator, "China called the US charges politically motivated.")
     assert ("China", "United States") in _rejects(found)
+
+
+def test_the_two_ministers_may_pass_a_verdict(annotator: Annotator) -> None:
+    call = (
+        "Chinese Foreign Minister Wang Yi spoke by phone with Iranian Foreign Minister "
+        "Mohammad Javad Zarif on Friday. "
+    )
+    found = _rejects(
+        _draft(annotator, call + "The two ministers said the US sanctions were illegal.")
+    )
+    assert found == {("Wang Yi", "United States"), ("Mohammad Javad Zarif", "United States")}
+    hedged = _draft(annotator, call + "The two ministers said the US sanctions may be illegal.")
+    assert not _rejects(hedged)

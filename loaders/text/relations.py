@@ -2216,6 +2216,9 @@ def _judged(
             break
         if lower in _COPULAS or i == start:  # "Turkey must withdraw": the verdict's own verb
             copula = i
+            modal = [t.text for t in doc[max(sent_start, i - 2) : i]]
+            if any(w in ("may", "might", "could") for w in modal):  # not "Theresa May"
+                return []  # "said the sanctions may be illegal": a doubt, no verdict
             for j in range(i - 1, max(sent_start, i - 14) - 1, -1):
                 if doc[j].is_lower and doc[j].text in speech:  # not "the United States"
                     verb = j
@@ -2242,8 +2245,10 @@ def _judged(
         m for m in ctx.mentions
         if m.entity is not None and not m.in_title and m.kind not in ("possessive", "group")
     ]  # fmt: skip
+    # "The two ministers said the US action violated ...": a group may judge
+    groups = [m for m in ctx.mentions if m.kind == "group" and m.entity is not None]
     left = [
-        m for m in actors
+        m for m in sorted([*actors, *groups], key=lambda m: (m.start, m.end))
         if m.end <= verb and _holder(m) and not _faction(doc, m, verb)
         and not _after_preposition(doc, sent_start, m)
     ]  # fmt: skip
