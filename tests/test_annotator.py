@@ -1902,3 +1902,23 @@ def test_the_two_ministers_may_pass_a_verdict(annotator: Annotator) -> None:
     assert found == {("Wang Yi", "United States"), ("Mohammad Javad Zarif", "United States")}
     hedged = _draft(annotator, call + "The two ministers said the US sanctions may be illegal.")
     assert not _rejects(hedged)
+
+
+def test_a_hostile_act_a_speaker_attributes_is_an_accusation(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Russia alleged that Ukraine had shelled civilians. Syrian Foreign Minister Walid "
+            "al-Muallem said Israeli jets had attacked Damascus airport.",
+        )
+    )
+    assert found == {("Russia", "Ukraine"), ("Walid al-Muallem", "Israel")}
+    for text in (
+        "Israeli jets attacked targets near Damascus on Monday.",  # reported, not alleged
+        "Russia said its jets had bombed militant positions in Idlib.",  # its own act
+        "Ukraine denied that its forces had shelled civilians.",
+        "Russia said Ukraine had not shelled civilians.",
+        "Russia said Ukraine may have shelled the plant.",
+        "Russia said it was unclear whether Ukraine had shelled civilians.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text

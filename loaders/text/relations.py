@@ -2171,7 +2171,13 @@ def _undecided(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-_VERDICT_VERBS = frozenset(
+# A hostile act that a speaker says someone did is an accusation: "Russia alleged that
+# Ukraine had shelled civilians", "said Azerbaijani troops had launched an offensive".
+_HOSTILE_ACTS = frozenset(
+    ["shelled", "bombed", "attacked", "invaded", "launched", "fired", "opened", "plotted",
+     "plotting", "hacked", "staged", "orchestrated", "masterminded", "sabotaged"]
+)  # fmt: skip
+_VERDICT_VERBS = _HOSTILE_ACTS | frozenset(
     ["could", "cannot", "can", "violated", "violates", "breached", "breaches", "flouted",
      "flouts", "lacked", "lacks", "lack", "bore", "bears", "bear", "interfered", "meddled",
      "interferes", "meddles", "must", "has", "had", "have", "should", "needs", "need"]
