@@ -1922,3 +1922,16 @@ def test_a_hostile_act_a_speaker_attributes_is_an_accusation(annotator: Annotato
         "Russia said it was unclear whether Ukraine had shelled civilians.",
     ):
         assert not _rejects(_draft(annotator, text)), text
+
+
+def test_harm_done_to_a_person_is_no_stance_against_the_victim(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "The EU condemned the poisoning of Alexei Navalny. The United States condemned the "
+            "imprisonment of Alexei Navalny. Britain condemned the poisoning of Sergei Skripal "
+            "by Russia.",
+        )
+    )
+    assert not any(target in ("Alexei Navalny", "Sergei Skripal") for _, target in found)
+    assert ("United Kingdom", "Russia") in found
