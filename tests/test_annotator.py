@@ -1935,3 +1935,21 @@ def test_harm_done_to_a_person_is_no_stance_against_the_victim(annotator: Annota
     )
     assert not any(target in ("Alexei Navalny", "Sergei Skripal") for _, target in found)
     assert ("United Kingdom", "Russia") in found
+
+
+def test_an_official_protest_note_is_a_complaint(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Russia sent a protest note to Ukraine over the shelling. Japan filed a formal "
+            "protest with China over the incursion. China expressed strong dissatisfaction "
+            "with the US move.",
+        )
+    )
+    assert found == {("Russia", "Ukraine"), ("Japan", "China"), ("China", "United States")}
+    for text in (
+        "Japan did not file a protest with China.",
+        "Japan is expected to lodge a protest with China.",
+        "Thousands joined a protest with the opposition leader in Caracas.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text

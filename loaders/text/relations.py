@@ -483,6 +483,9 @@ def _hypothetical(
         return True  # "may reject", not "Theresa May"
     if start - 2 >= left and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in _NOT_DONE:
         return True  # "are expected to criticise", "hopes to sign"
+    for k in range(max(left + 1, start - 5), start - 1):
+        if doc[k].lower_ == "to" and doc[k - 1].lower_ in _NOT_DONE:
+            return True  # "is expected to lodge a protest with", "plans to voice concern"
     if (
         start - 1 >= left
         and doc[start - 1].lower_ in _NOT_DONE
