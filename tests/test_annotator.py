@@ -1913,9 +1913,12 @@ def test_a_hostile_act_a_speaker_attributes_is_an_accusation(annotator: Annotato
         )
     )
     assert found == {("Russia", "Ukraine"), ("Walid al-Muallem", "Israel")}
+    rockets = _draft(annotator, "Israel's military said Hezbollah had fired rockets at Haifa.")
+    assert _rejects(rockets) == {("Israel", "Hezbollah")}
     for text in (
         "Israeli jets attacked targets near Damascus on Monday.",  # reported, not alleged
         "Russia said its jets had bombed militant positions in Idlib.",  # its own act
+        "Israel's military said it had fired missiles at targets in Syria.",
         "Ukraine denied that its forces had shelled civilians.",
         "Russia said Ukraine had not shelled civilians.",
         "Russia said Ukraine may have shelled the plant.",
