@@ -1956,3 +1956,16 @@ def test_an_official_protest_note_is_a_complaint(annotator: Annotator) -> None:
         "Thousands joined a protest with the opposition leader in Caracas.",
     ):
         assert not _rejects(_draft(annotator, text)), text
+
+
+def test_whom_a_state_blames_is_the_relative_pronouns_antecedent(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Sweden pledged not to support the network of cleric Fethullah Gulen, whom Ankara "
+            "blames for the failed coup, and to lift its arms embargo on Turkey.",
+        )
+    )
+    assert found == {("Turkey", "Fethullah Gulen")}
+    negated = _draft(annotator, "Fethullah Gulen, whom Ankara does not blame for the coup, spoke.")
+    assert not _rejects(negated)

@@ -1397,8 +1397,35 @@ def _stance(
         if not sources:
             return None
         targets = _stance_targets(ctx, end, right_limit, right, lexicon, trigger.relation)
+        antecedent = _relative_object(doc, ctx, start, sources) if not targets else None
+        if antecedent is not None:  # "Gulen, whom Ankara blames for the coup"
+            targets = [(antecedent.entity, None)]
     earlier[start] = [m.entity for m in sources if m.entity is not None]
     return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
+
+
+def _relative_object(
+    doc: Doc, ctx: SentenceContext, start: int, sources: list[Mention]
+) -> Mention | None:
+    """The antecedent of a relative pronoun that is the verb's object: "Gulen, whom Ankara
+    blames for the coup", "Iran, which Washington accuses of ..."."""
+    subject = sources[0] if len(sources) == 1 else None
+    if subject is None or subject.outer_start < 1 or subject.outer_start <= ctx.sent.start:
+        return None
+    pronoun = subject.outer_start - 1
+    if doc[pronoun].lower_ == "the":
+        pronoun -= 1
+    if doc[pronoun].lower_ not in ("whom", "which"):
+        return None
+    gap = doc[subject.end : start]
+    if len(gap) > 3 or not all(t.is_lower for t in gap):
+        return None  # "which Washington, in a rare move, ...": too far to tell
+    before = pronoun - 1 if doc[pronoun - 1].text == "," else pronoun
+    found = [
+        m for m in ctx.mentions
+        if m.entity is not None and not m.in_title and m.end == before and _holder(m)
+    ]  # fmt: skip
+    return found[-1] if found else None
 
 
 def _stances(
