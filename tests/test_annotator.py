@@ -1969,3 +1969,20 @@ def test_whom_a_state_blames_is_the_relative_pronouns_antecedent(annotator: Anno
     assert found == {("Turkey", "Fethullah Gulen")}
     negated = _draft(annotator, "Fethullah Gulen, whom Ankara does not blame for the coup, spoke.")
     assert not _rejects(negated)
+
+
+def test_responsibility_that_lies_with_someone_is_blame(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Israeli Foreign Minister Yair Lapid said that responsibility for the violence "
+            "rested squarely with Hamas.",
+        )
+    )
+    assert found == {("Yair Lapid", "Hamas")}
+    for text in (
+        "Israel said responsibility did not lie with Hamas.",
+        "The decision rests with the United Nations, Guterres said.",  # no blame
+        "Israel said it was unclear whether responsibility lay with Hamas.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text

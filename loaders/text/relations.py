@@ -2227,6 +2227,8 @@ def _judged(
     judging = lexicon["judging_verbs"]
     speech = lexicon["speech"]
     before = doc[start - 1] if start > sent_start else None
+    if trigger.words[-1] == "with":
+        return _responsibility_with(ctx, start, end, trigger, lexicon)
     blame = trigger.words[-1] in ("for", "behind")
     if blame and not _harm_follows(doc, end, ctx.sent.end, lexicon):
         return None  # "was responsible for security", "stood behind Syria"
@@ -2381,6 +2383,36 @@ def _harm_follows(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
         if lower in _OBJECT_STOPS or lower in ("of", "for", "to"):
             return False
     return False
+
+
+def _responsibility_with(
+    ctx: SentenceContext, start: int, end: int, trigger: Trigger, lexicon: Lexicon
+) -> list[FoundRelation] | None:
+    """ "said responsibility for the deaths rested squarely with Hamas", "the blame lies
+    with Washington": blame of who follows, by who said it."""
+    doc, sent_start = ctx.sent.doc, ctx.sent.start
+    words = [t.lower_ for t in doc[max(sent_start, start - 8) : start]]
+    if not {"responsibility", "blame"} & set(words):
+        return None
+    if {"not", "n't", "never", "no"} & set(words) or _undecided(doc, sent_start, start):
+        return []
+    speech = lexicon["speech"]
+    said = [
+        k for k in range(sent_start, start)
+        if doc[k].is_lower and doc[k].text in speech and k < start - 2
+    ]  # fmt: skip
+    if not said:
+        return None
+    actors = [
+        m for m in ctx.mentions
+        if m.entity is not None and not m.in_title and m.kind not in ("possessive", "we")
+    ]  # fmt: skip
+    left = [m for m in actors if m.end <= said[0] and _holder(m)]
+    right = [m for m in actors if end <= m.outer_start < ctx.sent.end]
+    if not right or right[0].outer_start > end + 2:
+        return None
+    sources = _stance_source(ctx, said[0], left, trigger)
+    return _stances(ctx, trigger, sources, _actors(doc, right, end), None)
 
 
 def _judging_subject(
