@@ -1986,3 +1986,18 @@ def test_responsibility_that_lies_with_someone_is_blame(annotator: Annotator) ->
         "Israel said it was unclear whether responsibility lay with Hamas.",
     ):
         assert not _rejects(_draft(annotator, text)), text
+
+
+def test_accusations_dismissed_are_those_of_the_coordinated_accuser(
+    annotator: Annotator,
+) -> None:
+    text = (
+        "The European Union condemned Russia over the strikes in Syria and accused Iran of "
+        "arming militias. Iran's foreign ministry spokesman Bahram Qasemi {} the accusations "
+        "as baseless."
+    )
+    found = _rejects(_draft(annotator, text.format("dismissed")))
+    assert ("Bahram Qasemi", "European Union") in found
+    assert ("Bahram Qasemi", "Russia") not in found
+    negated = _rejects(_draft(annotator, text.format("did not dismiss")))
+    assert not any(source == "Bahram Qasemi" for source, _ in negated)

@@ -1937,9 +1937,14 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
             if _hedged(doc, sent.start, i, lexicon):
                 continue
             subject = _clause_subject(ctx, i, holders, lexicon)
-            if not subject and doc[i - 1].text == "," and lower.endswith("ing"):
-                # "X cut ties with Qatar, accusing it of ...": the sentence's subject
-                first = [m for m in holders if not _after_preposition(doc, sent.start, m)]
+            comma_ing = doc[i - 1].text == "," and lower.endswith("ing")
+            if not subject and (comma_ing or doc[i - 1].lower_ == "and"):
+                # "X cut ties with Qatar, accusing it of ...", "X condemned Iran ... and
+                # accused Hezbollah": the sentence's subject
+                first = [
+                    m for m in holders
+                    if not _after_preposition(doc, sent.start, m) and m.end <= i
+                ]  # fmt: skip
                 subject = _entities(_group(doc, first))
             if subject and lower in _SAYING:  # "the accusations" are the accuser's
                 ctx.acts[_SAYING[lower]] = (ctx.index, subject)
