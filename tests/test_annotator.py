@@ -2001,3 +2001,18 @@ def test_accusations_dismissed_are_those_of_the_coordinated_accuser(
     assert ("Bahram Qasemi", "Russia") not in found
     negated = _rejects(_draft(annotator, text.format("did not dismiss")))
     assert not any(source == "Bahram Qasemi" for source, _ in negated)
+
+
+def test_threats_and_enemies_named_in_a_verdict(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            '"The United States is the biggest threat to world peace," Iranian President Hassan '
+            "Rouhani said. Syrian President Bashar al-Assad described the Turkish president as "
+            "a thief.",
+        )
+    )
+    assert {("Hassan Rouhani", "United States"), ("Bashar al-Assad", "Recep Tayyip Erdogan")} <= (
+        found
+    )
+    assert not _rejects(_draft(annotator, "Putin said Russia is not the enemy of Europe."))
