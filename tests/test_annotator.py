@@ -2016,3 +2016,14 @@ def test_threats_and_enemies_named_in_a_verdict(annotator: Annotator) -> None:
         found
     )
     assert not _rejects(_draft(annotator, "Putin said Russia is not the enemy of Europe."))
+
+
+def test_a_verdict_quoted_after_a_colon_is_the_speakers(annotator: Annotator) -> None:
+    found = _draft(
+        annotator, 'Iranian President Hassan Rouhani said: "The Americans are the enemy of Iran."'
+    )
+    assert ("Hassan Rouhani", "United States") in _rejects(found)
+    negated = _draft(
+        annotator, 'Iranian President Hassan Rouhani said: "The Americans are not the enemy."'
+    )
+    assert not _rejects(negated)

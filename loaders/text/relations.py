@@ -2269,6 +2269,8 @@ def _judged(
                     # "agreed that it was highly likely Russia was": what is likely
                     that = [k for k in range(j + 1, i) if doc[k].lower_ in _THAT_CLAUSE]
                     object_start = that[-1] + 1 if that else j + 1
+                    while object_start < i and doc[object_start].text in _QUOTES | {":"}:
+                        object_start += 1  # 'Rouhani said: "The Americans are ..."'
                     if _undecided(doc, j + 1, i):
                         return []  # "said it was not clear whether Russia was responsible"
                     break
