@@ -2027,3 +2027,9 @@ def test_a_verdict_quoted_after_a_colon_is_the_speakers(annotator: Annotator) ->
         annotator, 'Iranian President Hassan Rouhani said: "The Americans are not the enemy."'
     )
     assert not _rejects(negated)
+
+
+def test_it_is_the_thing_named_earlier_in_the_same_sentence(annotator: Annotator) -> None:
+    text = "Egypt welcomed the agreement, but Palestinian President Mahmoud Abbas {} it."
+    assert ("Mahmoud Abbas", "agreement") in _rejects(_draft(annotator, text.format("rejected")))
+    assert not _rejects(_draft(annotator, text.format("did not reject")))

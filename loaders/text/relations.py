@@ -1697,9 +1697,10 @@ def _stance_targets(
     modifiers_start = end
     stop = min(limit, end + 14)
     if end < stop and doc[end].lower_ == "it" and ctx.things:
-        # "Abe said he supported it": the thing the text just named
+        # "Abe said he supported it", "Egypt welcomed the deal, but Abbas rejected it": the
+        # thing the text (or the sentence, before) just named
         last = ctx.things[0]
-        if 0 < ctx.index - last.sentence <= 1 and doc[end + 1 : end + 2].text != "to":
+        if 0 <= ctx.index - last.sentence <= 1 and doc[end + 1 : end + 2].text != "to":
             return [(None, FoundEvent(last.type, last.name, last.date, sentence=ctx.index))]
     while i < stop:
         token = doc[i]
