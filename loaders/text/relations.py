@@ -1536,6 +1536,9 @@ _REMOVAL_MODIFIERS = frozenset(
 )  # fmt: skip
 
 
+_NOUN_MARKERS = frozenset(["to", "the", "a", "an"])
+
+
 def _demand_fits(doc: Doc, end: int, limit: int, trigger: Trigger, lexicon: Lexicon) -> bool:
     """ "called for the withdrawal of", "insisted that Turkey withdraw": the phrases that
     demand only when what follows is a removal, or a verb of stopping."""
@@ -1550,8 +1553,8 @@ def _demand_fits(doc: Doc, end: int, limit: int, trigger: Trigger, lexicon: Lexi
             lower = doc[i].lower_
             if lower in ("must", "should"):
                 continue
-            if lower in lexicon["demanded_ends"] and doc[i - 1].lower_ not in ("to", "the", "a"):
-                return True
+            if lower in lexicon["demanded_ends"] and doc[i - 1].lower_ not in _NOUN_MARKERS:
+                return True  # "stop arming", not "bring an end to"
             if lower in _OBJECT_STOPS and lower not in ("must", "should"):
                 return False
         return False
