@@ -2033,3 +2033,13 @@ def test_it_is_the_thing_named_earlier_in_the_same_sentence(annotator: Annotator
     text = "Egypt welcomed the agreement, but Palestinian President Mahmoud Abbas {} it."
     assert ("Mahmoud Abbas", "agreement") in _rejects(_draft(annotator, text.format("rejected")))
     assert not _rejects(_draft(annotator, text.format("did not reject")))
+
+
+def test_a_speaker_after_with_in_an_absolute_clause(annotator: Annotator) -> None:
+    text = (
+        "Putin met Erdogan in Sochi, with Russian Foreign Minister Sergei Lavrov saying "
+        "Moscow {} the Turkish offensive."
+    )
+    found = _rejects(_draft(annotator, text.format("opposed")))
+    assert {("Russia", "Turkey"), ("Sergei Lavrov", "Turkey")} <= found
+    assert not _rejects(_draft(annotator, text.format("did not oppose")))

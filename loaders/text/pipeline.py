@@ -286,7 +286,7 @@ class Pipeline:
             before = [
                 m for m in people
                 if clause_start <= m.outer_start and m.end <= i
-                and not _after_preposition(doc, sent, m)
+                and (not _after_preposition(doc, sent, m) or _with_saying(doc, sent, m, i))
                 and all(_aside(t) or t.i in filler for t in doc[m.end : i])
             ]  # fmt: skip
             if before:
@@ -1209,6 +1209,17 @@ def _voice_of(doc: Doc, title: Mention, mentions: list[Mention]) -> Entity | Non
             ]  # fmt: skip
             return bodies[0] if bodies else None
     return None
+
+
+def _with_saying(doc: Doc, sent: Span, mention: Mention, verb: int) -> bool:
+    """ "..., with its envoy Paul Oquist saying the country opposed the accord": a speaker
+    in an absolute construction after "with"."""
+    if verb != mention.end or not doc[verb].lower_.endswith("ing"):
+        return False
+    k = mention.outer_start - 1
+    while k > sent.start and doc[k].lower_ in ("his", "her", "its", "their", "the"):
+        k -= 1
+    return k >= sent.start and doc[k].lower_ == "with"
 
 
 def _state_meeting(trigger: Trigger) -> bool:
