@@ -2169,3 +2169,474 @@ def test_a_hyphenated_descriptor_between_coordinated_guests(annotator: Annotator
     )
     assert _met(found, "Imran Khan", "Manmohan Singh")
     assert _met(found, "Imran Khan", "Navjot Singh Sidhu")
+
+
+def _rejects(found: set[tuple[str, str, str]]) -> set[tuple[str, str]]:
+    return {(f[1], f[2]) for f in found if f[0] == "REJECTS"}
+
+
+def test_a_state_that_judges_inside_what_its_minister_said(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Chinese Foreign Minister Wang Yi said Beijing regarded the US tariffs as illegal.",
+        )
+    )
+    assert {("China", "United States"), ("Wang Yi", "United States")} <= found
+    # another state's verdict, reported: the speaker does not hold it
+    found = _rejects(
+        _draft(
+            annotator, "President Hassan Rouhani said Germany considered the Turkish raid illegal."
+        )
+    )
+    assert ("Germany", "Turkey") in found
+    assert not any(source == "Hassan Rouhani" for source, _ in found)
+    # "recognized Guaido ... and called": Guaido is the first verb's object, no judge
+    found = _draft(
+        annotator,
+        "US President Donald Trump said he recognized Guaido and called the National Assembly "
+        "the only legitimate branch of government.",
+    )
+    assert not any(f[1] == "Guaido" for f in found)
+    negated = _draft(
+        annotator, "Foreign Minister Wang Yi said Beijing did not regard the tariffs as illegal."
+    )
+    assert not _rejects(negated)
+
+
+def test_members_named_after_a_group_noun_are_the_targets(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Iran condemned the Gulf states, Saudi Arabia, Bahrain and the United Arab "
+            "Emirates, over the summit.",
+        )
+    )
+    assert found == {
+        ("Iran", "Saudi Arabia"), ("Iran", "Bahrain"), ("Iran", "United Arab Emirates")
+    }  # fmt: skip
+    # the name after the comma is the speaker, not a member
+    assert not _rejects(_draft(annotator, "China criticised Western countries, Russia said."))
+    negated = _draft(annotator, "Qatar did not criticise its neighbours, Saudi Arabia and the UAE.")
+    assert not _rejects(negated)
+
+
+def test_blame_for_a_harm_is_a_rejection_of_who_is_blamed(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Seoul said Pyongyang was responsible for the sinking of the warship. "
+            "Iraqi officials said Iran was behind the drone strikes on Erbil. "
+            "Britain said it was highly likely that Russia was responsible for the poisoning.",
+        )
+    )
+    assert {
+        ("South Korea", "North Korea"), ("Iraq", "Iran"), ("United Kingdom", "Russia")
+    } <= found  # fmt: skip
+    for text in (
+        "Iraq said Turkey was responsible for the security of the observers.",  # no harm
+        "The United States is behind Ukraine's war effort, Blinken said.",  # support
+        "Turkey said Syria was not responsible for the crash.",
+        "Japan said it was unclear whether North Korea was responsible for the cyberattack.",
+        "Britain said it was not clear that Russia was responsible for the poisoning.",
+        "Iran denied that it was behind the attack on the tankers.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+
+
+def test_the_two_sides_who_blame_each_other_are_not_their_mediator(
+    annotator: Annotator,
+) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Russian President Vladimir Putin held phone calls with Azerbaijani President "
+            "Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan on Thursday. "
+            "The two sides accused each other of breaking the truce on Friday.",
+        )
+    )
+    assert found == {("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")}
+    # one meeting of three: who of them blamed whom, the text does not say
+    three = _draft(
+        annotator,
+        "Putin held talks with Azerbaijani President Ilham Aliyev and Armenian Prime Minister "
+        "Nikol Pashinyan on Thursday. The two countries accused each other of shelling.",
+    )
+    assert not _rejects(three)
+    negated = _draft(
+        annotator,
+        "Putin held phone calls with Azerbaijani President Ilham Aliyev and Armenian Prime "
+        "Minister Nikol Pashinyan. The two sides did not accuse each other of shelling.",
+    )
+    assert not _rejects(negated)
+
+
+def test_a_verb_after_a_relative_clause_ends_its_list_of_targets(annotator: Annotator) -> None:
+    found = _draft(
+        annotator, "Egyptian President Abdel Fattah al-Sisi, who has criticised Qatar, met Trump."
+    )
+    assert _rejects(found) == {("Abdel Fattah al-Sisi", "Qatar")}
+    negated = _draft(
+        annotator, "Egyptian President Abdel Fattah al-Sisi, who never criticised Qatar, met Trump."
+    )
+    assert not _rejects(negated)
+
+
+def test_arab_foreign_ministers_together_are_the_arab_league(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Arab foreign ministers meeting in Cairo on Sunday condemned the Israeli decision.",
+    )
+    assert _rejects(found) == {("Arab League", "Israel")}
+    assert not _rejects(_draft(annotator, "Arab foreign ministers did not condemn Iran."))
+
+
+def test_the_president_named_by_title_is_not_the_vice_president(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Donald Trump met Vice President Mike Pence on Monday. Iranian President Hassan Rouhani "
+        "rejected any attempt by the US president to decide the fate of the agreement.",
+    )
+    assert ("Hassan Rouhani", "Donald Trump") in _rejects(found)
+    assert ("Hassan Rouhani", "Mike Pence") not in _rejects(found)
+    planned = _draft(
+        annotator,
+        "Donald Trump met Vice President Mike Pence on Monday. Iranian President Hassan Rouhani "
+        "may reject any attempt by the US president to decide the fate of the agreement.",
+    )
+    assert not _rejects(planned)
+
+
+def test_a_trip_condemned_after_a_summons_is_the_travellers(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Japanese Prime Minister Shinzo Abe visited the Yasukuni shrine in Tokyo on Friday. "
+            "Chinese Vice Foreign Minister Kong Xuanyou summoned Japanese Ambassador Yutaka "
+            "Yokoi to protest against the visit. South Korean Foreign Minister Kang Kyung-wha "
+            "called the visit a provocation.",
+        )
+    )
+    assert found == {("Kong Xuanyou", "Shinzo Abe"), ("Kang Kyung-wha", "Shinzo Abe")}
+    planned = _draft(
+        annotator,
+        "Japanese Prime Minister Shinzo Abe will visit the Yasukuni shrine in Tokyo on Friday. "
+        "Chinese Vice Foreign Minister Kong Xuanyou summoned Japanese Ambassador Yutaka Yokoi "
+        "to protest against the visit.",
+    )
+    assert not _rejects(planned)
+
+
+def test_a_call_for_a_removal_and_an_insistence_to_stop_are_demands(
+    annotator: Annotator,
+) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Iraqi Prime Minister Adel Abdul Mahdi called for the withdrawal of US troops. "
+            "Turkey insisted that the United States stop arming Kurdish militias.",
+        )
+    )
+    assert found == {("Adel Abdul Mahdi", "United States"), ("Turkey", "United States")}
+    for text in (
+        "Moon called for talks with North Korea.",  # no removal
+        "Moon did not call for the punishment of North Korea.",
+        "Turkey insisted that the talks with the United States continue.",  # no stop
+        "Turkey insisted that it had not violated Greek airspace.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+
+
+def test_an_official_complaint_is_a_rejection(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Pakistan complained about India's ceasefire violations. China complained to the "
+            "United States about the arms sales to Taiwan.",
+        )
+    )
+    assert found == {("Pakistan", "India"), ("China", "United States")}
+    assert not _rejects(_draft(annotator, "Turkey complained that the talks were slow."))
+    assert not _rejects(_draft(annotator, "Pakistan has never complained about India."))
+
+
+def test_names_that_brand_an_actor_are_verdicts(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Venezuelan President Nicolas Maduro described Juan Guaido as a puppet. "
+            "Trump labelled China a currency manipulator.",
+        )
+    )
+    assert found == {("Nicolas Maduro", "Juan Guaido"), ("Trump", "China")}
+    assert not _rejects(_draft(annotator, "Trump never called China a currency manipulator."))
+
+
+def test_an_indefinite_title_names_no_one(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Bolivian President Evo Morales met Nicolas Maduro in Caracas. Defence Minister "
+        "Vladimir Padrino said the army rejected a president imposed by Washington.",
+    )
+    assert not any(f[0] == "REJECTS" and f[2] == "Evo Morales" for f in found)
+    named = _draft(
+        annotator,
+        "Bolivian President Evo Morales met Nicolas Maduro in Caracas. Chilean President "
+        "Sebastian Pinera criticised the Bolivian president.",
+    )
+    assert ("Sebastian Pinera", "Evo Morales") in _rejects(named)
+    # a state's unnamed official still speaks for it
+    unnamed = _draft(annotator, "A Chinese foreign ministry spokesman condemned the US sanctions.")
+    assert ("Chinese foreign ministry spokesman", "United States") in _rejects(unnamed)
+
+
+def test_an_appeal_not_to_abandon_is_no_rejection(annotator: Annotator) -> None:
+    assert not _rejects(
+        _draft(
+            annotator,
+            "French President Emmanuel Macron urged US lawmakers on Wednesday not to abandon "
+            "the Iran nuclear accord. Russia urged the United States not to withdraw from the "
+            "INF treaty.",
+        )
+    )
+    found = _draft(annotator, "China urged the United States on Monday not to sell arms to Taiwan.")
+    assert ("China", "United States") in _rejects(found)
+
+
+def test_mild_and_moral_verdicts_are_disapproval(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "India termed Pakistan's decision unfortunate. China called the US charges "
+            "politically motivated. Iran said the US sanctions were inhumane.",
+        )
+    )
+    assert found == {("India", "Pakistan"), ("China", "United States"), ("Iran", "United States")}
+    for text in (
+        "Germany said it was wrong to isolate Russia.",  # no act of Russia's judged
+        "Pakistan said the Indian move was not wrong.",
+        "Turkey said nothing was wrong with its purchase of Russian missiles.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+
+
+def test_an_unnamed_envoy_or_spokesman_speaks_for_his_side(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Iran's envoy to the UN condemned Israel. A spokesman for the Kremlin dismissed the "
+            "US accusations. A spokeswoman for the European Commission criticised Poland's "
+            "judicial reforms.",
+        )
+    )
+    assert found == {
+        ("Iran", "Israel"), ("Russia", "United States"), ("European Commission", "Poland")
+    }  # fmt: skip
+    negated = _draft(annotator, "A spokesman for the Kremlin did not dismiss the US accusations.")
+    assert not _rejects(negated)
+
+
+def test_a_stance_put_as_an_adjective(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Greece is opposed to Turkey's drilling in the eastern Mediterranean. China was "
+            "sharply critical of Japan's decision.",
+        )
+    )
+    assert found == {("Greece", "Turkey"), ("China", "Japan")}
+    for text in (
+        "Russia is not opposed to Ukraine's EU membership.",
+        "Turkey has never been critical of Russia.",
+        "Germany would be critical of any Russian military action.",
+        "The UN envoy, as opposed to Russia, welcomed the plan.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+
+
+def test_a_verdict_that_names_its_culprit(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Former Israeli Prime Minister Ehud Olmert called the plan a failure of Prime "
+            "Minister Benjamin Netanyahu's foreign policy. Armenia called the shelling an act "
+            "of aggression by Azerbaijan.",
+        )
+    )
+    assert {("Ehud Olmert", "Benjamin Netanyahu"), ("Armenia", "Azerbaijan")} <= found
+    assert ("Armenia", "shelling") not in found  # its doer is named
+    # "of" a state's sovereignty names the victim, not the culprit
+    victim = _rejects(
+        _draft(annotator, "Iraq called the strike a violation of Iraq's sovereignty.")
+    )
+    assert not any(target == "Iraq" for _, target in victim)
+    negated = _draft(
+        annotator, "Armenia did not call the shelling an act of aggression by Azerbaijan."
+    )
+    assert not _rejects(negated)
+
+
+def test_threatened_considered_and_likely_stances_are_no_stances(annotator: Annotator) -> None:
+    for text in (
+        "Iran threatened to reject the deal.",
+        "India is considering calling for the withdrawal of Pakistani troops.",
+        "China is likely to call the US charges politically motivated.",
+        "China may call the US charges politically motivated.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+    found = _draft(annotator, "China called the US charges politically motivated.")
+    assert ("China", "United States") in _rejects(found)
+
+
+def test_the_two_ministers_may_pass_a_verdict(annotator: Annotator) -> None:
+    call = (
+        "Chinese Foreign Minister Wang Yi spoke by phone with Iranian Foreign Minister "
+        "Mohammad Javad Zarif on Friday. "
+    )
+    found = _rejects(
+        _draft(annotator, call + "The two ministers said the US sanctions were illegal.")
+    )
+    assert found == {("Wang Yi", "United States"), ("Mohammad Javad Zarif", "United States")}
+    hedged = _draft(annotator, call + "The two ministers said the US sanctions may be illegal.")
+    assert not _rejects(hedged)
+
+
+def test_a_hostile_act_a_speaker_attributes_is_an_accusation(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Russia alleged that Ukraine had shelled civilians. Syrian Foreign Minister Walid "
+            "al-Muallem said Israeli jets had attacked Damascus airport.",
+        )
+    )
+    assert found == {("Russia", "Ukraine"), ("Walid al-Muallem", "Israel")}
+    rockets = _draft(annotator, "Israel's military said Hezbollah had fired rockets at Haifa.")
+    assert _rejects(rockets) == {("Israel", "Hezbollah")}
+    for text in (
+        "Israeli jets attacked targets near Damascus on Monday.",  # reported, not alleged
+        "Russia said its jets had bombed militant positions in Idlib.",  # its own act
+        "Israel's military said it had fired missiles at targets in Syria.",
+        "Ukraine denied that its forces had shelled civilians.",
+        "Russia said Ukraine had not shelled civilians.",
+        "Russia said Ukraine may have shelled the plant.",
+        "Russia said it was unclear whether Ukraine had shelled civilians.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+
+
+def test_harm_done_to_a_person_is_no_stance_against_the_victim(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "The EU condemned the poisoning of Alexei Navalny. The United States condemned the "
+            "imprisonment of Alexei Navalny. Britain condemned the poisoning of Sergei Skripal "
+            "by Russia.",
+        )
+    )
+    assert not any(target in ("Alexei Navalny", "Sergei Skripal") for _, target in found)
+    assert ("United Kingdom", "Russia") in found
+
+
+def test_an_official_protest_note_is_a_complaint(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Russia sent a protest note to Ukraine over the shelling. Japan filed a formal "
+            "protest with China over the incursion. China expressed strong dissatisfaction "
+            "with the US move.",
+        )
+    )
+    assert found == {("Russia", "Ukraine"), ("Japan", "China"), ("China", "United States")}
+    for text in (
+        "Japan did not file a protest with China.",
+        "Japan is expected to lodge a protest with China.",
+        "Thousands joined a protest with the opposition leader in Caracas.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+
+
+def test_whom_a_state_blames_is_the_relative_pronouns_antecedent(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Sweden pledged not to support the network of cleric Fethullah Gulen, whom Ankara "
+            "blames for the failed coup, and to lift its arms embargo on Turkey.",
+        )
+    )
+    assert found == {("Turkey", "Fethullah Gulen")}
+    negated = _draft(annotator, "Fethullah Gulen, whom Ankara does not blame for the coup, spoke.")
+    assert not _rejects(negated)
+
+
+def test_responsibility_that_lies_with_someone_is_blame(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            "Israeli Foreign Minister Yair Lapid said that responsibility for the violence "
+            "rested squarely with Hamas.",
+        )
+    )
+    assert found == {("Yair Lapid", "Hamas")}
+    for text in (
+        "Israel said responsibility did not lie with Hamas.",
+        "The decision rests with the United Nations, Guterres said.",  # no blame
+        "Israel said it was unclear whether responsibility lay with Hamas.",
+    ):
+        assert not _rejects(_draft(annotator, text)), text
+
+
+def test_accusations_dismissed_are_those_of_the_coordinated_accuser(
+    annotator: Annotator,
+) -> None:
+    text = (
+        "The European Union condemned Russia over the strikes in Syria and accused Iran of "
+        "arming militias. Iran's foreign ministry spokesman Bahram Qasemi {} the accusations "
+        "as baseless."
+    )
+    found = _rejects(_draft(annotator, text.format("dismissed")))
+    assert ("Bahram Qasemi", "European Union") in found
+    assert ("Bahram Qasemi", "Russia") not in found
+    negated = _rejects(_draft(annotator, text.format("did not dismiss")))
+    assert not any(source == "Bahram Qasemi" for source, _ in negated)
+
+
+def test_threats_and_enemies_named_in_a_verdict(annotator: Annotator) -> None:
+    found = _rejects(
+        _draft(
+            annotator,
+            '"The United States is the biggest threat to world peace," Iranian President Hassan '
+            "Rouhani said. Syrian President Bashar al-Assad described the Turkish president as "
+            "a thief.",
+        )
+    )
+    assert {("Hassan Rouhani", "United States"), ("Bashar al-Assad", "Recep Tayyip Erdogan")} <= (
+        found
+    )
+    assert not _rejects(_draft(annotator, "Putin said Russia is not the enemy of Europe."))
+
+
+def test_a_verdict_quoted_after_a_colon_is_the_speakers(annotator: Annotator) -> None:
+    found = _draft(
+        annotator, 'Iranian President Hassan Rouhani said: "The Americans are the enemy of Iran."'
+    )
+    assert ("Hassan Rouhani", "United States") in _rejects(found)
+    negated = _draft(
+        annotator, 'Iranian President Hassan Rouhani said: "The Americans are not the enemy."'
+    )
+    assert not _rejects(negated)
+
+
+def test_it_is_the_thing_named_earlier_in_the_same_sentence(annotator: Annotator) -> None:
+    text = "Egypt welcomed the agreement, but Palestinian President Mahmoud Abbas {} it."
+    assert ("Mahmoud Abbas", "agreement") in _rejects(_draft(annotator, text.format("rejected")))
+    assert not _rejects(_draft(annotator, text.format("did not reject")))
+
+
+def test_a_speaker_after_with_in_an_absolute_clause(annotator: Annotator) -> None:
+    text = (
+        "Putin met Erdogan in Sochi, with Russian Foreign Minister Sergei Lavrov saying "
+        "Moscow {} the Turkish offensive."
+    )
+    found = _rejects(_draft(annotator, text.format("opposed")))
+    assert {("Russia", "Turkey"), ("Sergei Lavrov", "Turkey")} <= found
+    assert not _rejects(_draft(annotator, text.format("did not oppose")))

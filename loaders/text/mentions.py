@@ -90,6 +90,9 @@ class Entity:
                 self.aliases.append(text)
 
 
+_LESSER = frozenset(["vice", "deputy", "assistant", "under", "former", "vice-president"])
+
+
 def _heads_a_state(person: Entity) -> bool:
     return _head_title(person.title)
 
@@ -112,6 +115,9 @@ SIDE_NOUNS = frozenset(
      "diplomats", "diplomat", "team", "envoy", "envoys", "ambassador", "representatives",
      "representative", "delegates", "government", "authorities", "leaders", "leadership"]
 )  # fmt: skip
+
+# Who speaks for a body: "a spokesman for the Kremlin" is the Kremlin speaking.
+SPOKESPEOPLE = frozenset(["spokesman", "spokeswoman", "spokesperson", "spokesmen"])
 
 _POSSESSED = re.compile(r"^(?:the )?([A-Z][\w .-]*?)['\u2019]s ([A-Za-z].*)$")
 
@@ -1145,6 +1151,10 @@ class Registry:
             if code is not None:
                 state = code
                 break
+        doc = span.doc
+        indefinite = span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "any", "another")
+        if indefinite and state is None:
+            return self._titled(span, None, title)  # "would not accept a president": no one
         if "counterpart" in words and state is not None:
             peer = self._counterpart(state, published)
             if peer is not None:  # "Lavrov held talks with his Iranian counterpart"
@@ -1174,10 +1184,12 @@ class Registry:
             for person in people:
                 office_words = person.title or self._office_of(person, published) or ""
                 title_words = {_singular(w.lower()) for w in office_words.split()}
+                # "the US president" is not the Vice President, nor "the minister" his deputy
+                lesser = bool(title_words & _LESSER - words)
                 if "counterpart" in title_words:
                     fits = counterparts
                 else:
-                    fits = loose or bool(heads and heads <= title_words)
+                    fits = loose or bool(heads and heads <= title_words and not lesser)
                 if fits:
                     return self._titled(span, person, title)
         match = self.gazetteer.titles.parse(title)

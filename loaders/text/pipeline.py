@@ -27,6 +27,7 @@ from loaders.text.mentions import (
     DEFINITE_HEADS,
     DEFINITES,
     SIDE_NOUNS,
+    SPOKESPEOPLE,
     Entity,
     Mention,
     MentionFinder,
@@ -315,7 +316,7 @@ class Pipeline:
             before = [
                 m for m in people
                 if clause_start <= m.outer_start and m.end <= i
-                and not _after_preposition(doc, sent, m)
+                and (not _after_preposition(doc, sent, m) or _with_saying(doc, sent, m, i))
                 and not _object_then_verb(doc, sent, m, i)
                 and all(_aside(t) or t.i in filler for t in doc[m.end : i])
             ]  # fmt: skip
@@ -874,12 +875,11 @@ def _with_groups(
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
                 # "the two countries signed": the states of the people who met
                 earlier_states = {id(m.entity) for m in mentions if m.end <= i and _is_state(m)}
-                states = _group_states(people, events, index, words, earlier_states, registry)
-                if (
-                    words[-1] != "sides"
-                    or _blame(doc, end, sent.end)
-                    or _signed(doc, end, sent.end)
-                ):
+                hostile = _blame(doc, end, sent.end)
+                states = _group_states(
+                    people, events, index, words, earlier_states, registry, hostile
+                )
+                if words[-1] != "sides" or hostile or _signed(doc, end, sent.end):
                     if len(states) >= 2:
                         added += [
                             Mention(i, end, e, kind="group", resolved="pronoun") for e in states
@@ -1031,6 +1031,7 @@ def _group_states(
     words: list[str],
     named: set[int],
     registry: Registry,
+    hostile: bool = False,
 ) -> list[Entity]:
     """The states "the two countries" stand for: those of the latest meeting, else of an
     earlier one, whose number fits; the states the sentence itself names are the others
@@ -1041,6 +1042,11 @@ def _group_states(
     recent = itertools.takewhile(lambda e: index - e.sentence <= 8, reversed(events))
     meetings = [e for e in recent if e.type in ("Meeting", "Visit", "Call")]
     earlier = [([p for p in e.participants if p.type == "Official"], e) for e in meetings]
+    if hostile and count:
+        groups = [people, *(group for group, _ in earlier)][:3]
+        sides = _without_mediator(groups, count, registry)
+        if sides:  # "Putin called Aliyev, then Pashinyan. The two sides accused each other"
+            return sides
     first: list[Entity] = []
     for group, event in [(people, meetings[0] if meetings else None), *earlier]:
         states = _distinct_states(group, registry)
@@ -1054,7 +1060,20 @@ def _group_states(
         first = first or states
         if not count or len(states) == count:
             return states
-    return first
+    return [] if hostile else first  # who of three blamed whom, the text does not say
+
+
+def _without_mediator(groups: list[list[Entity]], count: int, registry: Registry) -> list[Entity]:
+    """The sides who blame each other, when the last meetings all had one state in common
+    (the mediator's, who met each side or both): the other states, if ``count`` of them."""
+    states = [_distinct_states(g, registry) for g in groups]
+    unique = {tuple(sorted(id(e) for e in g)): g for g in states if len(g) >= 2}
+    states = list(unique.values())
+    if len(states) < 2:
+        return []
+    hub = set.intersection(*({id(e) for e in g} for g in states))
+    sides = list({id(e): e for g in states for e in g if id(e) not in hub}.values())
+    return sides if len(hub) == 1 and len(sides) == count else []
 
 
 def _distinct_states(people: list[Entity], registry: Registry) -> list[Entity]:
@@ -1222,11 +1241,24 @@ def _state_sides(doc: Doc, mentions: list[Mention], meets: set[int]) -> None:
     for title in mentions:
         if title.kind != "title" or title.entity is not None:
             continue
-        if doc[title.end - 1].lower_ not in SIDE_NOUNS:
+        voice = _voice_of(doc, title, mentions)
+        if voice is not None:  # "a spokesman for the Iranian foreign ministry"
+            title.entity = voice
             continue
+        head = title.end - 1
+        if doc[head].lower_ not in SIDE_NOUNS:
+            # "Iran's envoy to the UN", "Pakistan's ambassador to Washington": the envoy
+            # is the first state's, where he serves is not his side
+            heads = [
+                k for k in range(title.outer_start, head)
+                if doc[k].lower_ in SIDE_NOUNS and doc[k + 1].lower_ in ("to", "at", "in")
+            ]  # fmt: skip
+            if not heads:
+                continue
+            head = heads[0]
         states = [
             m for m in mentions
-            if m is not title and _is_state(m) and title.outer_start <= m.start < title.end
+            if m is not title and _is_state(m) and title.outer_start <= m.start < head
         ]  # fmt: skip
         if len(states) == 1:  # "a U.S. trade delegation": the delegation is the state's
             title.entity, title.side = states[0].entity, True
@@ -1264,6 +1296,33 @@ def _state_sides(doc: Doc, mentions: list[Mention], meets: set[int]) -> None:
                 if doc[before.end : after.start].text not in (",", "and", ", and"):
                     break
                 after.side = True
+
+
+def _voice_of(doc: Doc, title: Mention, mentions: list[Mention]) -> Entity | None:
+    """The organisation an unnamed spokesman speaks for: "a spokesman for the Iranian
+    foreign ministry", "a spokeswoman for the European Commission"."""
+    for k in range(title.outer_start, min(title.end, len(doc) - 1)):
+        if doc[k].lower_ in SPOKESPEOPLE and doc[k + 1].lower_ in ("for", "of"):
+            # the body's name may run past the title's: "spokesman for the" + "Iranian
+            # foreign ministry"
+            bodies = [
+                m.entity for m in mentions
+                if m is not title and m.entity is not None and m.entity.type == "Organization"
+                and k + 1 < m.outer_start <= max(title.end, k + 3)
+            ]  # fmt: skip
+            return bodies[0] if bodies else None
+    return None
+
+
+def _with_saying(doc: Doc, sent: Span, mention: Mention, verb: int) -> bool:
+    """ "..., with its envoy Paul Oquist saying the country opposed the accord": a speaker
+    in an absolute construction after "with"."""
+    if verb != mention.end or not doc[verb].lower_.endswith("ing"):
+        return False
+    k = mention.outer_start - 1
+    while k > sent.start and doc[k].lower_ in ("his", "her", "its", "their", "the"):
+        k -= 1
+    return k >= sent.start and doc[k].lower_ == "with"
 
 
 def _state_meeting(trigger: Trigger) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from loaders.text.dates import CALENDAR_WORDS, MONTH_WORDS, find_date
 from loaders.text.lexicon import EventType, Lexicon, Trigger
-from loaders.text.mentions import Entity, Mention, Registry
+from loaders.text.mentions import SPOKESPEOPLE, Entity, Mention, Registry
 
 __all__ = [
     "FoundEvent",
@@ -264,7 +264,7 @@ def _read(
             len(trigger.words) > 1
             and trigger.words[0].endswith("ed")
             and trigger.words[1] in ("by", "with", "at", "to", "about", "over", "of")
-        )
+        ) or bool(_ADJECTIVES & set(trigger.words))  # "was sharply critical of"
         if not complement and _passive_without_agent(doc, ctx.sent.start, start, end, right_limit):
             return []  # "which is completely rejected": whose stance is not said here
     actors = [
@@ -296,6 +296,8 @@ def _read(
         return _stance(ctx, start, end + 1, passive, left, right, right_limit, lexicon, sources)
     if trigger.relation == "SUPPORTS" and _appealed_for(doc, ctx.sent.start, start):
         return []  # "urged Iran to cooperate with the IAEA": an appeal, no one's stance yet
+    if trigger.relation == "REJECTS" and not _demand_fits(doc, end, right_limit, trigger, lexicon):
+        return None  # "called for calm", "insisted that the talks continue"
     if _inside_a_denied_claim(doc, ctx.sent.start, start):
         return []  # "rejected the charge that his group sent weapons to Yemen"
     if _no_one_backed(doc, end, ctx.sent.end, trigger):
@@ -362,6 +364,9 @@ def _reported_side(
     quotes = ctx.speaker is not None or any(t.text in _QUOTES for t in before)
     quoted = subject.kind == "we" and quotes
     return quoted or any(t.is_lower and t.text in speech for t in before)
+
+
+_ADJECTIVES = frozenset(["critical", "hostile"])
 
 
 def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Trigger) -> bool:
@@ -580,6 +585,15 @@ def _hypothetical(
         return True  # "may reject", not "Theresa May"
     if start - 2 >= left and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in _NOT_DONE:
         return True  # "are expected to criticise", "hopes to sign"
+    for k in range(max(left + 1, start - 5), start - 1):
+        if doc[k].lower_ == "to" and doc[k - 1].lower_ in _NOT_DONE:
+            return True  # "is expected to lodge a protest with", "plans to voice concern"
+    if (
+        start - 1 >= left
+        and doc[start - 1].lower_ in _NOT_DONE
+        and doc[start].lower_.endswith("ing")
+    ):
+        return True  # "is considering calling for"
     if "would" not in before:
         return False
     speech = lexicon["speech"]
@@ -593,7 +607,7 @@ def _hypothetical(
 _NOT_DONE = frozenset(
     ["expected", "set", "likely", "unlikely", "due", "poised", "yet", "plans", "planned",
      "planning", "hopes", "hoped", "hoping", "intends", "intended", "aims", "going", "about",
-     "considering"]
+     "considering", "threatened", "threatens", "threatening"]
 )  # fmt: skip
 
 _PARTICLE_AFTER = frozenset(["to", "home", "from", "into", "down", "off", "up", "out", "in", "on"])
@@ -1603,8 +1617,35 @@ def _stance(
         if not sources:
             return None
         targets = _stance_targets(ctx, end, right_limit, right, lexicon, trigger.relation)
+        antecedent = _relative_object(doc, ctx, start, sources) if not targets else None
+        if antecedent is not None:  # "Gulen, whom Ankara blames for the coup"
+            targets = [(antecedent.entity, None)]
     earlier[start] = [m.entity for m in sources if m.entity is not None]
     return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
+
+
+def _relative_object(
+    doc: Doc, ctx: SentenceContext, start: int, sources: list[Mention]
+) -> Mention | None:
+    """The antecedent of a relative pronoun that is the verb's object: "Gulen, whom Ankara
+    blames for the coup", "Iran, which Washington accuses of ..."."""
+    subject = sources[0] if len(sources) == 1 else None
+    if subject is None or subject.outer_start < 1 or subject.outer_start <= ctx.sent.start:
+        return None
+    pronoun = subject.outer_start - 1
+    if doc[pronoun].lower_ == "the":
+        pronoun -= 1
+    if doc[pronoun].lower_ not in ("whom", "which"):
+        return None
+    gap = doc[subject.end : start]
+    if len(gap) > 3 or not all(t.is_lower for t in gap):
+        return None  # "which Washington, in a rare move, ...": too far to tell
+    before = pronoun - 1 if doc[pronoun - 1].text == "," else pronoun
+    found = [
+        m for m in ctx.mentions
+        if m.entity is not None and not m.in_title and m.end == before and _holder(m)
+    ]  # fmt: skip
+    return found[-1] if found else None
 
 
 def _stances(
@@ -1705,6 +1746,41 @@ def _attributes_the_sentence(ctx: SentenceContext, speaker: Mention) -> bool:
     )
 
 
+_REMOVALS = frozenset(
+    ["withdrawal", "withdrawals", "pullout", "pull-out", "departure", "removal", "resignation",
+     "ouster", "expulsion", "punishment", "exit"]
+)  # fmt: skip
+_REMOVAL_MODIFIERS = frozenset(
+    ["the", "a", "an", "immediate", "complete", "full", "swift", "total", "unconditional",
+     "speedy", "prompt", "strongest", "possible", "harshest", "severe", "severest", "quick"]
+)  # fmt: skip
+
+
+_NOUN_MARKERS = frozenset(["to", "the", "a", "an"])
+
+
+def _demand_fits(doc: Doc, end: int, limit: int, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """ "called for the withdrawal of", "insisted that Turkey withdraw": the phrases that
+    demand only when what follows is a removal, or a verb of stopping."""
+    words = trigger.words
+    if words[-1] == "for" and words[0] in ("called", "calls", "calling", "call"):
+        i = end
+        while i < min(limit, end + 5) and doc[i].lower_ in _REMOVAL_MODIFIERS:
+            i += 1
+        return i < limit and doc[i].lower_ in _REMOVALS
+    if words[-1] == "that" and words[0].startswith("insist"):
+        for i in range(end + 1, min(limit, end + 8)):
+            lower = doc[i].lower_
+            if lower in ("must", "should"):
+                continue
+            if lower in lexicon["demanded_ends"] and doc[i - 1].lower_ not in _NOUN_MARKERS:
+                return True  # "stop arming", not "bring an end to"
+            if lower in _OBJECT_STOPS and lower not in ("must", "should"):
+                return False
+        return False
+    return True
+
+
 def _demands_an_end(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
     """ "called on Turkey to withdraw": a demand to stop, not an appeal to do good."""
     for i in range(end, min(limit, end + 6)):
@@ -1712,11 +1788,13 @@ def _demands_an_end(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
             following = doc[i + 1].lower_
             if following in ("immediately", "urgently", "fully", "completely") and i + 2 < limit:
                 following = doc[i + 2].lower_
+            if doc[i - 1].lower_ == "not":
+                # "urged the United States not to take the step"; but "urged US lawmakers
+                # not to abandon the accord" asks them to keep it: an appeal
+                return following not in lexicon["demanded_ends"]
             return following in lexicon["demanded_ends"]
         if doc[i].lower_ == "against":  # "warned Washington against any military action"
             return True
-        if doc[i].lower_ == "not" and doc[i + 1 : i + 2].text == "to" and i == end:
-            return True  # "urged the United States not to take the step"
     return False
 
 
@@ -1841,6 +1919,9 @@ def _after_preposition(doc: Doc, sent_start: int, mention: Mention) -> bool:
     before = doc[start - 1].lower_
     if before == "of" and start - 2 >= sent_start and doc[start - 2].lower_ in _BODIES_OF:
         return False  # "the leaders of France, Germany and Britain said": the states speak
+    voice = start - 2 >= sent_start and doc[start - 2].lower_ in SPOKESPEOPLE
+    if before in ("for", "of") and voice:
+        return False  # "a spokesman for the Kremlin said": the Kremlin speaks
     return before in _PREPOSITIONS_BEFORE
 
 
@@ -1867,9 +1948,10 @@ def _stance_targets(
     modifiers_start = end
     stop = min(limit, end + 14)
     if end < stop and doc[end].lower_ == "it" and ctx.things:
-        # "Abe said he supported it": the thing the text just named
+        # "Abe said he supported it", "Egypt welcomed the deal, but Abbas rejected it": the
+        # thing the text (or the sentence, before) just named
         last = ctx.things[0]
-        if 0 < ctx.index - last.sentence <= 1 and doc[end + 1 : end + 2].text != "to":
+        if 0 <= ctx.index - last.sentence <= 1 and doc[end + 1 : end + 2].text != "to":
             return [(None, FoundEvent(last.type, last.name, last.date, sentence=ctx.index))]
     neighbour = _neighbour_named(ctx, end, stop)
     if neighbour is not None:
@@ -1904,12 +1986,15 @@ def _stance_targets(
             by = _actor_of_action(doc, i, stop, right, by_start, lexicon["agent_of"])
             if by:  # "the trip by US House Speaker Nancy Pelosi"
                 return by
+            # "Pelosi visited Taipei" ... "called the trip a provocation": who travelled,
+            # before the first party of the latest meeting (who may have summoned an envoy
+            # over the trip since)
+            travel = ctx.acts.get("visit")
+            if travel is not None and 0 < ctx.index - travel[0] <= _ACT_MEMORY:
+                return [(e, None) for e in travel[1]]
             visitor = _visitor(ctx)
             if visitor is not None:  # "condemned the visit": the visitor's doing
                 return [(visitor, None)]
-            travel = ctx.acts.get("visit")  # "Pelosi visited Taipei"
-            if travel is not None and 0 < ctx.index - travel[0] <= _ACT_MEMORY:
-                return [(e, None) for e in travel[1]]
         if lower in ("encounter", "meeting", "summit") and i == modifiers_start:
             people = _last_meeting(ctx)
             if people:  # "slammed the encounter": those who met
@@ -1957,12 +2042,35 @@ def _stance_targets(
         if listed and i - modifiers_start < 3 and any(j in by_start for j in range(i + 2, i + 4)):
             i += 1  # "a unified, federal Iraq"
             continue
+        if token.text == "," and _members_follow(doc, i, modifiers_start, by_start, lexicon):
+            i += 1  # "the blockading countries, Saudi Arabia, the UAE and Egypt": the members
+            continue
         if lower in _OBJECT_STOPS or (token.is_punct and token.text not in ("-",)):
             return []
         if lower in determiners:
             modifiers_start = i + 1
         i += 1
     return []
+
+
+_GROUP_NOUNS = frozenset(
+    ["countries", "states", "nations", "neighbours", "neighbors", "allies", "powers",
+     "governments", "capitals", "members", "rivals", "monarchies"]
+)  # fmt: skip
+
+
+def _members_follow(
+    doc: Doc, comma: int, modifiers_start: int, by_start: dict[int, Mention], lexicon: Lexicon
+) -> bool:
+    """ "the blockading countries, Saudi Arabia, the UAE, Bahrain and Egypt,": a plural
+    group noun whose members a comma names right after it (not the sentence's speaker)."""
+    if comma - modifiers_start > 3 or doc[comma - 1].lower_ not in _GROUP_NOUNS:
+        return False
+    first = comma + 2 if doc[comma + 1 : comma + 2].text.lower() == "the" else comma + 1
+    mention = by_start.get(first)
+    if mention is None or mention.entity is None or mention.entity.type != "State":
+        return False
+    return not (mention.end < len(doc) and doc[mention.end].lower_ in lexicon["speech"])
 
 
 Targets = list[tuple[Entity | None, FoundEvent | None]]
@@ -2091,9 +2199,14 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
             if _hedged(doc, sent.start, i, lexicon):
                 continue
             subject = _clause_subject(ctx, i, holders, lexicon)
-            if not subject and doc[i - 1].text == "," and lower.endswith("ing"):
-                # "X cut ties with Qatar, accusing it of ...": the sentence's subject
-                first = [m for m in holders if not _after_preposition(doc, sent.start, m)]
+            comma_ing = doc[i - 1].text == "," and lower.endswith("ing")
+            if not subject and (comma_ing or doc[i - 1].lower_ == "and"):
+                # "X cut ties with Qatar, accusing it of ...", "X condemned Iran ... and
+                # accused Hezbollah": the sentence's subject
+                first = [
+                    m for m in holders
+                    if not _after_preposition(doc, sent.start, m) and m.end <= i
+                ]  # fmt: skip
                 subject = _entities(_group(doc, first))
             if subject and lower in _SAYING:  # "the accusations" are the accuser's
                 ctx.acts[_SAYING[lower]] = (ctx.index, subject)
@@ -2340,7 +2453,28 @@ _COPULAS = frozenset(
      "lacked", "lacks", "lack", "bore", "bears", "bear", "interfered", "meddled", "interferes",
      "meddles"]
 )  # fmt: skip
-_VERDICT_VERBS = frozenset(
+_THAT_CLAUSE = frozenset(["that", "likely", "clear", "evident", "obvious", "certain"])
+_UNDECIDED = frozenset(["whether", "if", "unclear", "unlikely", "uncertain", "unsure", "doubtful"])
+
+
+def _undecided(doc: Doc, start: int, end: int) -> bool:
+    """ "it was not clear whether", "it was unlikely that": no verdict."""
+    words = [t.lower_ for t in doc[start:end]]
+    if _UNDECIDED & set(words):
+        return True
+    return any(
+        w in ("not", "n't", "never") and words[k + 1 : k + 2] and words[k + 1] in _THAT_CLAUSE
+        for k, w in enumerate(words)
+    )
+
+
+# A hostile act that a speaker says someone did is an accusation: "Russia alleged that
+# Ukraine had shelled civilians", "said Azerbaijani troops had launched an offensive".
+_HOSTILE_ACTS = frozenset(
+    ["shelled", "bombed", "attacked", "invaded", "launched", "fired", "opened", "plotted",
+     "plotting", "hacked", "staged", "orchestrated", "masterminded", "sabotaged"]
+)  # fmt: skip
+_VERDICT_VERBS = _HOSTILE_ACTS | frozenset(
     ["could", "cannot", "can", "violated", "violates", "breached", "breaches", "flouted",
      "flouts", "lacked", "lacks", "lack", "bore", "bears", "bear", "interfered", "meddled",
      "interferes", "meddles", "must", "has", "had", "have", "should", "needs", "need"]
@@ -2360,9 +2494,21 @@ def _judged(
     judging = lexicon["judging_verbs"]
     speech = lexicon["speech"]
     before = doc[start - 1] if start > sent_start else None
-    if before is not None and before.lower_.endswith("ing") and before.lower_ not in _COPULAS:
+    if trigger.words[-1] == "with":
+        return _responsibility_with(ctx, start, end, trigger, lexicon)
+    blame = trigger.words[-1] in ("for", "behind")
+    if blame and not _harm_follows(doc, end, ctx.sent.end, lexicon):
+        return None  # "was responsible for security", "stood behind Syria"
+    if trigger.words == ("behind",) and (
+        before is None or before.lower_ not in _COPULAS or doc[end].lower_ not in _BEHIND_WHAT
+    ):
+        return None  # "was behind the attack", not "lined up behind" or "is behind Kyiv"
+    gerund = before is not None and before.lower_.endswith("ing") and before.lower_ not in _COPULAS
+    noun = gerund and start - 2 >= sent_start and doc[start - 2].lower_ in lexicon["determiners"]
+    if gerund and not noun:  # "called the shelling an act of aggression": a noun
         return None  # "had been fighting international terrorism": an object, no verdict
     verb = object_start = copula = None
+    judged_by_verb = False
     # "said the US action violated international law": the verdict is its own copula
     first = start if trigger.words[0] in _VERDICT_VERBS else start - 1
     for i in range(first, max(sent_start, start - 14) - 1, -1):
@@ -2371,32 +2517,55 @@ def _judged(
             break
         if lower in judging and i + 1 < start:
             verb, object_start = i, i + 1
+            judged_by_verb = True
             break
         if lower in _COPULAS or i == start:  # "Turkey must withdraw": the verdict's own verb
             copula = i
+            modal = [t.text for t in doc[max(sent_start, i - 2) : i]]
+            if any(w in ("may", "might", "could") for w in modal):  # not "Theresa May"
+                return []  # "said the sanctions may be illegal": a doubt, no verdict
             for j in range(i - 1, max(sent_start, i - 14) - 1, -1):
                 if doc[j].is_lower and doc[j].text in speech:  # not "the United States"
                     verb = j
                     # "told parliament that Russia was", "said there was no doubt that"
-                    that = [k for k in range(j + 1, i) if doc[k].lower_ == "that"]
+                    # "agreed that it was highly likely Russia was": what is likely
+                    that = [k for k in range(j + 1, i) if doc[k].lower_ in _THAT_CLAUSE]
                     object_start = that[-1] + 1 if that else j + 1
+                    while object_start < i and doc[object_start].text in _QUOTES | {":"}:
+                        object_start += 1  # 'Rouhani said: "The Americans are ..."'
+                    if _undecided(doc, j + 1, i):
+                        return []  # "said it was not clear whether Russia was responsible"
                     break
             break
     if verb is None and copula is not None:
         return _quoted_verdict(ctx, start, copula, trigger, lexicon)
     if verb is None or object_start is None or object_start >= start:
         return None
+    negations = lexicon["negations"]
+    if any(doc[k].lower_ in negations for k in range(max(sent_start, verb - 3), verb)):
+        return []  # "did not call the shelling an act of aggression"
+    if doc[verb].lower_ in judging and _hypothetical(
+        doc, sent_start, max(sent_start, verb - 8), verb, start, lexicon
+    ):
+        return []  # "is likely to call the charges politically motivated"
     actors = [
         m for m in ctx.mentions
         if m.entity is not None and not m.in_title and m.kind not in ("possessive", "group")
     ]  # fmt: skip
+    # "The two ministers said the US action violated ...": a group may judge
+    groups = [m for m in ctx.mentions if m.kind == "group" and m.entity is not None]
     left = [
-        m for m in actors
+        m for m in sorted([*actors, *groups], key=lambda m: (m.start, m.end))
         if m.end <= verb and _holder(m) and not _faction(doc, m, verb)
         and not _after_preposition(doc, sent_start, m)
     ]  # fmt: skip
     speaker = ctx.speaker
-    if speaker is not None and any(m.start == speaker.start for m in left):
+    holder = _judging_subject(doc, ctx, verb, left, lexicon) if judged_by_verb else None
+    if holder is not None:
+        # "Lavrov said Moscow regarded the strike as illegitimate": Moscow judges (and the
+        # speaker with it, when it is his state: see _with_speaker)
+        left = _group_back(doc, [m for m in left if m.end <= holder.end])
+    elif speaker is not None and any(m.start == speaker.start for m in left):
         # "Rouhani told the General Assembly ... and said X must be held accountable"
         left = [m for m in left if m.start <= speaker.start]
     elif left and _coordinated(doc, sent_start, verb):
@@ -2407,7 +2576,131 @@ def _judged(
     sources = _stance_source(ctx, verb, left, trigger)
     limit = start - 1 if doc[start - 1].lower_ == "as" else start
     targets = _stance_targets(ctx, object_start, limit, inside, lexicon, trigger.relation)
+    if trigger.relation == "REJECTS":
+        # "called the deal a fatal failure of Netanyahu's policy", "a crime by Israel"
+        culprits = [(m.entity, None) for m in _culprits(ctx, doc, end)]
+        if culprits and doc[end].lower_ == "by":  # "the shelling ... by Azerbaijan": its doer
+            targets = [t for t in targets if t[1] is None or t[1].type != "Other"]
+        targets += culprits
     return _stances(ctx, trigger, sources, targets, _about(doc, object_start, start))
+
+
+_FAULTS = frozenset(
+    ["failure", "betrayal", "violation", "crime", "crimes", "aggression", "provocation",
+     "interference", "mistake", "breach", "blunder", "act", "sign", "result", "product"]
+)  # fmt: skip
+_FAULT_LINKS = frozenset(["the", "a", "an", "of", "by", "on", "part"])
+
+
+def _culprits(ctx: SentenceContext, doc: Doc, end: int) -> list[Mention]:
+    """Whom a verdict blames by name after its noun: "a failure of Netanyahu's foreign
+    policy", "a crime by the Israeli occupation", "an act of aggression by Turkey"."""
+    if end >= ctx.sent.end or doc[end].lower_ not in ("of", "by", "on"):
+        return []
+    if doc[end - 1].lower_ not in _FAULTS and doc[end].lower_ != "by":
+        return []
+    if doc[end].lower_ == "on" and doc[end + 1 : end + 3].text.lower() != "the part":
+        return []  # "a violation on the part of Turkey", not "an attack on Syria"
+    by = doc[end].lower_ == "by"
+    for m in ctx.mentions:
+        if m.entity is None or m.in_title or m.outer_start < end + 1 or not _holder(m):
+            continue
+        between = doc[end + 1 : m.outer_start]
+        if len(between) > 4 or not all(t.lower_ in _FAULT_LINKS for t in between):
+            return []
+        # "of Netanyahu's policy" names its author; "a violation of Syria's sovereignty"
+        # names the victim, so "of" needs a possessive whose noun is a doing
+        owned = m.possessive or doc[m.end : m.end + 1].text in ("'s", "\u2019s")
+        after = doc[m.end : min(ctx.sent.end, m.end + 4)]
+        doing = any(t.lower_ in _POLICIES for t in after)  # "'s foreign policy"
+        if by or (owned and doing) or doc[end].lower_ == "on":
+            return [m]
+        return []
+    return []
+
+
+_POLICIES = frozenset(
+    ["policy", "policies", "government", "administration", "leadership", "diplomacy",
+     "strategy", "regime", "forces", "army", "military", "troops"]
+)  # fmt: skip
+
+
+_HARMS = frozenset(
+    ["poisoning", "poisonings", "death", "deaths", "murder", "murders", "crash", "violence",
+     "crisis", "war", "escalation", "tension", "tensions", "explosion", "explosions", "blast",
+     "blasts", "bloodshed", "chaos", "hacking", "hack", "hacks", "cyberattack", "cyberattacks",
+     "atrocities", "atrocity", "crimes", "crime", "destruction", "casualties", "genocide",
+     "disappearance", "unrest", "instability", "terrorism", "plot", "sabotage", "tragedy",
+     "incident", "interference", "meddling", "aggression", "downing", "violations", "fire",
+     "deterioration", "failure", "collapse", "breakdown", "leak", "spill", "outbreak"]
+)  # fmt: skip
+
+
+_BEHIND_WHAT = frozenset(["the", "a", "an", "this", "these", "those", "last", "recent", "several"])
+
+
+def _harm_follows(doc: Doc, end: int, limit: int, lexicon: Lexicon) -> bool:
+    """Whether a harm or a hostile act heads the phrase after "responsible for" or
+    "behind": "the attempted murder", "last week's chemical attack"."""
+    acts = lexicon["acts"]
+    for i in range(end, min(limit, end + 6)):
+        lower = doc[i].lower_
+        if lower in _HARMS or lower in acts:
+            return True
+        if doc[i].is_punct and doc[i].text not in ("'s", "\u2019s", "-"):
+            return False
+        if lower in _OBJECT_STOPS or lower in ("of", "for", "to"):
+            return False
+    return False
+
+
+def _responsibility_with(
+    ctx: SentenceContext, start: int, end: int, trigger: Trigger, lexicon: Lexicon
+) -> list[FoundRelation] | None:
+    """ "said responsibility for the deaths rested squarely with Hamas", "the blame lies
+    with Washington": blame of who follows, by who said it."""
+    doc, sent_start = ctx.sent.doc, ctx.sent.start
+    words = [t.lower_ for t in doc[max(sent_start, start - 8) : start]]
+    if not {"responsibility", "blame"} & set(words):
+        return None
+    if {"not", "n't", "never", "no"} & set(words) or _undecided(doc, sent_start, start):
+        return []
+    speech = lexicon["speech"]
+    said = [
+        k for k in range(sent_start, start)
+        if doc[k].is_lower and doc[k].text in speech and k < start - 2
+    ]  # fmt: skip
+    if not said:
+        return None
+    actors = [
+        m for m in ctx.mentions
+        if m.entity is not None and not m.in_title and m.kind not in ("possessive", "we")
+    ]  # fmt: skip
+    left = [m for m in actors if m.end <= said[0] and _holder(m)]
+    right = [m for m in actors if end <= m.outer_start < ctx.sent.end]
+    if not right or right[0].outer_start > end + 2:
+        return None
+    sources = _stance_source(ctx, said[0], left, trigger)
+    return _stances(ctx, trigger, sources, _actors(doc, right, end), None)
+
+
+def _judging_subject(
+    doc: Doc, ctx: SentenceContext, verb: int, left: list[Mention], lexicon: Lexicon
+) -> Mention | None:
+    """The subject of a judging verb inside what the speaker said: "X said Moscow
+    (firmly) regarded ...", "X told reporters that the United States considers ..."."""
+    speaker = ctx.speaker
+    if speaker is None or not left:
+        return None
+    subject = left[-1]
+    gap = doc[subject.end : verb]
+    if subject.start <= speaker.start or len(gap) > 2:
+        return None
+    if not all(t.is_lower and t.lower_ not in ("and", "or", "but") for t in gap):
+        return None  # "recognized Guaido ... and called the Assembly": Guaido is an object
+    speech = lexicon["speech"]
+    said = any(doc[k].is_lower and doc[k].text in speech for k in range(speaker.end, subject.start))
+    return subject if said else None
 
 
 def _quoted_verdict(
@@ -2645,7 +2938,8 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
             rest = rest[1:]
             if not rest:  # "Kishida and his (Russian counterpart) Lavrov": title in the mention
                 return True
-        verb = any(t.lower_.endswith("ed") for t in rest)  # "Syria and condemned the US"
+        # "Syria and condemned the US", "X, who has criticised Qatar, met Trump"
+        verb = any(t.lower_.endswith("ed") or t.lower_ in _IRREGULAR_PAST for t in rest)
         if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest) and not verb:
             return True
     # "Sheikh Abdullah, Minister of Foreign Affairs, and Dr. Sultan Al Jaber": an office
@@ -2660,6 +2954,11 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
         and all(t.is_lower or t.is_punct or t.is_title for t in words)
         and not any(t.lower_ in _OBJECT_STOPS - {",", "and"} for t in words)
     )
+
+
+_IRREGULAR_PAST = _PAST_FORMS | frozenset(
+    ["said", "told", "went", "flew", "left", "led", "sent", "won", "struck", "hit", "saw"]
+)
 
 
 def _office_between(words: list[Token]) -> bool:
