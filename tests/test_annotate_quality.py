@@ -1,5 +1,6 @@
-"""How well the annotator does on the gold set, the development set and the
-sentence-level challenge set, measured through ``diplograph evaluate``.
+"""How well the annotator does on the gold set, the two probe sets written blind to the
+rules, the development set and the sentence-level challenge set, measured through
+``diplograph evaluate``.
 
 The floors are the measured scores (November 2026) less a small margin, so a change
 that makes the annotator worse fails here.  They are not the aims of issue #5
@@ -21,30 +22,37 @@ from tests.conftest import ROOT
 FLOORS = {
     # set: {kind: (precision, recall, F1)}
     "gold": {
-        "MET_WITH": (0.79, 0.67, 0.73),
-        "SUPPORTS": (0.58, 0.51, 0.54),
+        "MET_WITH": (0.81, 0.72, 0.76),
+        "SUPPORTS": (0.63, 0.61, 0.62),
         "REJECTS": (0.80, 0.33, 0.47),
         "entities": (0.94, 0.90, 0.92),
     },
+    # written blind to the rules and kept so: nobody reads its error list
+    "annotate-probe2": {
+        "MET_WITH": (0.83, 0.33, 0.47),
+        "SUPPORTS": (0.60, 0.30, 0.40),
+        "REJECTS": (0.65, 0.35, 0.45),
+        "entities": (0.90, 0.82, 0.86),
+    },
     "annotate-dev": {
-        "MET_WITH": (0.93, 0.84, 0.88),
-        "SUPPORTS": (0.88, 0.63, 0.73),
-        "REJECTS": (0.86, 0.62, 0.72),
-        "entities": (0.94, 0.85, 0.89),
+        "MET_WITH": (0.94, 0.92, 0.93),
+        "SUPPORTS": (0.91, 0.71, 0.80),
+        "REJECTS": (0.91, 0.73, 0.81),
+        "entities": (0.94, 0.86, 0.90),
     },
     # written blind to the rules; read only after its first score (see its README)
     "annotate-probe": {
-        "MET_WITH": (0.85, 0.63, 0.73),
-        "SUPPORTS": (0.66, 0.43, 0.53),
-        "REJECTS": (0.72, 0.45, 0.56),
+        "MET_WITH": (0.86, 0.64, 0.74),
+        "SUPPORTS": (0.70, 0.50, 0.58),
+        "REJECTS": (0.72, 0.49, 0.58),
         "entities": (0.91, 0.79, 0.85),
     },
     # the sentence-level CAMEO challenge set; its negatives keep precision honest
     "annotate-sentences": {
-        "MET_WITH": (0.95, 0.92, 0.94),
-        "SUPPORTS": (0.93, 0.90, 0.92),
-        "REJECTS": (0.95, 0.86, 0.90),
-        "entities": (0.94, 0.95, 0.95),
+        "MET_WITH": (0.97, 0.96, 0.97),
+        "SUPPORTS": (0.95, 0.94, 0.95),
+        "REJECTS": (0.97, 0.97, 0.97),
+        "entities": (0.95, 0.96, 0.96),
     },
 }
 
@@ -60,7 +68,9 @@ def test_scores_stay_above_their_floors(folder: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = orjson.loads(result.stdout)
     assert report["failures"] == []
-    assert report["articles"] >= {"gold": 29, "annotate-probe": 24}.get(folder, 60)
+    assert report["articles"] >= {"gold": 29, "annotate-probe": 24, "annotate-probe2": 24}.get(
+        folder, 60
+    )
     for kind, (precision, recall, f1) in FLOORS[folder].items():
         score = report["scores"][kind]
         assert score["precision"] >= precision, (kind, score)
