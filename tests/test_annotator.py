@@ -2003,7 +2003,9 @@ def test_each_others_territory_is_the_other_state(annotator: Annotator) -> None:
         ("SUPPORTS", "Nikol Pashinyan", "Azerbaijan"),
         ("SUPPORTS", "Ilham Aliyev", "Armenia"),
     }  # and the declaration is no person
-    assert not _draft(annotator, "Armenia and Azerbaijan did not recognise each other's borders.")
+    # not recognising each other's borders is no support (it rejects them)
+    found = _draft(annotator, "Armenia and Azerbaijan did not recognise each other's borders.")
+    assert not any(f[0] == "SUPPORTS" for f in found)
 
 
 def test_a_document_signed_by_two_makes_mutual_support(annotator: Annotator) -> None:
@@ -2640,3 +2642,14 @@ def test_a_speaker_after_with_in_an_absolute_clause(annotator: Annotator) -> Non
     found = _rejects(_draft(annotator, text.format("opposed")))
     assert {("Russia", "Turkey"), ("Sergei Lavrov", "Turkey")} <= found
     assert not _rejects(_draft(annotator, text.format("did not oppose")))
+
+
+def test_not_recognising_rejects_and_a_thing_keeps_its_full_name(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Iraq rejected the Kurdish independence referendum on Monday. The European Union said "
+        "it would not recognise the referendum.",
+    )
+    assert ("REJECTS", "European Union", "Kurdish independence referendum") in found
+    found = _draft(annotator, "The European Union said it would recognise Kosovo.")
+    assert not any(f[0] == "REJECTS" for f in found)

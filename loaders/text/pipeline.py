@@ -217,6 +217,7 @@ class Pipeline:
             sent=sent, index=index, mentions=mentions, speaker=speaker, day=day or published,
             dated=day is not None, published=published, place=found.place, registry=registry,
             offset=offset, events=found.events, acts=state.acts, things=state.things,
+            named_things=state.named_things,
             talks_before=index - state.talks_at <= 1,
         )  # fmt: skip
         drafted = find_relations(ctx, triggers.get(sent.start, []), self.lexicon)
@@ -694,6 +695,7 @@ class _Discourse:
     groups: list[list[Entity]] = field(default_factory=list)  # every such group, in order
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)  # who did what
     things: list[FoundEvent] = field(default_factory=list)  # the last thing a stance named
+    named_things: dict[str, FoundEvent] = field(default_factory=dict)  # by head, in full
     talks_at: int = -99  # the last sentence that named talks ("officials opened talks")
     styled: Entity | None = None  # the person the text first called "His Highness"
     stances: list[FoundRelation] = field(default_factory=list)  # for "followed suit"

@@ -114,6 +114,9 @@ class SentenceContext:
     acts: dict[str, tuple[int, list[Entity]]] = field(default_factory=dict)
     # The last thing a stance was about ("hailed the agreement"), for "supported it".
     things: list[FoundEvent] = field(default_factory=list)
+    # Things by their head noun, as first named in full ("the Kurdish independence
+    # referendum"), for a later "the referendum".
+    named_things: dict[str, FoundEvent] = field(default_factory=dict)
     # Whether this sentence or the one before named talks: "Senior officials opened talks
     # in Anchorage. The Chinese side was represented by X and Y, while Z led the US team."
     talks_before: bool = False
@@ -2408,6 +2411,12 @@ def _thing(ctx: SentenceContext, doc: Doc, start: int, head: int, lexicon: Lexic
     skip = lexicon["determiners"] | {"'s", "\u2019s"}
     name = " ".join(t.text for t in words if t.lower_ not in skip)
     kind = lexicon.things.get(doc[head].lower_, "Agreement")
+    noun = doc[head].lower_
+    earlier = ctx.named_things.get(noun)
+    if earlier is not None and earlier.name and name.lower() == noun:
+        name = earlier.name  # "the referendum", named before in full
+    elif name.lower() != noun:
+        ctx.named_things.setdefault(noun, FoundEvent(kind, name, ctx.published))
     event = FoundEvent(kind, name or doc[head].text, ctx.published, sentence=ctx.index)
     ctx.things[:] = [event]  # for "it" in the next sentence
     return event
