@@ -2653,3 +2653,13 @@ def test_not_recognising_rejects_and_a_thing_keeps_its_full_name(annotator: Anno
     assert ("REJECTS", "European Union", "Kurdish independence referendum") in found
     found = _draft(annotator, "The European Union said it would recognise Kosovo.")
     assert not any(f[0] == "REJECTS" for f in found)
+
+
+def test_a_noun_backed_by_someone_is_not_its_subjects_support(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Venezuela's government denounced what it called a coup attempt backed by Washington.",
+    )
+    assert found == {("REJECTS", "Venezuela", "United States")}
+    found = _draft(annotator, "Syrian President Bashar al-Assad was strongly backed by Moscow.")
+    assert found == {("SUPPORTS", "Russia", "Bashar al-Assad")}

@@ -297,6 +297,8 @@ def _read(
             trigger.relation, "passive", trigger.event, trigger.confidence, (*trigger.words, "by")
         )
         return _stance(ctx, start, end + 1, passive, left, right, right_limit, lexicon, sources)
+    if _noun_then_participle(doc, ctx.sent.start, start, end, trigger):
+        return None  # "a coup attempt backed by Washington": said of the coup, not by its subject
     if trigger.relation == "SUPPORTS" and _appealed_for(doc, ctx.sent.start, start):
         return []  # "urged Iran to cooperate with the IAEA": an appeal, no one's stance yet
     if trigger.relation == "REJECTS" and not _demand_fits(doc, end, right_limit, trigger, lexicon):
@@ -378,6 +380,27 @@ def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Tri
     if len(trigger.words) > 1 or not word.endswith("ed") or trigger.form != "active":
         return False
     return start > sent_start and doc[start - 1].text == "," and doc[end : end + 1].text == "by"
+
+
+def _noun_then_participle(
+    doc: Doc, sent_start: int, start: int, end: int, trigger: Trigger
+) -> bool:
+    """ "a coup attempt backed by Washington": a participle right after a common noun,
+    with its agent after "by", describes that noun; the sentence's subject is not its."""
+    word = trigger.words[0]
+    if len(trigger.words) > 1 or not word.endswith("ed") or trigger.form != "active":
+        return False
+    if start <= sent_start or doc[end : end + 1].text != "by":
+        return False
+    before = doc[start - 1]
+    return before.is_lower and before.is_alpha and before.lower_ not in _NOT_NOUNS
+
+
+# Words before a participle that are no noun it could describe.
+_NOT_NOUNS = frozenset(
+    ["was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "also",
+     "strongly", "openly", "publicly", "widely", "fully", "firmly", "reportedly", "later"]
+)  # fmt: skip
 
 
 _APPEALS = frozenset(
