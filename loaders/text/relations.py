@@ -1305,6 +1305,22 @@ def _subject_before_a_parenthesis(ctx: SentenceContext, start: int) -> list[Ment
     return [first] if opening else []
 
 
+def _each_towards_the_others(
+    ctx: SentenceContext, trigger: Trigger, group: list[Mention], states: bool = False
+) -> list[FoundRelation]:
+    """The stance of each member of ``group`` towards every other one (with ``states``,
+    towards the other's state: "each other's territorial integrity")."""
+    return [
+        relation
+        for a in group
+        for b in group
+        if a is not b and b.entity is not None
+        for relation in _stances(
+            ctx, trigger, [a], [(_state_of(ctx, b.entity) if states else b.entity, None)], None
+        )
+    ]
+
+
 def _each_others(doc: Doc, end: int, limit: int) -> bool:
     """ "... to each other's sovereignty": a possessive reciprocal in the object phrase."""
     words = [t.lower_ for t in doc[end : min(limit, end + 8)]]
@@ -1574,37 +1590,19 @@ def _stance(
         group = _group_back(doc, left)
         if len(group) < 2:
             return None
-        return [
-            relation
-            for a in group
-            for b in group
-            if a is not b
-            for relation in _stances(ctx, trigger, [a], [(b.entity, None)], None)
-        ]
+        return _each_towards_the_others(ctx, trigger, group)
     if trigger.form == "between":  # "a treaty signed by A and B": each with the other
         group = _group(doc, right)
         if len(group) != 2:
             return None  # a document of a whole group ("signed by the Contact Group: A, B, C")
-        return [
-            relation
-            for a in group
-            for b in group
-            if a is not b
-            for relation in _stances(ctx, trigger, [a], [(b.entity, None)], None)
-        ]
+        return _each_towards_the_others(ctx, trigger, group)
     if trigger.form in ("active", "nominal") and _each_others(doc, end, right_limit):
         # "Pashinyan and Aliyev confirmed their commitment to each other's territorial
         # integrity": each backs the other's state
         group = _group_back(doc, left)
         if len(group) < 2:
             return None
-        return [
-            relation
-            for a in group
-            for b in group
-            if a is not b and b.entity is not None
-            for relation in _stances(ctx, trigger, [a], [(_state_of(ctx, b.entity), None)], None)
-        ]
+        return _each_towards_the_others(ctx, trigger, group, states=True)
     if trigger.form == "demand":
         objects = _group(doc, right) if _adjacent(doc, end, right) else []
         if not objects or not _demands_an_end(doc, objects[-1].end, right_limit, lexicon):
