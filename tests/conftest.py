@@ -8,6 +8,7 @@ the Neo4j half fails in CI (``CI=true``) and is skipped elsewhere, with the reas
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,14 @@ API_KEY = "test-key"
 # -- Neo4j -----------------------------------------------------------------------------
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on now: fixed ports collide between checkouts
+    whose suites run at the same time (each starts servers of its own)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def _neo4j_unavailable(reason: str) -> None:
     message = f"Neo4j tests need a server and none could be started: {reason}"
     if IN_CI:
@@ -53,7 +62,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
     server.reset(home, progress=lambda _: None)
     try:
         info = server.start(
-            home, bolt_port=17687, http_port=17474, password=NEO4J_PASSWORD, timeout=180
+            home, bolt_port=free_port(), http_port=free_port(), password=NEO4J_PASSWORD, timeout=180
         )
     except Exception as exc:
         _neo4j_unavailable(str(exc))

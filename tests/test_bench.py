@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.core import main
+from tests.conftest import free_port
 
 
 def test_core_benchmark_runs(tmp_path: Path, capsys: object) -> None:
@@ -71,8 +72,8 @@ def test_benchmark_report_runs_on_both_stores(
     out = tmp_path / "BENCHMARKS.md"
     argv = ["--sizes", "300", "--runs", "1", "--queries", "6", "--naive", "30"]
     argv += ["--heap", "256m", "--out", str(out), "--figures", str(tmp_path / "figures")]
-    argv += ["--neo4j-home", str(tmp_path / "neo4j"), "--bolt-port", "17689"]
-    argv += ["--http-port", "17476"]
+    argv += ["--neo4j-home", str(tmp_path / "neo4j"), "--bolt-port", str(free_port())]
+    argv += ["--http-port", str(free_port())]
     assert report_main(argv) == 0
     report = json.loads((tmp_path / "figures" / "report.json").read_text(encoding="utf-8"))
     (row,) = report["rows"]

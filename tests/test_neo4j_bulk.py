@@ -35,11 +35,10 @@ from graph.queries import (
 )
 from graph.store import Store
 from loaders import load_file
-from tests.conftest import NEO4J_PASSWORD, SAMPLES, _open_neo4j
+from tests.conftest import NEO4J_PASSWORD, SAMPLES, _open_neo4j, free_port
 
 pytestmark = pytest.mark.neo4j
 
-BULK_PORTS = (17688, 17475)
 CHANGED = SAMPLES / "sana-2017-10-25-tehran.yaml"
 
 
@@ -91,14 +90,13 @@ def twin_stores(
     )  # fmt: skip
     assert "load them into a stopped server with: diplograph neo4j import" in out
     home = folder / "neo4j"
-    server.write_config(
-        home, server.ensure_resolved(), bolt_port=BULK_PORTS[0], http_port=BULK_PORTS[1]
-    )
+    bolt_port = free_port()
+    server.write_config(home, server.ensure_resolved(), bolt_port=bolt_port, http_port=free_port())
     try:
         out = _cli("neo4j", "import", str(export), "--home", str(home))
-        assert "neo4j running: bolt://127.0.0.1:17688" in out
+        assert f"neo4j running: bolt://127.0.0.1:{bolt_port}" in out
         written = Neo4jStore(neo4j_server["uri"], ("neo4j", NEO4J_PASSWORD))
-        imported = Neo4jStore(f"bolt://127.0.0.1:{BULK_PORTS[0]}", ("neo4j", NEO4J_PASSWORD))
+        imported = Neo4jStore(f"bolt://127.0.0.1:{bolt_port}", ("neo4j", NEO4J_PASSWORD))
         try:
             yield written, imported
         finally:
