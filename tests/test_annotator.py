@@ -1949,6 +1949,19 @@ def test_known_blocs_and_groups_are_organisations(annotator: Annotator) -> None:
     assert ("REJECTS", "Caribbean Community", "Islamic State") in found
 
 
+def test_armed_groups_agencies_and_parties_news_name_are_organisations(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "The African Union condemned the M23. Frontex criticised the Polisario Front. The "
+        "Bharatiya Janata Party condemned the Tehrik-i-Taliban Pakistan.",
+    )
+    assert ("REJECTS", "African Union", "M23") in found
+    assert ("REJECTS", "Frontex", "Polisario Front") in found
+    assert ("REJECTS", "Bharatiya Janata Party", "Tehrik-i-Taliban Pakistan") in found
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,
