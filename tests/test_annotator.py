@@ -1962,6 +1962,27 @@ def test_armed_groups_agencies_and_parties_news_name_are_organisations(
     assert ("REJECTS", "Bharatiya Janata Party", "Tehrik-i-Taliban Pakistan") in found
 
 
+def test_a_state_possessive_before_a_name_gives_the_person_their_state(
+    annotator: Annotator,
+) -> None:
+    text = (
+        "Headline\n\nQUITO, March 8 (AP) - Colombian President Alvaro Uribe, Ecuador's Rafael "
+        "Correa and Venezuela's Hugo Chavez met in Santo Domingo on Friday. Bolivia's Evo "
+        "Morales praised the Rio Group's Santo Domingo Declaration."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2008, 3, 8)).document
+    (meeting,) = document["events"]
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    assert {names[p] for p in meeting["participants"]} == {
+        "Alvaro Uribe",
+        "Rafael Correa",
+        "Hugo Chavez",
+    }
+    countries = {e["name"]: e["country"] for e in document["entities"] if e["type"] == "Official"}
+    assert countries["Hugo Chavez"] == "VEN" and countries["Evo Morales"] == "BOL"
+    assert "Santo Domingo Declaration" not in countries  # a thing's name, not a person
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,

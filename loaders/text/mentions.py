@@ -522,15 +522,18 @@ class MentionFinder:
         if tail_end - tail_start == 1 and doc[tail_start - 1].lower_ in _REGNAL and title:
             name = doc[tail_start - 1 : tail_end].text  # "Pope Francis", "King Abdullah"
         if title is None:
+            # "Venezuela's Hugo Chavez": a state's possessive alone before the name
+            owner = self._possessive_state(doc, segment_start, tail_start, pieces)
             known_person = registry.by_surname(name)
             if known_person is not None:
                 yield Mention(tail_start, tail_end, known_person, resolved="surname")
             elif (
                 2 <= len(_without_honorific(name).split()) <= 4
-                and tail_start == segment_start
+                and (tail_start == segment_start or owner is not None)
                 and doc[tail_end - 1].lower_ not in self.lexicon.things  # "Alma-Ata Declaration"
             ):
-                yield registry.unknown_person(name, tail_start, tail_end, None, None)
+                at = segment_start if owner is not None else None  # the state is its "title"
+                yield registry.unknown_person(name, tail_start, tail_end, None, owner, at)
             return
         country = self._title_state(doc, segment_start, tail_start, known)
         yield registry.unknown_person(name, tail_start, tail_end, title, country, segment_start)
@@ -608,6 +611,22 @@ class MentionFinder:
         for i in range(start, end):
             if i in known and known[i][1][0] == "State":
                 return known[i][1][2]
+        return None
+
+    @staticmethod
+    def _possessive_state(
+        doc: Doc,
+        start: int,
+        name_start: int,
+        pieces: list[tuple[int, int, tuple[str, str, str | None] | None]],
+    ) -> str | None:
+        """The state whose possessive is all that stands between ``start`` and a name
+        ("Venezuela's Hugo Chavez", wire copy's way to name a leader without a title)."""
+        if name_start < 2 or doc[name_start - 1].text not in _POSSESSIVE:
+            return None
+        for p_start, p_end, label in pieces:
+            if p_start == start and p_end == name_start - 1 and label and label[0] == "State":
+                return label[2]
         return None
 
     def appositive_title(
