@@ -532,8 +532,8 @@ class MentionFinder:
                 and (tail_start == segment_start or owner is not None)
                 and doc[tail_end - 1].lower_ not in self.lexicon.things  # "Alma-Ata Declaration"
             ):
-                at = segment_start if owner is not None else None  # the state is its "title"
-                yield registry.unknown_person(name, tail_start, tail_end, None, owner, at)
+                owned_from = segment_start if owner is not None else None  # its "title"
+                yield registry.unknown_person(name, tail_start, tail_end, None, owner, owned_from)
             return
         country = self._title_state(doc, segment_start, tail_start, known)
         yield registry.unknown_person(name, tail_start, tail_end, title, country, segment_start)
