@@ -1983,6 +1983,28 @@ def test_a_state_possessive_before_a_name_gives_the_person_their_state(
     assert "Santo Domingo Declaration" not in countries  # a thing's name, not a person
 
 
+def test_styles_and_given_names_that_are_titles_inside_names(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nCAIRO, Jan 21 (MENA) - Somali President Hassan Sheikh Mohamud met Acting "
+        "Afghan Foreign Minister Amir Khan Muttaqi on Sunday. Hassan Sheikh later received "
+        "Malaysian Prime Minister Datuk Seri Anwar Ibrahim and Indonesian Finance Minister Sri "
+        "Mulyani Indrawati. His Highness Sheikh Mohammed bin Rashid Al Maktoum, Ruler of Dubai, "
+        "received Tan Sri Muhyiddin Yassin."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2024, 1, 21)).document
+    people = {e["name"] for e in document["entities"] if e["type"] == "Official"}
+    assert people == {
+        "Hassan Sheikh Mohamud",
+        "Amir Khan Muttaqi",
+        "Anwar Ibrahim",
+        "Sri Mulyani Indrawati",
+        "Mohammed bin Rashid Al Maktoum",
+        "Muhyiddin Yassin",
+    }
+    found = facts(document)
+    assert _met(found, "Hassan Sheikh Mohamud", "Anwar Ibrahim")
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,

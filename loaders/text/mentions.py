@@ -484,7 +484,28 @@ class MentionFinder:
             )
             # "Dr. Sultan Ahmed Al Jaber": after a personal honorific, a title word is a name
             honoured = tail_start - 2 >= segment_start and doc[tail_start - 2].lower_ in _PERSONAL
-            if not (hyphenated or name_he or (honoured and token.is_title)):
+            # "Hassan Sheikh Mohamud": a style between two name words is part of the name;
+            # "Foreign Minister Amir Khan Muttaqi": a given name that is also a title
+            prior = doc[tail_start - 2] if tail_start - 2 >= segment_start else None
+            inner = (
+                prior is not None
+                and tail_start - 2 not in ends
+                and token.is_title
+                and (
+                    (
+                        lower in _HONORIFIC_WORDS
+                        and _name_word(prior, self.vocabulary)
+                        and prior.is_alpha  # not "H.H. Sheikh Abdullah"
+                        and prior.lower_ not in _STYLES  # "His Highness Sheikh Mohammed"
+                    )
+                    or (
+                        lower in _GIVEN_TITLES
+                        and prior.lower_ in _TITLE_HEADS
+                        and tail_end - tail_start >= 2
+                    )
+                )
+            )
+            if not (hyphenated or name_he or inner or (honoured and token.is_title)):
                 if lower in self.vocabulary or lower in _STOP_CAPS or token.text in _POSSESSIVE:
                     break
                 if not (token.text[:1].isupper() or lower in _PARTICLES):
@@ -728,8 +749,22 @@ _HONORIFIC_WORDS = frozenset(
         "sayyid",
         "haj",
         "ratu",
+        # Malaysian styles: "Datuk Seri Anwar Ibrahim", "Tan Sri Muhyiddin Yassin"
+        "datuk",
+        "dato'",
+        "dato",
+        "datin",
+        "seri",
+        "diraja",
     ]
 )
+# Two-word styles whose second word alone begins names ("Sri Mulyani Indrawati").
+_HONORIFIC_PAIRS = frozenset([("tan", "sri"), ("dato'", "sri"), ("dato", "sri"), ("datuk", "sri")])
+
+
+# Title words that are also common given names: after a whole title, a name ("Foreign
+# Minister Amir Khan Muttaqi").
+_GIVEN_TITLES = frozenset(["amir"])
 
 
 # The head words of a title said alone ("the Iranian minister"), which a person's own
@@ -781,8 +816,13 @@ def _without_numeral(words: list[str]) -> list[str]:
 def _without_honorific(name: str) -> str:
     """ "Sheikh Tamim bin Hamad Al Thani" is named "Tamim bin Hamad Al Thani"."""
     words = name.split()
-    while len(words) > 2 and words[0].lower() in _HONORIFIC_WORDS:
-        words = words[1:]
+    while len(words) > 2:
+        if len(words) > 3 and (words[0].lower(), words[1].lower()) in _HONORIFIC_PAIRS:
+            words = words[2:]
+        elif words[0].lower() in _HONORIFIC_WORDS:
+            words = words[1:]
+        else:
+            break
     return " ".join(words)
 
 
@@ -1133,9 +1173,15 @@ class Registry:
             p for p in candidates
             if any(match_key(n).split()[-len(words):] == words for n in (p.name, *p.aliases))
         ]  # fmt: skip
-        if not found and len(words) >= 3:  # "Mohammed bin Zayed" for "... bin Zayed Al Nahyan"
+        if not found and len(words) >= 2:
+            # "Mohammed bin Zayed" for "... bin Zayed Al Nahyan", "Hassan Sheikh" for
+            # Hassan Sheikh Mohamud: the first words of a longer name
             firsts = self._by_first.get(words[0], {}).values()
-            found = [p for p in firsts if match_key(p.name).split()[: len(words)] == words]
+            found = [
+                p for p in firsts
+                if match_key(p.name).split()[: len(words)] == words
+                and len(match_key(p.name).split()) > len(words)
+            ]  # fmt: skip
         if not found:  # "King Abdullah" is the King Abdullah II named before
             found = [
                 p for p in self.people
