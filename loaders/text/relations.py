@@ -2970,6 +2970,8 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
                 return True
         # "Syria and condemned the US", "X, who has criticised Qatar, met Trump"
         verb = any(t.lower_.endswith("ed") or t.lower_ in _IRREGULAR_PAST for t in rest)
+        # "signed by A and B, would give C": an auxiliary opens the main clause again
+        verb = verb or any(t.lower_ in _OBJECT_STOPS for t in rest)
         if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest) and not verb:
             return True
     # "Sheikh Abdullah, Minister of Foreign Affairs, and Dr. Sultan Al Jaber": an office

@@ -1,0 +1,46 @@
+"""Support and rejection constructions of the annotator, one focused test per rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loaders.text import Annotator
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator.default()
+
+
+def stances(annotator: Annotator, body: str) -> set[tuple[str, str, str]]:
+    """(type, source name, target name) of the SUPPORTS and REJECTS drafted from ``body``."""
+    text = "Headline\n\n" + body
+    document = annotator.annotate(text, origin="t.txt", published=date(2023, 5, 17)).document
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    names |= {e["id"]: e.get("name") or e["type"] for e in document["events"]}
+    return {
+        (r["type"], names[r["source"]], names[r["target"]])
+        for r in document["relations"]
+        if r["type"] in ("SUPPORTS", "REJECTS")
+    }
+
+
+def test_signed_by_two_then_the_main_clause(annotator: Annotator) -> None:
+    # ", would open ..." goes back to the main clause: no third signatory
+    found = stances(
+        annotator,
+        "The accord, signed by Kenyan President William Ruto and Tanzanian President Samia "
+        "Suluhu Hassan, would give Uganda a port on the ocean.",
+    )
+    assert ("SUPPORTS", "William Ruto", "Samia Suluhu Hassan") in found
+    assert ("SUPPORTS", "Samia Suluhu Hassan", "William Ruto") in found
+    assert not any("Uganda" in f for f in found)
+    # three signatories are a group's document, no pair
+    found = stances(
+        annotator,
+        "The accord, signed by Kenyan President William Ruto, Tanzanian President Samia "
+        "Suluhu Hassan and Ugandan President Yoweri Museveni, was published on Monday.",
+    )
+    assert not found
