@@ -44,3 +44,30 @@ def test_signed_by_two_then_the_main_clause(annotator: Annotator) -> None:
         "Suluhu Hassan and Ugandan President Yoweri Museveni, was published on Monday.",
     )
     assert not found
+
+
+def test_second_verb_after_a_gerund_or_a_catenative(annotator: Annotator) -> None:
+    # the gerund inside "for sending ..." has its own subject; "and praised" has the
+    # sentence's
+    found = stances(
+        annotator,
+        "Fijian Prime Minister Sitiveni Rabuka thanked Japan for sending vaccines to the "
+        "islands after the cyclone and praised Fumio Kishida as a friend of the Pacific.",
+    )
+    assert ("SUPPORTS", "Sitiveni Rabuka", "Fumio Kishida") in found
+    assert ("SUPPORTS", "Japan", "Fumio Kishida") not in found
+    # "and continues to call": the first verb's subject, not its object
+    found = stances(
+        annotator,
+        "Venezuelan President Nicolas Maduro has refused to recognise Jeanine Anez and "
+        "continues to call Evo Morales the legitimate president of Bolivia.",
+    )
+    assert ("SUPPORTS", "Nicolas Maduro", "Evo Morales") in found
+    assert ("SUPPORTS", "Jeanine Anez", "Evo Morales") not in found
+    # a gerund coordinated with a gerund keeps that gerund's subject
+    found = stances(
+        annotator,
+        "Iraqi Foreign Minister Fuad Hussein accused Turkey of backing the militants and "
+        "supplying weapons to them.",
+    )
+    assert ("REJECTS", "Fuad Hussein", "Turkey") in found

@@ -1479,6 +1479,36 @@ def _coordinated(doc: Doc, sent_start: int, start: int) -> bool:
     return i >= sent_start and doc[i].lower_ in ("and", "as well as")
 
 
+_CATENATIVES = frozenset(["continue", "continues", "continued", "keeps", "kept", "went", "goes"])
+_AUXILIARIES = frozenset(["has", "have", "had", "also", "since", "repeatedly", "then", "later"])
+
+
+def _coordinated_stance(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "..., and continues to call X the legitimate president", "and has since praised":
+    a second verb of the subject after "and", past a catenative verb or an auxiliary."""
+    i = start - 1
+    if i > sent_start and doc[i].lower_ == "to":
+        i -= 1
+        if i > sent_start and doc[i].lower_ == "on" and doc[i - 1].lower_ in ("went", "goes"):
+            i -= 1  # "and went on to praise"
+        if doc[i].lower_ not in _CATENATIVES:
+            return False
+        i -= 1
+    while i >= sent_start and doc[i].lower_ in _AUXILIARIES:
+        i -= 1
+    return i >= sent_start and doc[i].lower_ in ("and", "as well as")
+
+
+def _prepositional_gerund(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "thanked India for sending vaccines": a gerund inside a prepositional phrase, whose
+    subject is no subject of the sentence's later verbs."""
+    return (
+        start > sent_start
+        and doc[start].lower_.endswith("ing")
+        and doc[start - 1].lower_ in _PREPOSITIONS
+    )
+
+
 def _passive_without_agent(doc: Doc, sent_start: int, start: int, end: int, limit: int) -> bool:
     i = start - 1
     while i >= sent_start and (doc[i].lower_.endswith("ly") or doc[i].text in _QUOTES):
@@ -1610,9 +1640,15 @@ def _stance(
         sources = _subject_of_stance(ctx, start, left, trigger, lexicon)
         targets: Targets = [(m.entity, None) for m in objects]
         return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
-    if _coordinated(doc, ctx.sent.start, start) and earlier:
-        sources = [Mention(start, start, e) for e in earlier[max(earlier)]]
-        if _back_to_main_clause(doc, ctx, start, max(earlier), lexicon):
+    # "thanked India for sending vaccines ... and praised Modi": not the gerund's subject
+    finite = [
+        k for k in earlier
+        if _prepositional_gerund(doc, ctx.sent.start, start)
+        or not _prepositional_gerund(doc, ctx.sent.start, k)
+    ]  # fmt: skip
+    if _coordinated_stance(doc, ctx.sent.start, start) and finite:
+        sources = [Mention(start, start, e) for e in earlier[max(finite)]]
+        if _back_to_main_clause(doc, ctx, start, max(finite), lexicon):
             sources = [ctx.speaker] if ctx.speaker is not None else sources
         targets = _stance_targets(ctx, end, right_limit, right, lexicon, trigger.relation)
     elif trigger.form == "passive":
@@ -2598,7 +2634,7 @@ def _judged(
     elif speaker is not None and any(m.start == speaker.start for m in left):
         # "Rouhani told the General Assembly ... and said X must be held accountable"
         left = [m for m in left if m.start <= speaker.start]
-    elif left and _coordinated(doc, sent_start, verb):
+    elif left and _coordinated_stance(doc, sent_start, verb):
         # "Erdogan accused Israel of terrorism and called Netanyahu a terrorist": the
         # subject of the first verb, not its object
         left = _group(doc, left)
