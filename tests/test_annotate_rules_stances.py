@@ -71,3 +71,21 @@ def test_second_verb_after_a_gerund_or_a_catenative(annotator: Annotator) -> Non
         "supplying weapons to them.",
     )
     assert ("REJECTS", "Fuad Hussein", "Turkey") in found
+
+
+def test_a_states_position_in_support_of(annotator: Annotator) -> None:
+    # "Kenya's firm position in support of": Kenya's stance, and the speaker's with it
+    found = stances(
+        annotator,
+        "Kenyan President William Ruto reaffirmed Kenya's firm position in support of "
+        "Somalia's territorial integrity.",
+    )
+    assert ("SUPPORTS", "Kenya", "Somalia") in found
+    assert ("SUPPORTS", "William Ruto", "Somalia") in found
+    # no position named: the subject's own stance only
+    found = stances(
+        annotator,
+        "Kenyan President William Ruto travelled to Mogadishu in support of Somalia's "
+        "territorial integrity.",
+    )
+    assert ("SUPPORTS", "Kenya", "Somalia") not in found

@@ -1886,6 +1886,9 @@ def _stance_source(
         if subjects:
             return _group(doc, subjects)
     if trigger.words[0] == "in" and left:  # "France recalled its envoys ... in protest at"
+        owner = _position_owner(doc, start, left)
+        if owner is not None:  # "affirmed Egypt's firm position in support of": Egypt's
+            return [owner]
         subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
         return _group(doc, subjects)
     participle = (
@@ -1919,6 +1922,25 @@ def _stance_source(
     if ctx.speaker is not None and ctx.speaker.entity is not None:
         return [ctx.speaker]
     return []
+
+
+_POSITIONS = frozenset(["position", "positions", "stance", "policy", "attitude", "line"])
+
+
+def _position_owner(doc: Doc, start: int, left: list[Mention]) -> Mention | None:
+    """Whose position a stance "in support of" or "in protest at" states: "Egypt's firm
+    position in support of Somalia" (and with "reaffirmed" the speaker's too, when it is
+    his state: see _with_speaker)."""
+    k = start - 1
+    if k < 1 or doc[k].lower_ not in _POSITIONS:
+        return None
+    k -= 1
+    while k > 0 and k > start - 4 and doc[k].is_lower and doc[k].is_alpha:
+        k -= 1  # "firm", "principled", "consistent"
+    if doc[k].text not in ("'s", "\u2019s"):
+        return None
+    owners = [m for m in left if m.end == k and m.entity is not None and not m.in_title]
+    return owners[-1] if owners else None
 
 
 _PREPOSITIONS_BEFORE = frozenset(
