@@ -89,3 +89,28 @@ def test_a_states_position_in_support_of(annotator: Annotator) -> None:
         "territorial integrity.",
     )
     assert ("SUPPORTS", "Kenya", "Somalia") not in found
+
+
+def test_speaker_before_an_aside(annotator: Annotator) -> None:
+    # "X, also a member of ..., said" and "X, who ..., said": X speaks, and his state's
+    # stance is his too
+    found = stances(
+        annotator,
+        "Vietnamese Foreign Minister Bui Thanh Son, also a member of the Politburo of the "
+        "Communist Party of Vietnam, said Vietnam supports Laos in building its economy.",
+    )
+    assert ("SUPPORTS", "Vietnam", "Laos") in found
+    assert ("SUPPORTS", "Bui Thanh Son", "Laos") in found
+    found = stances(
+        annotator,
+        "Japanese Foreign Minister Yoko Kamikawa, who travelled to Manila after a stop in "
+        "Hanoi, said Japan backs the Philippines.",
+    )
+    assert ("SUPPORTS", "Yoko Kamikawa", "Philippines") in found
+    # the object of a verb before the aside is no speaker
+    found = stances(
+        annotator,
+        "Officials who met Japanese Foreign Minister Yoko Kamikawa, a former justice "
+        "minister, said Japan backs the Philippines.",
+    )
+    assert ("SUPPORTS", "Yoko Kamikawa", "Philippines") not in found

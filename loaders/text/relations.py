@@ -1762,6 +1762,8 @@ def _speakers_second_verb(
     speech = lexicon["speech"]
     verbs = [i for i in range(speaker.end, start) if doc[i].is_lower and doc[i].text in speech]
     later = [m for m in left if m.start > speaker.end]
+    if verbs and doc[speaker.end].text == "," and doc[verbs[0] - 1].text == ",":
+        later = [m for m in later if m.start > verbs[0]]  # "X, speaking after him, said"
     return bool(verbs) and all(m.start > verbs[0] for m in later)
 
 
