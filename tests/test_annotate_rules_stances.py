@@ -114,3 +114,19 @@ def test_speaker_before_an_aside(annotator: Annotator) -> None:
         "minister, said Japan backs the Philippines.",
     )
     assert ("SUPPORTS", "Yoko Kamikawa", "Philippines") not in found
+
+
+def test_a_leaders_government_is_his_state(annotator: Annotator) -> None:
+    found = stances(
+        annotator,
+        "Ethiopian Prime Minister Abiy Ahmed's government accuses Asmara of arming the "
+        "rebels in the north.",
+    )
+    assert ("REJECTS", "Ethiopia", "Eritrea") in found
+    assert ("REJECTS", "Abiy Ahmed", "Eritrea") not in found
+    # the leader himself speaks for himself
+    found = stances(
+        annotator,
+        "Ethiopian Prime Minister Abiy Ahmed accused Asmara of arming the rebels in the north.",
+    )
+    assert ("REJECTS", "Abiy Ahmed", "Eritrea") in found

@@ -1720,6 +1720,9 @@ def _stances(
         if source.entity is None:
             continue
         actor = _as_actor(source.entity, ctx.registry)
+        if _government_of(ctx.sent.doc, source) and actor.country:
+            # "Kagame's government accuses Kinshasa": his state's stance, not his own words
+            actor = ctx.registry.state(actor.country)
         for target, thing in targets:
             if target is None and thing is None:
                 continue
@@ -1741,6 +1744,20 @@ def _stances(
                 )
             )  # fmt: skip
     return found
+
+
+_GOVERNMENTS = frozenset(["government", "administration", "regime", "cabinet"])
+
+
+def _government_of(doc: Doc, mention: Mention) -> bool:
+    """ "Kagame's government", "the Biden administration": a leader named for his state."""
+    entity = mention.entity
+    if entity is None or entity.type != "Official" or mention.end + 1 >= len(doc):
+        return False
+    after = doc[mention.end : mention.end + 2]
+    if after[0].text in ("'s", "\u2019s"):
+        return after[1].lower_ in _GOVERNMENTS
+    return after[0].lower_ in _GOVERNMENTS and doc[mention.outer_start - 1].lower_ == "the"
 
 
 def _subject_of_stance(
