@@ -130,3 +130,20 @@ def test_a_leaders_government_is_his_state(annotator: Annotator) -> None:
         "Ethiopian Prime Minister Abiy Ahmed accused Asmara of arming the rebels in the north.",
     )
     assert ("REJECTS", "Abiy Ahmed", "Eritrea") in found
+
+
+def test_prevented_from_is_no_stance(annotator: Annotator) -> None:
+    found = stances(
+        annotator,
+        "Solomon Islands Prime Minister Jeremiah Manele said the pact would not stop "
+        "Solomon Islands from working with Australia.",
+    )
+    assert ("SUPPORTS", "Solomon Islands", "Australia") not in found
+    found = stances(
+        annotator,
+        "The new law bars Georgia from cooperating with Russia.",
+    )
+    assert ("SUPPORTS", "Georgia", "Russia") not in found
+    # the stance itself stays one
+    found = stances(annotator, "Solomon Islands said it would keep working with Australia.")
+    assert ("SUPPORTS", "Solomon Islands", "Australia") in found

@@ -301,6 +301,8 @@ def _read(
         return None  # "a coup attempt backed by Washington": said of the coup, not by its subject
     if trigger.relation == "SUPPORTS" and _appealed_for(doc, ctx.sent.start, start):
         return []  # "urged Iran to cooperate with the IAEA": an appeal, no one's stance yet
+    if _prevented(doc, ctx.sent.start, start):
+        return []  # "would not stop PNG from working with China", "barred X from backing Y"
     if trigger.relation == "REJECTS" and not _demand_fits(doc, end, right_limit, trigger, lexicon):
         return None  # "called for calm", "insisted that the talks continue"
     if _inside_a_denied_claim(doc, ctx.sent.start, start):
@@ -420,6 +422,23 @@ def _appealed_for(doc: Doc, sent_start: int, start: int) -> bool:
         if doc[i].text in (",", ";") or doc[i].lower_ in ("and", "that", "said"):
             return False
     return False
+
+
+_PREVENTING = frozenset(
+    ["stop", "stops", "stopped", "prevent", "prevents", "prevented", "bar", "bars", "barred",
+     "ban", "bans", "banned", "block", "blocks", "blocked", "keep", "keeps", "kept", "deter",
+     "deters", "deterred", "discourage", "discouraged", "prohibit", "prohibits", "prohibited"]
+)  # fmt: skip
+
+
+def _prevented(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "stop PNG from working with China": a gerund after "from" that a verb of preventing
+    governs is what is (or is not) prevented, no stance of anyone."""
+    if start - 1 <= sent_start or doc[start - 1].lower_ != "from":
+        return False
+    if not doc[start].lower_.endswith("ing"):
+        return False
+    return any(doc[k].lower_ in _PREVENTING for k in range(max(sent_start, start - 7), start - 1))
 
 
 _CLAIM_NOUNS = frozenset(
