@@ -321,8 +321,12 @@ class Pipeline:
                 and not _object_then_verb(doc, sent, m, i)
                 and all(_aside(t) or t.i in filler for t in doc[m.end : i])
             ]  # fmt: skip
-            if before:
+            # "X, who came in place of Y, said", "X, also a member of the Politburo, said"
+            aside = _speaker_before_aside(doc, sent, people, i, self.speech)
+            if before and (before[-1].entity is not None or aside is None):
                 return before[-1]
+            if aside is not None:
+                return aside
             if clause_start - 1 > sent.start and doc[clause_start - 1].lower_ == "who":
                 antecedent = [m for m in people if m.end in (clause_start - 1, clause_start - 2)]
                 if antecedent:  # "the Egyptian president, who stressed ..."
@@ -1407,6 +1411,29 @@ _ASIDE = frozenset(
         "both",
     ]
 )
+
+
+def _speaker_before_aside(
+    doc: Doc, sent: Span, people: list[Mention], verb: int, speech: set[str]
+) -> Mention | None:
+    """ "X, also a member of the Politburo, said", "X, who came in place of Y, said": the
+    person who opens the clause, before an aside in lower case set off by two commas."""
+    if verb - 1 <= sent.start or doc[verb - 1].text != ",":
+        return None
+    for mention in people:
+        if mention.end >= verb - 2 or doc[mention.end].text != ",":
+            continue
+        inside = doc[mention.end + 1 : verb - 1]
+        if not inside[0].is_lower or len(inside) > 30:
+            continue
+        if any(t.text in _QUOTES or t.text in (",", ";") or t.text in speech for t in inside):
+            continue  # "X, who said ..., added": the aside has a verb of its own
+        opening = [t for t in doc[sent.start : mention.outer_start] if not t.is_space]
+        titled = all(t.is_title or t.is_upper or t.is_punct for t in opening)
+        if opening and opening[-1].text != "," and not titled:
+            continue  # "after talks with X, who ..., said": an object, no speaker
+        return mention
+    return None
 
 
 def _aside(token: Token) -> bool:

@@ -301,6 +301,8 @@ def _read(
         return None  # "a coup attempt backed by Washington": said of the coup, not by its subject
     if trigger.relation == "SUPPORTS" and _appealed_for(doc, ctx.sent.start, start):
         return []  # "urged Iran to cooperate with the IAEA": an appeal, no one's stance yet
+    if _prevented(doc, ctx.sent.start, start):
+        return []  # "would not stop PNG from working with China", "barred X from backing Y"
     if trigger.relation == "REJECTS" and not _demand_fits(doc, end, right_limit, trigger, lexicon):
         return None  # "called for calm", "insisted that the talks continue"
     if _inside_a_denied_claim(doc, ctx.sent.start, start):
@@ -420,6 +422,23 @@ def _appealed_for(doc: Doc, sent_start: int, start: int) -> bool:
         if doc[i].text in (",", ";") or doc[i].lower_ in ("and", "that", "said"):
             return False
     return False
+
+
+_PREVENTING = frozenset(
+    ["stop", "stops", "stopped", "prevent", "prevents", "prevented", "bar", "bars", "barred",
+     "ban", "bans", "banned", "block", "blocks", "blocked", "keep", "keeps", "kept", "deter",
+     "deters", "deterred", "discourage", "discouraged", "prohibit", "prohibits", "prohibited"]
+)  # fmt: skip
+
+
+def _prevented(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "stop PNG from working with China": a gerund after "from" that a verb of preventing
+    governs is what is (or is not) prevented, no stance of anyone."""
+    if start - 1 <= sent_start or doc[start - 1].lower_ != "from":
+        return False
+    if not doc[start].lower_.endswith("ing"):
+        return False
+    return any(doc[k].lower_ in _PREVENTING for k in range(max(sent_start, start - 7), start - 1))
 
 
 _CLAIM_NOUNS = frozenset(
@@ -1479,6 +1498,36 @@ def _coordinated(doc: Doc, sent_start: int, start: int) -> bool:
     return i >= sent_start and doc[i].lower_ in ("and", "as well as")
 
 
+_CATENATIVES = frozenset(["continue", "continues", "continued", "keeps", "kept", "went", "goes"])
+_AUXILIARIES = frozenset(["has", "have", "had", "also", "since", "repeatedly", "then", "later"])
+
+
+def _coordinated_stance(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "..., and continues to call X the legitimate president", "and has since praised":
+    a second verb of the subject after "and", past a catenative verb or an auxiliary."""
+    i = start - 1
+    if i > sent_start and doc[i].lower_ == "to":
+        i -= 1
+        if i > sent_start and doc[i].lower_ == "on" and doc[i - 1].lower_ in ("went", "goes"):
+            i -= 1  # "and went on to praise"
+        if doc[i].lower_ not in _CATENATIVES:
+            return False
+        i -= 1
+    while i >= sent_start and doc[i].lower_ in _AUXILIARIES:
+        i -= 1
+    return i >= sent_start and doc[i].lower_ in ("and", "as well as")
+
+
+def _prepositional_gerund(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "thanked India for sending vaccines": a gerund inside a prepositional phrase, whose
+    subject is no subject of the sentence's later verbs."""
+    return (
+        start > sent_start
+        and doc[start].lower_.endswith("ing")
+        and doc[start - 1].lower_ in _PREPOSITIONS
+    )
+
+
 def _passive_without_agent(doc: Doc, sent_start: int, start: int, end: int, limit: int) -> bool:
     i = start - 1
     while i >= sent_start and (doc[i].lower_.endswith("ly") or doc[i].text in _QUOTES):
@@ -1610,9 +1659,15 @@ def _stance(
         sources = _subject_of_stance(ctx, start, left, trigger, lexicon)
         targets: Targets = [(m.entity, None) for m in objects]
         return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
-    if _coordinated(doc, ctx.sent.start, start) and earlier:
-        sources = [Mention(start, start, e) for e in earlier[max(earlier)]]
-        if _back_to_main_clause(doc, ctx, start, max(earlier), lexicon):
+    # "thanked India for sending vaccines ... and praised Modi": not the gerund's subject
+    finite = [
+        k for k in earlier
+        if _prepositional_gerund(doc, ctx.sent.start, start)
+        or not _prepositional_gerund(doc, ctx.sent.start, k)
+    ]  # fmt: skip
+    if _coordinated_stance(doc, ctx.sent.start, start) and finite:
+        sources = [Mention(start, start, e) for e in earlier[max(finite)]]
+        if _back_to_main_clause(doc, ctx, start, max(finite), lexicon):
             sources = [ctx.speaker] if ctx.speaker is not None else sources
         targets = _stance_targets(ctx, end, right_limit, right, lexicon, trigger.relation)
     elif trigger.form == "passive":
@@ -1684,6 +1739,9 @@ def _stances(
         if source.entity is None:
             continue
         actor = _as_actor(source.entity, ctx.registry)
+        if _government_of(ctx.sent.doc, source) and actor.country:
+            # "Kagame's government accuses Kinshasa": his state's stance, not his own words
+            actor = ctx.registry.state(actor.country)
         for target, thing in targets:
             if target is None and thing is None:
                 continue
@@ -1707,6 +1765,20 @@ def _stances(
     return found
 
 
+_GOVERNMENTS = frozenset(["government", "administration", "regime", "cabinet"])
+
+
+def _government_of(doc: Doc, mention: Mention) -> bool:
+    """ "Kagame's government", "the Biden administration": a leader named for his state."""
+    entity = mention.entity
+    if entity is None or entity.type != "Official" or mention.end + 1 >= len(doc):
+        return False
+    after = doc[mention.end : mention.end + 2]
+    if after[0].text in ("'s", "\u2019s"):
+        return after[1].lower_ in _GOVERNMENTS
+    return after[0].lower_ in _GOVERNMENTS and doc[mention.outer_start - 1].lower_ == "the"
+
+
 def _subject_of_stance(
     ctx: SentenceContext, start: int, left: list[Mention], trigger: Trigger, lexicon: Lexicon
 ) -> list[Mention]:
@@ -1726,6 +1798,8 @@ def _speakers_second_verb(
     speech = lexicon["speech"]
     verbs = [i for i in range(speaker.end, start) if doc[i].is_lower and doc[i].text in speech]
     later = [m for m in left if m.start > speaker.end]
+    if verbs and doc[speaker.end].text == "," and doc[verbs[0] - 1].text == ",":
+        later = [m for m in later if m.start > verbs[0]]  # "X, speaking after him, said"
     return bool(verbs) and all(m.start > verbs[0] for m in later)
 
 
@@ -1850,6 +1924,9 @@ def _stance_source(
         if subjects:
             return _group(doc, subjects)
     if trigger.words[0] == "in" and left:  # "France recalled its envoys ... in protest at"
+        owner = _position_owner(doc, start, left)
+        if owner is not None:  # "affirmed Egypt's firm position in support of": Egypt's
+            return [owner]
         subjects = [m for m in left if not _after_preposition(doc, ctx.sent.start, m)]
         return _group(doc, subjects)
     participle = (
@@ -1883,6 +1960,25 @@ def _stance_source(
     if ctx.speaker is not None and ctx.speaker.entity is not None:
         return [ctx.speaker]
     return []
+
+
+_POSITIONS = frozenset(["position", "positions", "stance", "policy", "attitude", "line"])
+
+
+def _position_owner(doc: Doc, start: int, left: list[Mention]) -> Mention | None:
+    """Whose position a stance "in support of" or "in protest at" states: "Egypt's firm
+    position in support of Somalia" (and with "reaffirmed" the speaker's too, when it is
+    his state: see _with_speaker)."""
+    k = start - 1
+    if k < 1 or doc[k].lower_ not in _POSITIONS:
+        return None
+    k -= 1
+    while k > 0 and k > start - 4 and doc[k].is_lower and doc[k].is_alpha:
+        k -= 1  # "firm", "principled", "consistent"
+    if doc[k].text not in ("'s", "\u2019s"):
+        return None
+    owners = [m for m in left if m.end == k and m.entity is not None and not m.in_title]
+    return owners[-1] if owners else None
 
 
 _PREPOSITIONS_BEFORE = frozenset(
@@ -2598,7 +2694,7 @@ def _judged(
     elif speaker is not None and any(m.start == speaker.start for m in left):
         # "Rouhani told the General Assembly ... and said X must be held accountable"
         left = [m for m in left if m.start <= speaker.start]
-    elif left and _coordinated(doc, sent_start, verb):
+    elif left and _coordinated_stance(doc, sent_start, verb):
         # "Erdogan accused Israel of terrorism and called Netanyahu a terrorist": the
         # subject of the first verb, not its object
         left = _group(doc, left)
@@ -2970,6 +3066,8 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
                 return True
         # "Syria and condemned the US", "X, who has criticised Qatar, met Trump"
         verb = any(t.lower_.endswith("ed") or t.lower_ in _IRREGULAR_PAST for t in rest)
+        # "signed by A and B, would give C": an auxiliary opens the main clause again
+        verb = verb or any(t.lower_ in _OBJECT_STOPS for t in rest)
         if rest and len(rest) <= 2 and all(t.is_lower and t.is_alpha for t in rest) and not verb:
             return True
     # "Sheikh Abdullah, Minister of Foreign Affairs, and Dr. Sultan Al Jaber": an office

@@ -1,0 +1,149 @@
+"""Support and rejection constructions of the annotator, one focused test per rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loaders.text import Annotator
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator.default()
+
+
+def stances(annotator: Annotator, body: str) -> set[tuple[str, str, str]]:
+    """(type, source name, target name) of the SUPPORTS and REJECTS drafted from ``body``."""
+    text = "Headline\n\n" + body
+    document = annotator.annotate(text, origin="t.txt", published=date(2023, 5, 17)).document
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    names |= {e["id"]: e.get("name") or e["type"] for e in document["events"]}
+    return {
+        (r["type"], names[r["source"]], names[r["target"]])
+        for r in document["relations"]
+        if r["type"] in ("SUPPORTS", "REJECTS")
+    }
+
+
+def test_signed_by_two_then_the_main_clause(annotator: Annotator) -> None:
+    # ", would open ..." goes back to the main clause: no third signatory
+    found = stances(
+        annotator,
+        "The accord, signed by Kenyan President William Ruto and Tanzanian President Samia "
+        "Suluhu Hassan, would give Uganda a port on the ocean.",
+    )
+    assert ("SUPPORTS", "William Ruto", "Samia Suluhu Hassan") in found
+    assert ("SUPPORTS", "Samia Suluhu Hassan", "William Ruto") in found
+    assert not any("Uganda" in f for f in found)
+    # three signatories are a group's document, no pair
+    found = stances(
+        annotator,
+        "The accord, signed by Kenyan President William Ruto, Tanzanian President Samia "
+        "Suluhu Hassan and Ugandan President Yoweri Museveni, was published on Monday.",
+    )
+    assert not found
+
+
+def test_second_verb_after_a_gerund_or_a_catenative(annotator: Annotator) -> None:
+    # the gerund inside "for sending ..." has its own subject; "and praised" has the
+    # sentence's
+    found = stances(
+        annotator,
+        "Fijian Prime Minister Sitiveni Rabuka thanked Japan for sending vaccines to the "
+        "islands after the cyclone and praised Fumio Kishida as a friend of the Pacific.",
+    )
+    assert ("SUPPORTS", "Sitiveni Rabuka", "Fumio Kishida") in found
+    assert ("SUPPORTS", "Japan", "Fumio Kishida") not in found
+    # "and continues to call": the first verb's subject, not its object
+    found = stances(
+        annotator,
+        "Venezuelan President Nicolas Maduro has refused to recognise Jeanine Anez and "
+        "continues to call Evo Morales the legitimate president of Bolivia.",
+    )
+    assert ("SUPPORTS", "Nicolas Maduro", "Evo Morales") in found
+    assert ("SUPPORTS", "Jeanine Anez", "Evo Morales") not in found
+    # a gerund coordinated with a gerund keeps that gerund's subject
+    found = stances(
+        annotator,
+        "Iraqi Foreign Minister Fuad Hussein accused Turkey of backing the militants and "
+        "supplying weapons to them.",
+    )
+    assert ("REJECTS", "Fuad Hussein", "Turkey") in found
+
+
+def test_a_states_position_in_support_of(annotator: Annotator) -> None:
+    # "Kenya's firm position in support of": Kenya's stance, and the speaker's with it
+    found = stances(
+        annotator,
+        "Kenyan President William Ruto reaffirmed Kenya's firm position in support of "
+        "Somalia's territorial integrity.",
+    )
+    assert ("SUPPORTS", "Kenya", "Somalia") in found
+    assert ("SUPPORTS", "William Ruto", "Somalia") in found
+    # no position named: the subject's own stance only
+    found = stances(
+        annotator,
+        "Kenyan President William Ruto travelled to Mogadishu in support of Somalia's "
+        "territorial integrity.",
+    )
+    assert ("SUPPORTS", "Kenya", "Somalia") not in found
+
+
+def test_speaker_before_an_aside(annotator: Annotator) -> None:
+    # "X, also a member of ..., said" and "X, who ..., said": X speaks, and his state's
+    # stance is his too
+    found = stances(
+        annotator,
+        "Vietnamese Foreign Minister Bui Thanh Son, also a member of the Politburo of the "
+        "Communist Party of Vietnam, said Vietnam supports Laos in building its economy.",
+    )
+    assert ("SUPPORTS", "Vietnam", "Laos") in found
+    assert ("SUPPORTS", "Bui Thanh Son", "Laos") in found
+    found = stances(
+        annotator,
+        "Japanese Foreign Minister Yoko Kamikawa, who travelled to Manila after a stop in "
+        "Hanoi, said Japan backs the Philippines.",
+    )
+    assert ("SUPPORTS", "Yoko Kamikawa", "Philippines") in found
+    # the object of a verb before the aside is no speaker
+    found = stances(
+        annotator,
+        "Officials who met Japanese Foreign Minister Yoko Kamikawa, a former justice "
+        "minister, said Japan backs the Philippines.",
+    )
+    assert ("SUPPORTS", "Yoko Kamikawa", "Philippines") not in found
+
+
+def test_a_leaders_government_is_his_state(annotator: Annotator) -> None:
+    found = stances(
+        annotator,
+        "Ethiopian Prime Minister Abiy Ahmed's government accuses Asmara of arming the "
+        "rebels in the north.",
+    )
+    assert ("REJECTS", "Ethiopia", "Eritrea") in found
+    assert ("REJECTS", "Abiy Ahmed", "Eritrea") not in found
+    # the leader himself speaks for himself
+    found = stances(
+        annotator,
+        "Ethiopian Prime Minister Abiy Ahmed accused Asmara of arming the rebels in the north.",
+    )
+    assert ("REJECTS", "Abiy Ahmed", "Eritrea") in found
+
+
+def test_prevented_from_is_no_stance(annotator: Annotator) -> None:
+    found = stances(
+        annotator,
+        "Solomon Islands Prime Minister Jeremiah Manele said the pact would not stop "
+        "Solomon Islands from working with Australia.",
+    )
+    assert ("SUPPORTS", "Solomon Islands", "Australia") not in found
+    found = stances(
+        annotator,
+        "The new law bars Georgia from cooperating with Russia.",
+    )
+    assert ("SUPPORTS", "Georgia", "Russia") not in found
+    # the stance itself stays one
+    found = stances(annotator, "Solomon Islands said it would keep working with Australia.")
+    assert ("SUPPORTS", "Solomon Islands", "Australia") in found
