@@ -176,7 +176,8 @@ class Compiler:
             if entry is not None:
                 return entry.name
         if entity.type == "Organization":
-            return state_body(entity.name, self.states) or entity.name
+            country = self._country(entity.country)
+            return state_body(entity.name, self.states, country) or entity.name
         return entity.name
 
     def _country(self, written: str | None) -> str | None:
@@ -262,7 +263,7 @@ class Compiler:
             if entry is not None:
                 canonical, rule = entry.name, "gazetteer"
         if not canonical and kind == "Organization":
-            body = state_body(name, self.states)
+            body = state_body(name, self.states, country)
             if body is not None:  # one id, but the name as written: no made-up spelling
                 key = (kind, match_key(body))
                 resolved = self._known_id(key) or AliasTable.id_for(kind, body)

@@ -301,8 +301,24 @@ _STATE_BODIES = {
 }  # fmt: skip
 
 
-def state_body(name: str, states: StateTable) -> str | None:
+def bare_state_body(name: str) -> str | None:
+    """The canonical body a name gives without any state ("the Foreign Ministry",
+    "Ministry of Foreign Affairs"), or ``None``.
+
+    >>> bare_state_body("the Ministry of Foreign Affairs")
+    'Foreign Ministry'
+    """
+    text = " ".join(name.replace("\u2019", "'").split())
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    return _STATE_BODIES.get(text.lower())
+
+
+def state_body(name: str, states: StateTable, country: str | None = None) -> str | None:
     """The canonical name of a state's ministry, parliament or coast guard, or ``None``.
+
+    A name that gives no state ("Ministry of External Affairs") is the body of
+    ``country`` (ISO alpha-3) when one is given.
 
     >>> state_body("China's foreign ministry", StateTable.default())
     'Chinese Foreign Ministry'
@@ -328,4 +344,7 @@ def state_body(name: str, states: StateTable) -> str | None:
         code = states.resolve_name(state) if canonical else None
         if code is not None:
             return f"{states.demonym(code) or states.display_name(code)} {canonical}"
+    canonical = _STATE_BODIES.get(text.lower())
+    if canonical is not None and country is not None and country in states:
+        return f"{states.demonym(country) or states.display_name(country)} {canonical}"
     return None

@@ -2005,6 +2005,22 @@ def test_styles_and_given_names_that_are_titles_inside_names(annotator: Annotato
     assert _met(found, "Hassan Sheikh Mohamud", "Anwar Ibrahim")
 
 
+def test_a_ministry_named_without_its_state_is_the_last_named_or_the_datelines(
+    annotator: Annotator,
+) -> None:
+    text = (
+        "Headline\n\nCOLOMBO, Aug 16 (Daily Mirror) - The Foreign Ministry condemned the "
+        "attack. Azerbaijan's Foreign Ministry summoned the Iranian ambassador on Monday. The "
+        "Foreign Ministry later condemned Iran. The European Commission criticised Iran."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2023, 1, 28)).document
+    found = facts(document)
+    assert ("REJECTS", "Azerbaijani Foreign Ministry", "Iran") in found
+    assert any(fact[1] == "Sri Lankan Foreign Ministry" for fact in found)
+    assert ("REJECTS", "European Commission", "Iran") in found  # no state's body
+    assert not any(e["name"] == "Foreign Ministry" for e in document["entities"])
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,

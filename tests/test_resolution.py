@@ -261,6 +261,11 @@ def test_a_states_ministry_is_one_node_however_written(store: Store) -> None:
     assert compiler.resolve(egypt).id == "org:egyptian-foreign-ministry"
     european = ParsedEntity("o", "Organization", "European Parliament")
     assert compiler.resolve(european).id == "org:european-parliament"
+    # A name that gives no state is the body of the entity's own country, if it has one.
+    indian = ParsedEntity("o", "Organization", "Ministry of External Affairs", country="IND")
+    assert compiler.resolve(indian).id == "org:indian-foreign-ministry"
+    stateless = ParsedEntity("o", "Organization", "Ministry of External Affairs")
+    assert compiler.resolve(stateless).id == "org:ministry-of-external-affairs"
 
 
 def test_user_gazetteer_files_extend_and_errors_name_the_entry(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from graph.gazetteer import Gazetteer
-from graph.identity import StateTable, match_key
+from graph.identity import StateTable, bare_state_body, match_key, state_body
 from loaders.text.dates import CALENDAR_WORDS
 from loaders.text.lexicon import Lexicon
 
@@ -1021,6 +1021,7 @@ class Registry:
         self.entities: dict[tuple[str, str], Entity] = {}
         self.people: list[Entity] = []  # in order of first mention
         self.capitals = _capitals()
+        self.home: str | None = None  # the state of the dateline's place
         # People by the last and the first word of each of their spellings, so that a
         # surname finds its person without a scan of everyone met (long texts).
         self._by_last: dict[str, dict[int, Entity]] = {}
@@ -1093,10 +1094,25 @@ class Registry:
         if governed is not None:  # "the Government of India" is India, as "the Indian government"
             return Mention(span.start, span.end, self.state(governed))
         name = self._state_body_name(span.text)
+        body = bare_state_body(name) if country is None else None
+        owner = self._body_owner(body) if body is not None else None
+        if owner is not None:  # "the Foreign Ministry": the one named before, or the home one
+            name = state_body(name, self.gazetteer.states, owner) or name
+            country = owner
         entity = self._get(
             ("Organization", name), Entity("Organization", name, country, known=True)
         )
         return Mention(span.end - 1, span.end, entity, title_start=span.start)
+
+    def _body_owner(self, body: str) -> str | None:
+        """Whose ``body`` ("Foreign Ministry") a text means that names no state: the state
+        of the last such body it named, else the state of its dateline."""
+        for entity in reversed(self.entities.values()):
+            if entity.type != "Organization" or entity.country is None:
+                continue
+            if (state_body(entity.name, self.gazetteer.states) or "").endswith(f" {body}"):
+                return entity.country
+        return self.home
 
     def _state_body_name(self, name: str) -> str:
         """ "China's foreign ministry" is the "Chinese foreign ministry", and "India's Ministry

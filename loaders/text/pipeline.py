@@ -120,6 +120,8 @@ class Pipeline:
         found = Found()
         if dateline is not None:
             found.place = self._dateline_place(dateline, registry)
+            if found.place is not None:
+                registry.home = found.place.capital_of or found.place.country
         state = _Discourse()
         index = 0
         for block_start, doc in self._blocks(text):
