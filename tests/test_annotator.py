@@ -2021,6 +2021,20 @@ def test_a_ministry_named_without_its_state_is_the_last_named_or_the_datelines(
     assert not any(e["name"] == "Foreign Ministry" for e in document["entities"])
 
 
+def test_provinces_disputed_regions_and_seas_are_places(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nNEW DELHI, Sept 19 (PTI) - India condemned the killing in British "
+        "Columbia. Russia recognised Abkhazia and South Ossetia on Tuesday. China criticised "
+        "the Philippine mission to Second Thomas Shoal in the South China Sea."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2023, 9, 19)).document
+    kinds = {e["name"]: e["type"] for e in document["entities"]}
+    for place in ("British Columbia", "Abkhazia", "South Ossetia", "Second Thomas Shoal"):
+        assert kinds.get(place) == "Place", place
+    assert "Official" not in kinds.values()  # not "Columbia", not "Thomas Shoal"
+    assert ("SUPPORTS", "Russia", "South Ossetia") in facts(document)
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,
