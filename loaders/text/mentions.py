@@ -527,10 +527,21 @@ class MentionFinder:
                 yield Mention(tail_start, tail_end, known_person, resolved="surname")
             elif (
                 2 <= len(_without_honorific(name).split()) <= 4
-                and tail_start == segment_start
                 and doc[tail_end - 1].lower_ not in self.lexicon.things  # "Alma-Ata Declaration"
             ):
-                yield registry.unknown_person(name, tail_start, tail_end, None, None)
+                if tail_start == segment_start:
+                    yield registry.unknown_person(name, tail_start, tail_end, None, None)
+                    return
+                # "Ecuador's Rafael Correa": a person the state's possessive introduces
+                owner = _state_possessor(doc, segment_start, tail_start, known)
+                if owner is not None and all(
+                    t.lower_ not in self.vocabulary and t.is_title
+                    for t in doc[tail_start:tail_end]
+                    if t.lower_ not in _PARTICLES and t.text != "-"
+                ):
+                    mention = registry.unknown_person(name, tail_start, tail_end, None, owner)
+                    mention.title_start = segment_start
+                    yield mention
             return
         country = self._title_state(doc, segment_start, tail_start, known)
         yield registry.unknown_person(name, tail_start, tail_end, title, country, segment_start)
@@ -917,6 +928,16 @@ _OBJECT_VERBS = frozenset(
 
 def _state_word(states: StateTable, text: str) -> bool:
     return states.resolve_name(text) is not None
+
+
+def _state_possessor(
+    doc: Doc, start: int, end: int, known: dict[int, tuple[int, tuple[str, str, str | None]]]
+) -> str | None:
+    """The state whose possessive fills ``start:end`` ("Ecuador 's"), else None."""
+    hit = known.get(start)
+    if hit is None or hit[1][0] != "State" or hit[0] != end - 1:
+        return None
+    return hit[1][2] if doc[end - 1].text in _POSSESSIVE else None
 
 
 def _state_ends_at(known: dict[int, tuple[int, tuple[str, str, str | None]]], i: int) -> bool:
