@@ -60,3 +60,36 @@ def test_a_state_possessive_introduces_a_person(annotator: Annotator) -> None:
     assert not people(
         annotator, "Chile's Supreme Court and Peru's Foreign Ministry met in Lima on Friday."
     )
+
+
+def test_talks_with_unnamed_diplomats_are_joined_by_the_attendees(annotator: Annotator) -> None:
+    """ "held talks with Western diplomats. The meeting was attended by X and Y": the
+    talks are a meeting whose other parties the next sentence names."""
+    body = (
+        "Foreign Minister Ivan Kostrov held talks with Western diplomats in Oslo on Friday. "
+        "The closed-door meeting was attended by US envoy Mark Dallen and envoys from "
+        "France and Germany."
+    )
+    found = met(annotator, body)
+    assert frozenset({"Ivan Kostrov", "Mark Dallen"}) in found
+    assert frozenset({"Ivan Kostrov", "France"}) in found
+    # the diplomats alone name no one: no meeting
+    alone = "Foreign Minister Ivan Kostrov held talks with Western diplomats in Oslo on Friday."
+    assert not met(annotator, alone)
+
+
+def test_a_last_name_that_is_a_title_word(annotator: Annotator) -> None:
+    """ "special envoy Thomas West and ...": "West" ends the name, not a title."""
+    body = (
+        "Foreign Minister Ivan Kostrov met US special envoy Thomas West and British "
+        "envoy John North in Oslo on Friday."
+    )
+    found = met(annotator, body)
+    assert frozenset({"Ivan Kostrov", "Thomas West"}) in found
+    assert frozenset({"Ivan Kostrov", "John North"}) in found
+    # after a state's name the word is the body's: "the Indian Navy" is no person
+    navy = (
+        "Foreign Minister Ivan Kostrov met the vice chief of the Indian Navy, Vice Admiral "
+        "Raj Menon, in Colombo on Friday."
+    )
+    assert people(annotator, navy) == {"Ivan Kostrov", "Raj Menon"}

@@ -343,6 +343,10 @@ class MentionFinder:
                 previous = doc[i - 1]
                 nxt = doc[i + 1]
                 prev_title = self._is_title_word(previous) or previous.lower_ in _CONNECTORS
+                surname = lower in ("and", "in", "on", "to")
+                surname = surname and previous.lower_ not in self.roles | self.org_heads
+                if surname and i - 2 >= start and _name_word(doc[i - 2], self.vocabulary):
+                    prev_title = False  # "Thomas West and": a name ends the run
                 next_ok = nxt.text[:1].isupper() or self._is_title_word(nxt) or nxt.lower_ == "the"
                 if prev_title and next_ok:
                     i += 1
@@ -484,7 +488,19 @@ class MentionFinder:
             )
             # "Dr. Sultan Ahmed Al Jaber": after a personal honorific, a title word is a name
             honoured = tail_start - 2 >= segment_start and doc[tail_start - 2].lower_ in _PERSONAL
-            if not (hyphenated or name_he or (honoured and token.is_title)):
+            # "special representative Thomas West": a last name that is a title word, after
+            # a first name and closing the run
+            surname = (
+                tail_start == tail_end
+                and tail_end - 2 > segment_start
+                and token.is_title
+                and lower in self.title_words - self.roles - self.org_heads - self.place_heads
+                and _name_word(doc[tail_end - 2], self.vocabulary)
+                and doc[tail_end - 3].lower_ not in _CONNECTORS  # "the Oval Office"
+                and tail_end - 2 not in ends  # "the Indian Navy"
+                and self._title(doc, segment_start, tail_end - 2) is not None
+            )
+            if not (hyphenated or name_he or surname or (honoured and token.is_title)):
                 if lower in self.vocabulary or lower in _STOP_CAPS or token.text in _POSSESSIVE:
                     break
                 if not (token.text[:1].isupper() or lower in _PARTICLES):

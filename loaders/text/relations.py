@@ -1257,8 +1257,9 @@ def _trigger_day(ctx: SentenceContext, start: int) -> date:
 
 _CALL_WORDS = frozenset(["call", "conversation", "videoconference", "video", "phone"])
 _UNNAMED_GROUPS = frozenset(
-    ["leaders", "counterparts", "ministers", "heads", "allies", "partners", "officials"]
-)
+    ["leaders", "counterparts", "ministers", "heads", "allies", "partners", "officials",
+     "diplomats", "envoys"]
+)  # fmt: skip
 
 
 def _with_unnamed_group(doc: Doc, end: int, limit: int) -> bool:
@@ -1267,6 +1268,8 @@ def _with_unnamed_group(doc: Doc, end: int, limit: int) -> bool:
     i = end
     while i < limit and _temporal(doc[i]):
         i += 1
+    if doc[end - 1].lower_ == "with":  # "held talks with Western diplomats"
+        i = end - 1
     if i >= limit or doc[i].lower_ != "with":
         return False
     words = [t for t in doc[i + 1 : min(limit, i + 5)]]
