@@ -93,3 +93,14 @@ def test_a_last_name_that_is_a_title_word(annotator: Annotator) -> None:
         "Raj Menon, in Colombo on Friday."
     )
     assert people(annotator, navy) == {"Ivan Kostrov", "Raj Menon"}
+
+
+def test_amir_after_an_office_is_a_first_name(annotator: Annotator) -> None:
+    """ "Foreign Minister Amir Khan Rostami": a minister is no emir; "Amir" opens the name,
+    while "the Kuwaiti Amir Sheikh Nawaf" keeps the ruler's title."""
+    body = "Foreign Minister Amir Khan Rostami met Kuwaiti Amir Sheikh Badr Sabah in Doha."
+    found = met(annotator, body)
+    assert any("Amir Khan Rostami" in pair for pair in found)
+    named = people(annotator, body)
+    assert "Amir Khan Rostami" in named
+    assert not any(name.startswith("Amir Sheikh") for name in named)

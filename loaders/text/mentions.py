@@ -500,7 +500,16 @@ class MentionFinder:
                 and tail_end - 2 not in ends  # "the Indian Navy"
                 and self._title(doc, segment_start, tail_end - 2) is not None
             )
-            if not (hyphenated or name_he or surname or (honoured and token.is_title)):
+            # "Foreign Minister Amir Khan Muttaqi": no minister is also an emir; after an
+            # office the word is a first name
+            given = (
+                lower in _GIVEN_TITLES
+                and token.is_title
+                and tail_start < tail_end
+                and tail_start - 2 >= segment_start
+                and doc[tail_start - 2].lower_ in _MINISTERIAL
+            )
+            if not (hyphenated or name_he or surname or given or (honoured and token.is_title)):
                 if lower in self.vocabulary or lower in _STOP_CAPS or token.text in _POSSESSIVE:
                     break
                 if not (token.text[:1].isupper() or lower in _PARTICLES):
@@ -709,6 +718,8 @@ _MODIFIERS = frozenset(
     ["first", "second", "third", "former", "senior", "top", "acting", "interim", "special", "joint"]
 )
 # Honorifics that go before a person's own name, never before an office.
+_GIVEN_TITLES = frozenset(["amir"])  # a title word that is also a common first name
+_MINISTERIAL = frozenset(["minister", "secretary", "spokesman", "ambassador", "envoy", "adviser"])
 _PERSONAL = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."])
 _HONORIFIC_WORDS = frozenset(
     [
