@@ -104,3 +104,30 @@ def test_amir_after_an_office_is_a_first_name(annotator: Annotator) -> None:
     named = people(annotator, body)
     assert "Amir Khan Rostami" in named
     assert not any(name.startswith("Amir Sheikh") for name in named)
+
+
+def test_a_second_object_after_a_place(annotator: Annotator) -> None:
+    """ "met X in Riga and Y in Tallinn", "held talks with X in Moscow on Monday and with Y
+    in Kiev": the subject met both, at two meetings."""
+    found = met(
+        annotator,
+        "Foreign Minister Ivan Kostrov met Latvia's Karlis Ozols in Riga and Estonia's "
+        "Mart Tamm in Tallinn on Friday.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in found
+    assert frozenset({"Karlis Ozols", "Mart Tamm"}) not in found
+    found = met(
+        annotator,
+        "Foreign Minister Ivan Kostrov held talks with Prime Minister Karlis Ozols in Riga on "
+        "Thursday and with President Mart Tamm in Tallinn on Friday.",
+    )
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in found
+    # after "and" a new clause with its own verb: no second object
+    found = met(
+        annotator,
+        "Foreign Minister Ivan Kostrov met Latvia's Karlis Ozols in Riga and Estonia's "
+        "Mart Tamm criticised the talks.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) not in found
