@@ -131,3 +131,22 @@ def test_a_second_object_after_a_place(annotator: Annotator) -> None:
     )
     assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
     assert frozenset({"Ivan Kostrov", "Mart Tamm"}) not in found
+
+
+def test_a_relative_clause_is_about_the_whole_list(annotator: Annotator) -> None:
+    """ "X and Y, who were received by Z on Monday, ...": both were received."""
+    found = met(
+        annotator,
+        "Karlis Ozols and Mart Tamm, who were received by President Ivan Kostrov on Friday, "
+        "thanked Russia for its help.",
+    )
+    assert frozenset({"Karlis Ozols", "Ivan Kostrov"}) in found
+    assert frozenset({"Mart Tamm", "Ivan Kostrov"}) in found
+    # a list closed before the clause's own antecedent is not part of it
+    found = met(
+        annotator,
+        "Karlis Ozols criticised Latvia, while Mart Tamm, who was received by President "
+        "Ivan Kostrov on Friday, thanked Russia for its help.",
+    )
+    assert frozenset({"Mart Tamm", "Ivan Kostrov"}) in found
+    assert frozenset({"Karlis Ozols", "Ivan Kostrov"}) not in found

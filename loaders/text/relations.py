@@ -278,7 +278,11 @@ def _read(
         m for m in actors
         if left_limit <= m.start and m.end <= start and not _faction(doc, m, start)
     ]  # fmt: skip
-    left = _relative_subject(doc, ctx.sent, left_limit, start, actors) or left
+    antecedent = _relative_subject(doc, ctx.sent, left_limit, start, actors)
+    if antecedent and trigger.relation == "MET_WITH":
+        # "X and Y, who were received by Z": the whole list the clause is about
+        antecedent = _group_back(doc, [m for m in actors if m.end <= antecedent[-1].end])
+    left = antecedent or left
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     # "condemned what they called a breach": who calls it is no target
     right = [m for m in right if doc[m.start - 1].lower_ != "what"]
