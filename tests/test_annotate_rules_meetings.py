@@ -150,3 +150,14 @@ def test_a_relative_clause_is_about_the_whole_list(annotator: Annotator) -> None
     )
     assert frozenset({"Mart Tamm", "Ivan Kostrov"}) in found
     assert frozenset({"Karlis Ozols", "Ivan Kostrov"}) not in found
+
+
+def test_a_state_councillor_is_an_office(annotator: Annotator) -> None:
+    """ "Chinese State Councillor X": "Councillor" heads a title like "Minister"."""
+    found = met(
+        annotator,
+        "Foreign Minister Ivan Kostrov held talks with Chinese State Councillor Li Wenbo "
+        "in Beijing on Friday.",
+    )
+    assert frozenset({"Ivan Kostrov", "Li Wenbo"}) in found
+    assert not met(annotator, "Foreign Minister Ivan Kostrov met city councillors on Friday.")
