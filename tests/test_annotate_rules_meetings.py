@@ -161,3 +161,18 @@ def test_a_state_councillor_is_an_office(annotator: Annotator) -> None:
     )
     assert frozenset({"Ivan Kostrov", "Li Wenbo"}) in found
     assert not met(annotator, "Foreign Minister Ivan Kostrov met city councillors on Friday.")
+
+
+def test_due_somewhere_for_talks_is_a_plan(annotator: Annotator) -> None:
+    """ "is due in Riga on Monday for talks with X": a planned meeting is no meeting."""
+    for body in (
+        "Foreign Minister Ivan Kostrov is due in Riga on Monday for talks with President "
+        "Karlis Ozols.",
+        "Foreign Minister Ivan Kostrov is expected in Riga next week for talks with "
+        "President Karlis Ozols.",
+    ):
+        assert not met(annotator, body)
+    done = (
+        "Foreign Minister Ivan Kostrov was in Riga on Friday for talks with President Karlis Ozols."
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in met(annotator, done)
