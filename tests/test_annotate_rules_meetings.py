@@ -176,3 +176,16 @@ def test_due_somewhere_for_talks_is_a_plan(annotator: Annotator) -> None:
         "Foreign Minister Ivan Kostrov was in Riga on Friday for talks with President Karlis Ozols."
     )
     assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in met(annotator, done)
+
+
+def test_who_accompanied_a_participant_joins_the_meeting(annotator: Annotator) -> None:
+    """ "X accompanied Kostrov at the meeting": X joins the meeting Kostrov just had."""
+    meeting = "President Ivan Kostrov met President Karlis Ozols in Riga on Friday. "
+    found = met(annotator, meeting + "Foreign Minister Mart Tamm accompanied Kostrov at the talks.")
+    assert frozenset({"Mart Tamm", "Karlis Ozols"}) in found
+    # someone not in the meeting was accompanied: no one joins it
+    found = met(
+        annotator,
+        meeting + "Foreign Minister Mart Tamm accompanied Interior Minister Lena Berg to Tallinn.",
+    )
+    assert not any("Mart Tamm" in pair for pair in found)

@@ -720,6 +720,12 @@ def _meeting(
         kinds = ("Call",) if call else ("Meeting", "Visit")
         if people_after:
             return _attendance(ctx, start, [], people_right, kinds)
+        if trigger.words[0] in ("accompanied", "accompanies"):
+            # "X accompanied Orban at the meeting": X joins the meeting Orban was in
+            meetings = [e for e in ctx.events if e.type in kinds]
+            led = people_right[0] if people_right and people_right[0].start == end else None
+            if led is None or not meetings or led.entity not in meetings[-1].participants:
+                return None
         parties = [m for m in ctx.mentions if _party(m) and not m.in_title]
         antecedent = _relative_antecedent(doc, ctx.sent.start, start, parties)
         if antecedent is not None:  # "X, whose country is no member but who attended"
