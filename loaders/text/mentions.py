@@ -343,6 +343,10 @@ class MentionFinder:
                 previous = doc[i - 1]
                 nxt = doc[i + 1]
                 prev_title = self._is_title_word(previous) or previous.lower_ in _CONNECTORS
+                surname = lower in ("and", "in", "on", "to")
+                surname = surname and previous.lower_ not in self.roles | self.org_heads
+                if surname and i - 2 >= start and _name_word(doc[i - 2], self.vocabulary):
+                    prev_title = False  # "Thomas West and": a name ends the run
                 next_ok = nxt.text[:1].isupper() or self._is_title_word(nxt) or nxt.lower_ == "the"
                 if prev_title and next_ok:
                     i += 1
@@ -484,28 +488,40 @@ class MentionFinder:
             )
             # "Dr. Sultan Ahmed Al Jaber": after a personal honorific, a title word is a name
             honoured = tail_start - 2 >= segment_start and doc[tail_start - 2].lower_ in _PERSONAL
-            # "Hassan Sheikh Mohamud": a style between two name words is part of the name;
-            # "Foreign Minister Amir Khan Muttaqi": a given name that is also a title
+            # "Hassan Sheikh Mohamud": a style between two name words is part of the name
             prior = doc[tail_start - 2] if tail_start - 2 >= segment_start else None
             inner = (
                 prior is not None
                 and tail_start - 2 not in ends
                 and token.is_title
-                and (
-                    (
-                        lower in _HONORIFIC_WORDS
-                        and _name_word(prior, self.vocabulary)
-                        and prior.is_alpha  # not "H.H. Sheikh Abdullah"
-                        and prior.lower_ not in _STYLES  # "His Highness Sheikh Mohammed"
-                    )
-                    or (
-                        lower in _GIVEN_TITLES
-                        and prior.lower_ in _TITLE_HEADS
-                        and tail_end - tail_start >= 2
-                    )
-                )
+                and lower in _HONORIFIC_WORDS
+                and _name_word(prior, self.vocabulary)
+                and prior.is_alpha  # not "H.H. Sheikh Abdullah"
+                and prior.lower_ not in _STYLES  # "His Highness Sheikh Mohammed"
             )
-            if not (hyphenated or name_he or inner or (honoured and token.is_title)):
+            # "special representative Thomas West": a last name that is a title word, after
+            # a first name and closing the run
+            surname = (
+                tail_start == tail_end
+                and tail_end - 2 > segment_start
+                and token.is_title
+                and lower in self.title_words - self.roles - self.org_heads - self.place_heads
+                and _name_word(doc[tail_end - 2], self.vocabulary)
+                and doc[tail_end - 3].lower_ not in _CONNECTORS  # "the Oval Office"
+                and tail_end - 2 not in ends  # "the Indian Navy"
+                and self._title(doc, segment_start, tail_end - 2) is not None
+            )
+            # "Foreign Minister Amir Khan Muttaqi": no minister is also an emir; after an
+            # office the word is a first name
+            given = (
+                lower in _GIVEN_TITLES
+                and token.is_title
+                and tail_start < tail_end
+                and tail_start - 2 >= segment_start
+                and doc[tail_start - 2].lower_ in _MINISTERIAL
+            )
+            named = surname or given or inner
+            if not (hyphenated or name_he or named or (honoured and token.is_title)):
                 if lower in self.vocabulary or lower in _STOP_CAPS or token.text in _POSSESSIVE:
                     break
                 if not (token.text[:1].isupper() or lower in _PARTICLES):
@@ -543,18 +559,26 @@ class MentionFinder:
         if tail_end - tail_start == 1 and doc[tail_start - 1].lower_ in _REGNAL and title:
             name = doc[tail_start - 1 : tail_end].text  # "Pope Francis", "King Abdullah"
         if title is None:
-            # "Venezuela's Hugo Chavez": a state's possessive alone before the name
-            owner = self._possessive_state(doc, segment_start, tail_start, pieces)
             known_person = registry.by_surname(name)
             if known_person is not None:
                 yield Mention(tail_start, tail_end, known_person, resolved="surname")
             elif (
                 2 <= len(_without_honorific(name).split()) <= 4
-                and (tail_start == segment_start or owner is not None)
                 and doc[tail_end - 1].lower_ not in self.lexicon.things  # "Alma-Ata Declaration"
             ):
-                owned_from = segment_start if owner is not None else None  # its "title"
-                yield registry.unknown_person(name, tail_start, tail_end, None, owner, owned_from)
+                if tail_start == segment_start:
+                    yield registry.unknown_person(name, tail_start, tail_end, None, None)
+                    return
+                # "Ecuador's Rafael Correa": a person the state's possessive introduces
+                owner = _state_possessor(doc, segment_start, tail_start, known)
+                if owner is not None and all(
+                    t.lower_ not in self.vocabulary and t.is_title
+                    for t in doc[tail_start:tail_end]
+                    if t.lower_ not in _PARTICLES and t.text != "-"
+                ):
+                    mention = registry.unknown_person(name, tail_start, tail_end, None, owner)
+                    mention.title_start = segment_start
+                    yield mention
             return
         country = self._title_state(doc, segment_start, tail_start, known)
         yield registry.unknown_person(name, tail_start, tail_end, title, country, segment_start)
@@ -634,22 +658,6 @@ class MentionFinder:
                 return known[i][1][2]
         return None
 
-    @staticmethod
-    def _possessive_state(
-        doc: Doc,
-        start: int,
-        name_start: int,
-        pieces: list[tuple[int, int, tuple[str, str, str | None] | None]],
-    ) -> str | None:
-        """The state whose possessive is all that stands between ``start`` and a name
-        ("Venezuela's Hugo Chavez", wire copy's way to name a leader without a title)."""
-        if name_start < 2 or doc[name_start - 1].text not in _POSSESSIVE:
-            return None
-        for p_start, p_end, label in pieces:
-            if p_start == start and p_end == name_start - 1 and label and label[0] == "State":
-                return label[2]
-        return None
-
     def appositive_title(
         self, doc: Doc, start: int, limit: int, named: frozenset[int] = frozenset()
     ) -> tuple[str, int] | None:
@@ -722,6 +730,8 @@ _MODIFIERS = frozenset(
     ["first", "second", "third", "former", "senior", "top", "acting", "interim", "special", "joint"]
 )
 # Honorifics that go before a person's own name, never before an office.
+_GIVEN_TITLES = frozenset(["amir"])  # a title word that is also a common first name
+_MINISTERIAL = frozenset(["minister", "secretary", "spokesman", "ambassador", "envoy", "adviser"])
 _PERSONAL = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."])
 _HONORIFIC_WORDS = frozenset(
     [
@@ -760,11 +770,6 @@ _HONORIFIC_WORDS = frozenset(
 )
 # Two-word styles whose second word alone begins names ("Sri Mulyani Indrawati").
 _HONORIFIC_PAIRS = frozenset([("tan", "sri"), ("dato'", "sri"), ("dato", "sri"), ("datuk", "sri")])
-
-
-# Title words that are also common given names: after a whole title, a name ("Foreign
-# Minister Amir Khan Muttaqi").
-_GIVEN_TITLES = frozenset(["amir"])
 
 
 # The head words of a title said alone ("the Iranian minister"), which a person's own
@@ -976,6 +981,16 @@ _OBJECT_VERBS = frozenset(
 
 def _state_word(states: StateTable, text: str) -> bool:
     return states.resolve_name(text) is not None
+
+
+def _state_possessor(
+    doc: Doc, start: int, end: int, known: dict[int, tuple[int, tuple[str, str, str | None]]]
+) -> str | None:
+    """The state whose possessive fills ``start:end`` ("Ecuador 's"), else None."""
+    hit = known.get(start)
+    if hit is None or hit[1][0] != "State" or hit[0] != end - 1:
+        return None
+    return hit[1][2] if doc[end - 1].text in _POSSESSIVE else None
 
 
 def _state_ends_at(known: dict[int, tuple[int, tuple[str, str, str | None]]], i: int) -> bool:

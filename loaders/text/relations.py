@@ -278,7 +278,11 @@ def _read(
         m for m in actors
         if left_limit <= m.start and m.end <= start and not _faction(doc, m, start)
     ]  # fmt: skip
-    left = _relative_subject(doc, ctx.sent, left_limit, start, actors) or left
+    antecedent = _relative_subject(doc, ctx.sent, left_limit, start, actors)
+    if antecedent and trigger.relation == "MET_WITH":
+        # "X and Y, who were received by Z": the whole list the clause is about
+        antecedent = _group_back(doc, [m for m in actors if m.end <= antecedent[-1].end])
+    left = antecedent or left
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     # "condemned what they called a breach": who calls it is no target
     right = [m for m in right if doc[m.start - 1].lower_ != "what"]
@@ -735,6 +739,12 @@ def _meeting(
         kinds = ("Call",) if call else ("Meeting", "Visit")
         if people_after:
             return _attendance(ctx, start, [], people_right, kinds)
+        if trigger.words[0] in ("accompanied", "accompanies"):
+            # "X accompanied Orban at the meeting": X joins the meeting Orban was in
+            meetings = [e for e in ctx.events if e.type in kinds]
+            led = people_right[0] if people_right and people_right[0].start == end else None
+            if led is None or not meetings or led.entity not in meetings[-1].participants:
+                return None
         parties = [m for m in ctx.mentions if _party(m) and not m.in_title]
         antecedent = _relative_antecedent(doc, ctx.sent.start, start, parties)
         if antecedent is not None:  # "X, whose country is no member but who attended"
@@ -840,8 +850,65 @@ def _meeting(
             if not objects:
                 return None
         sources[start] = [m.entity for m in subject if m.entity is not None]
-        return _meet(ctx, trigger, subject, objects, start)
+        found = _meet(ctx, trigger, subject, objects, start)
+        # "met X in Riga and Y in Tallinn", "held talks with X in Moscow on March 20 and
+        # with Y in Kiev the following day": another meeting of the same subject
+        later = _after_adjuncts(ctx, objects[-1].end, people_right) if objects else []
+        if later:
+            more = _meet(
+                ctx, trigger, subject, _not_the_subject(ctx, later, subject), later[0].start
+            )
+            where = next(
+                (
+                    m.entity for m in ctx.mentions
+                    if m.entity is not None and m.entity.type == "Place"
+                    and later[-1].end < m.start <= later[-1].end + 2
+                    and doc[m.start - 1].lower_ in ("in", "at")
+                ),
+                None,
+            )  # fmt: skip
+            for relation in more:
+                if where is not None and relation.event is not None:
+                    relation.event.place = where
+            found += more
+        return found
     return None
+
+
+_ADJUNCT_WORDS = frozenset(["in", "at", "on", "the", "same", "following", "next", "day", "later"])
+
+
+def _after_adjuncts(ctx: SentenceContext, end: int, right: list[Mention]) -> list[Mention]:
+    """The people named after a place or a date that follows the objects, then "and"
+    (or "and with"): "X in Riga and Y in Tallinn".  Nothing when no adjunct comes first
+    (then "and" joins the list itself) or when the words after "and" are no new object."""
+    doc, limit = ctx.sent.doc, ctx.sent.end
+    places = {
+        i for m in ctx.mentions
+        if m.entity is not None and m.entity.type == "Place" and not m.in_title
+        for i in range(m.start, m.end)
+    }  # fmt: skip
+    k = end
+    while k < limit and (k in places or doc[k].lower_ in _ADJUNCT_WORDS or _temporal(doc[k])):
+        k += 1
+    if k == end or k >= limit or doc[k].lower_ != "and" or not set(range(end, k)) & places:
+        return []
+    k += 1
+    if k < limit and doc[k].lower_ == "with":
+        k += 1
+    later = [m for m in right if m.outer_start >= k]
+    if not later or later[0].outer_start != k or not _party(later[0]):
+        return []
+    group = _group(doc, [m for m in later if _party(m)])
+    after = doc[group[-1].end] if group[-1].end < limit else None
+    if (
+        after is not None
+        and after.is_lower
+        and after.is_alpha
+        and after.lower_ not in _LIST_FOLLOWERS
+    ):
+        return []  # "met X in Riga and Y criticised the talks": a clause of its own
+    return group
 
 
 def _appeal_follows(doc: Doc, end: int, limit: int) -> bool:
@@ -1276,8 +1343,9 @@ def _trigger_day(ctx: SentenceContext, start: int) -> date:
 
 _CALL_WORDS = frozenset(["call", "conversation", "videoconference", "video", "phone"])
 _UNNAMED_GROUPS = frozenset(
-    ["leaders", "counterparts", "ministers", "heads", "allies", "partners", "officials"]
-)
+    ["leaders", "counterparts", "ministers", "heads", "allies", "partners", "officials",
+     "diplomats", "envoys"]
+)  # fmt: skip
 
 
 def _with_unnamed_group(doc: Doc, end: int, limit: int) -> bool:
@@ -1286,6 +1354,8 @@ def _with_unnamed_group(doc: Doc, end: int, limit: int) -> bool:
     i = end
     while i < limit and _temporal(doc[i]):
         i += 1
+    if doc[end - 1].lower_ == "with":  # "held talks with Western diplomats"
+        i = end - 1
     if i >= limit or doc[i].lower_ != "with":
         return False
     words = [t for t in doc[i + 1 : min(limit, i + 5)]]

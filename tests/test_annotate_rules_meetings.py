@@ -1,0 +1,191 @@
+"""Meeting (MET_WITH) constructions of diplomatic news, one focused test per rule.
+
+The sentences are written for these tests; the people in them are invented, so that the
+rules are shown to work from the language alone, not from the gazetteer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from loaders.text import Annotator
+
+PUBLISHED = date(2023, 5, 20)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator.default()
+
+
+def _document(annotator: Annotator, body: str) -> dict[str, Any]:
+    text = f"Headline\n\nLIMA, May 20 (Reuters) - {body}"
+    return annotator.annotate(text, origin="t.txt", published=PUBLISHED).document
+
+
+def met(annotator: Annotator, body: str) -> set[frozenset[str]]:
+    """The pairs (by name) the draft says met, the stated ones and each event's."""
+    document = _document(annotator, body)
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    pairs = {
+        frozenset((names[r["source"]], names[r["target"]]))
+        for r in document["relations"]
+        if r["type"] == "MET_WITH"
+    }
+    for event in document["events"]:
+        if event["type"] in ("Meeting", "Visit", "Call"):
+            people = [names[p] for p in event.get("participants", [])]
+            pairs |= {frozenset((a, b)) for a in people for b in people if a != b}
+    return pairs
+
+
+def people(annotator: Annotator, body: str) -> set[str]:
+    document = _document(annotator, body)
+    return {e["name"] for e in document["entities"] if e["type"] == "Official"}
+
+
+def test_a_state_possessive_introduces_a_person(annotator: Annotator) -> None:
+    """ "Ecuador's Rafael Correa": the name after a state's possessive is a person of it."""
+    found = met(
+        annotator,
+        "Chile's Ramon Quintero, Peru's Elena Vasquez and Bolivia's Tomas Aranda "
+        "met in Lima on Friday.",
+    )
+    assert frozenset({"Ramon Quintero", "Elena Vasquez"}) in found
+    assert frozenset({"Elena Vasquez", "Tomas Aranda"}) in found
+    # an office or a body after the possessive is no person
+    assert not people(
+        annotator, "Chile's Supreme Court and Peru's Foreign Ministry met in Lima on Friday."
+    )
+
+
+def test_talks_with_unnamed_diplomats_are_joined_by_the_attendees(annotator: Annotator) -> None:
+    """ "held talks with Western diplomats. The meeting was attended by X and Y": the
+    talks are a meeting whose other parties the next sentence names."""
+    body = (
+        "Foreign Minister Ivan Kostrov held talks with Western diplomats in Oslo on Friday. "
+        "The closed-door meeting was attended by US envoy Mark Dallen and envoys from "
+        "France and Germany."
+    )
+    found = met(annotator, body)
+    assert frozenset({"Ivan Kostrov", "Mark Dallen"}) in found
+    assert frozenset({"Ivan Kostrov", "France"}) in found
+    # the diplomats alone name no one: no meeting
+    alone = "Foreign Minister Ivan Kostrov held talks with Western diplomats in Oslo on Friday."
+    assert not met(annotator, alone)
+
+
+def test_a_last_name_that_is_a_title_word(annotator: Annotator) -> None:
+    """ "special envoy Thomas West and ...": "West" ends the name, not a title."""
+    body = (
+        "Foreign Minister Ivan Kostrov met US special envoy Thomas West and British "
+        "envoy John North in Oslo on Friday."
+    )
+    found = met(annotator, body)
+    assert frozenset({"Ivan Kostrov", "Thomas West"}) in found
+    assert frozenset({"Ivan Kostrov", "John North"}) in found
+    # after a state's name the word is the body's: "the Indian Navy" is no person
+    navy = (
+        "Foreign Minister Ivan Kostrov met the vice chief of the Indian Navy, Vice Admiral "
+        "Raj Menon, in Colombo on Friday."
+    )
+    assert people(annotator, navy) == {"Ivan Kostrov", "Raj Menon"}
+
+
+def test_amir_after_an_office_is_a_first_name(annotator: Annotator) -> None:
+    """ "Foreign Minister Amir Khan Rostami": a minister is no emir; "Amir" opens the name,
+    while "the Kuwaiti Amir Sheikh Nawaf" keeps the ruler's title."""
+    body = "Foreign Minister Amir Khan Rostami met Kuwaiti Amir Sheikh Badr Sabah in Doha."
+    found = met(annotator, body)
+    assert any("Amir Khan Rostami" in pair for pair in found)
+    named = people(annotator, body)
+    assert "Amir Khan Rostami" in named
+    assert not any(name.startswith("Amir Sheikh") for name in named)
+
+
+def test_a_second_object_after_a_place(annotator: Annotator) -> None:
+    """ "met X in Riga and Y in Tallinn", "held talks with X in Moscow on Monday and with Y
+    in Kiev": the subject met both, at two meetings."""
+    found = met(
+        annotator,
+        "Foreign Minister Ivan Kostrov met Latvia's Karlis Ozols in Riga and Estonia's "
+        "Mart Tamm in Tallinn on Friday.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in found
+    assert frozenset({"Karlis Ozols", "Mart Tamm"}) not in found
+    found = met(
+        annotator,
+        "Foreign Minister Ivan Kostrov held talks with Prime Minister Karlis Ozols in Riga on "
+        "Thursday and with President Mart Tamm in Tallinn on Friday.",
+    )
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in found
+    # after "and" a new clause with its own verb: no second object
+    found = met(
+        annotator,
+        "Foreign Minister Ivan Kostrov met Latvia's Karlis Ozols in Riga and Estonia's "
+        "Mart Tamm criticised the talks.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) not in found
+
+
+def test_a_relative_clause_is_about_the_whole_list(annotator: Annotator) -> None:
+    """ "X and Y, who were received by Z on Monday, ...": both were received."""
+    found = met(
+        annotator,
+        "Karlis Ozols and Mart Tamm, who were received by President Ivan Kostrov on Friday, "
+        "thanked Russia for its help.",
+    )
+    assert frozenset({"Karlis Ozols", "Ivan Kostrov"}) in found
+    assert frozenset({"Mart Tamm", "Ivan Kostrov"}) in found
+    # a list closed before the clause's own antecedent is not part of it
+    found = met(
+        annotator,
+        "Karlis Ozols criticised Latvia, while Mart Tamm, who was received by President "
+        "Ivan Kostrov on Friday, thanked Russia for its help.",
+    )
+    assert frozenset({"Mart Tamm", "Ivan Kostrov"}) in found
+    assert frozenset({"Karlis Ozols", "Ivan Kostrov"}) not in found
+
+
+def test_a_state_councillor_is_an_office(annotator: Annotator) -> None:
+    """ "Chinese State Councillor X": "Councillor" heads a title like "Minister"."""
+    found = met(
+        annotator,
+        "Foreign Minister Ivan Kostrov held talks with Chinese State Councillor Li Wenbo "
+        "in Beijing on Friday.",
+    )
+    assert frozenset({"Ivan Kostrov", "Li Wenbo"}) in found
+    assert not met(annotator, "Foreign Minister Ivan Kostrov met city councillors on Friday.")
+
+
+def test_due_somewhere_for_talks_is_a_plan(annotator: Annotator) -> None:
+    """ "is due in Riga on Monday for talks with X": a planned meeting is no meeting."""
+    for body in (
+        "Foreign Minister Ivan Kostrov is due in Riga on Monday for talks with President "
+        "Karlis Ozols.",
+        "Foreign Minister Ivan Kostrov is expected in Riga next week for talks with "
+        "President Karlis Ozols.",
+    ):
+        assert not met(annotator, body)
+    done = (
+        "Foreign Minister Ivan Kostrov was in Riga on Friday for talks with President Karlis Ozols."
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in met(annotator, done)
+
+
+def test_who_accompanied_a_participant_joins_the_meeting(annotator: Annotator) -> None:
+    """ "X accompanied Kostrov at the meeting": X joins the meeting Kostrov just had."""
+    meeting = "President Ivan Kostrov met President Karlis Ozols in Riga on Friday. "
+    found = met(annotator, meeting + "Foreign Minister Mart Tamm accompanied Kostrov at the talks.")
+    assert frozenset({"Mart Tamm", "Karlis Ozols"}) in found
+    # someone not in the meeting was accompanied: no one joins it
+    found = met(
+        annotator,
+        meeting + "Foreign Minister Mart Tamm accompanied Interior Minister Lena Berg to Tallinn.",
+    )
+    assert not any("Mart Tamm" in pair for pair in found)
