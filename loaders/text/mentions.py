@@ -1057,6 +1057,8 @@ class Registry:
             if words:
                 self._by_last.setdefault(words[-1], {})[id(person)] = person
                 self._by_first.setdefault(words[0], {})[id(person)] = person
+                # "King Abdullah II" is also found by "Abdullah"
+                self._by_last.setdefault(_without_numeral(words)[-1], {})[id(person)] = person
 
     def add_spelling(self, entity: Entity, text: str) -> None:
         """Another name the text gives a person ("better known as Timochenko")."""
@@ -1215,7 +1217,7 @@ class Registry:
             ]  # fmt: skip
         if not found:  # "King Abdullah" is the King Abdullah II named before
             found = [
-                p for p in self.people
+                p for p in candidates
                 if any(_without_numeral(match_key(n).split())[-len(words):] == words
                        for n in (p.name, *p.aliases))
             ]  # fmt: skip
