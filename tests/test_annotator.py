@@ -2035,6 +2035,18 @@ def test_provinces_disputed_regions_and_seas_are_places(annotator: Annotator) ->
     assert ("SUPPORTS", "Russia", "South Ossetia") in facts(document)
 
 
+def test_a_gathering_after_a_title_word_is_no_person(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nJAKARTA, April 24 (Antara) - The ASEAN Leaders' Meeting was chaired by "
+        "Brunei's Sultan Hassanal Bolkiah. The council heard both ministers in New York. "
+        "Foreign Ministers Retno Marsudi and Vivian Balakrishnan met on Saturday."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2021, 4, 24)).document
+    kinds = {e["name"]: e["type"] for e in document["entities"]}
+    assert "Meeting" not in kinds and kinds["New York"] == "Place"
+    assert _met(facts(document), "Retno Marsudi", "Vivian Balakrishnan")
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,

@@ -580,6 +580,9 @@ class MentionFinder:
                     mention.title_start = segment_start
                     yield mention
             return
+        last = doc[tail_end - 1].lower_
+        if last in self.lexicon.things or last in _GATHERINGS:
+            return  # "the ASEAN Leaders' Meeting", "the Foreign Ministers' Summit": no person
         country = self._title_state(doc, segment_start, tail_start, known)
         yield registry.unknown_person(name, tail_start, tail_end, title, country, segment_start)
 
@@ -770,6 +773,10 @@ _HONORIFIC_WORDS = frozenset(
 )
 # Two-word styles whose second word alone begins names ("Sri Mulyani Indrawati").
 _HONORIFIC_PAIRS = frozenset([("tan", "sri"), ("dato'", "sri"), ("dato", "sri"), ("datuk", "sri")])
+
+
+# Names of gatherings, which a title word before them does not make a person's.
+_GATHERINGS = frozenset(["meeting", "meetings", "forum", "session", "dialogue", "retreat"])
 
 
 # The head words of a title said alone ("the Iranian minister"), which a person's own
