@@ -147,3 +147,39 @@ def test_prevented_from_is_no_stance(annotator: Annotator) -> None:
     # the stance itself stays one
     found = stances(annotator, "Solomon Islands said it would keep working with Australia.")
     assert ("SUPPORTS", "Solomon Islands", "Australia") in found
+
+
+def test_co_sponsors_of_a_text(annotator: Annotator) -> None:
+    # "The draft, tabled by X, was co-sponsored by A and B": the draft past the aside
+    found = stances(
+        annotator,
+        "The draft resolution, tabled by Norwegian Foreign Minister Espen Barth Eide, was "
+        "co-sponsored by Chile, Ghana and Japan.",
+    )
+    assert ("SUPPORTS", "Chile", "draft resolution") in found
+    assert ("SUPPORTS", "Japan", "draft resolution") in found
+    assert not any(f[2] == "Espen Barth Eide" for f in found)
+    # an aside that is no participle keeps its own person out of it: no stance
+    found = stances(
+        annotator,
+        "Chile, Ghana and Japan said the vote would be held on Friday.",
+    )
+    assert not found
+
+
+def test_voted_against_the_text_adopted_before(annotator: Annotator) -> None:
+    # "adopted a resolution ... voted against it": the resolution, not a new thing
+    found = stances(
+        annotator,
+        "The UN Human Rights Council on Friday adopted a resolution on the situation in "
+        "Eritrea. Cuba, Venezuela and China voted against it.",
+    )
+    assert ("REJECTS", "Cuba", "resolution") in found
+    assert ("REJECTS", "China", "resolution") in found
+    # "did not vote against it": no stance
+    found = stances(
+        annotator,
+        "The UN Human Rights Council on Friday adopted a resolution on the situation in "
+        "Eritrea. Cuba and China did not vote against it.",
+    )
+    assert not any(f[0] == "REJECTS" for f in found)

@@ -1677,6 +1677,12 @@ def _stance(
         head = start - 1
         while head > ctx.sent.start and doc[head].lower_ in ("was", "were", "has", "been", "is"):
             head -= 1
+        aside = _aside_before(doc, ctx.sent.start, head)
+        if aside is not None and doc[aside - 1].lower_ in lexicon.things:
+            # "The text, presented by Ukraine's foreign minister, was co-sponsored by ...":
+            # the thing before the aside, not the person inside it
+            head = aside - 1
+            left = [m for m in left if m.end <= head]
         thing = doc[head].lower_ in lexicon.things and not (left and left[-1].end > head)
         if not left and not thing and trigger.words[0].endswith("ing") and ctx.speaker is not None:
             # "X said the treaty must be revised, drawing a sharp rebuttal from Y": X's words
@@ -1701,6 +1707,21 @@ def _stance(
             targets = [(antecedent.entity, None)]
     earlier[start] = [m.entity for m in sources if m.entity is not None]
     return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
+
+
+def _aside_before(doc: Doc, sent_start: int, comma: int) -> int | None:
+    """Where an aside that ends at ``comma`` opens: the comma before ", presented by X," or
+    ", which Canada drafted,"; ``None`` when ``comma`` closes no such aside."""
+    if doc[comma].text != ",":
+        return None
+    for k in range(comma - 1, max(sent_start, comma - 16), -1):
+        if doc[k].text == ",":
+            opener = doc[k + 1]
+            verbal = opener.lower_ in ("which", "that") or opener.lower_.endswith("ed")
+            return k if verbal and opener.is_lower else None
+        if doc[k].text in (";", ":") or doc[k].text in _QUOTES:
+            return None
+    return None
 
 
 def _relative_object(
@@ -2334,11 +2355,40 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
                 ctx.acts["*"] = (ctx.index, subject)
                 if lower in _DEED_NOUNS:  # "Russia annexed Crimea" ... "the annexation"
                     ctx.acts[_DEED_NOUNS[lower]] = (ctx.index, subject)
+        elif lower in _DOCUMENTS and doc[i + 1 : i + 2].text.lower() not in _DOCUMENTS:
+            # "The Assembly adopted a resolution ..." ... "the text", "voted against it"
+            _remember_document(ctx, i, lexicon)
         elif lower in _TRAVELS and not _hedged(doc, sent.start, i, lexicon):
             # "Pelosi visited Taipei" ... "called the trip a provocation": the visitor's
             subject = _clause_subject(ctx, i, holders, lexicon)
             if subject:
                 ctx.acts["visit"] = (ctx.index, subject)
+
+
+# A text put to a vote, and the words later sentences name it with.
+_DOCUMENTS = frozenset(["resolution", "motion"])
+_DOCUMENT_NAMES = ("resolution", "motion", "text", "draft", "document")
+
+
+def _remember_document(ctx: SentenceContext, head: int, lexicon: Lexicon) -> None:
+    """Note the resolution a sentence names ("a resolution affirming Ukraine's territorial
+    integrity", "a Western-drafted resolution"), for a later "the text", "the draft" or
+    "voted against it"."""
+    doc = ctx.sent.doc
+    start = head
+    while start > ctx.sent.start and start > head - 3:
+        token = doc[start - 1]
+        if token.is_punct or token.is_space or token.lower_ in lexicon["determiners"]:
+            break
+        if token.is_lower and token.lower_ not in ("draft",) and "-" not in token.text:
+            break  # "adopted a resolution", not "a UN draft resolution"
+        start -= 1
+    name = " ".join(t.text for t in doc[start : head + 1])
+    event = FoundEvent("Other", name, ctx.published, sentence=ctx.index)
+    for noun in _DOCUMENT_NAMES:
+        ctx.named_things[noun] = event
+    if not ctx.things or ctx.things[0].sentence < ctx.index:
+        ctx.things[:] = [event]
 
 
 def _act_key(word: str) -> str:
@@ -2526,7 +2576,7 @@ def _thing(ctx: SentenceContext, doc: Doc, start: int, head: int, lexicon: Lexic
     """A thing as an Event: "the Kurdish independence referendum" is a Referendum."""
     words = doc[max(start, head - 4) : head + 1]
     skip = lexicon["determiners"] | {"'s", "\u2019s"}
-    name = " ".join(t.text for t in words if t.lower_ not in skip)
+    name = " ".join(t.text for t in words if t.lower_ not in skip and not t.is_space)
     kind = lexicon.things.get(doc[head].lower_, "Agreement")
     noun = doc[head].lower_
     earlier = ctx.named_things.get(noun)
