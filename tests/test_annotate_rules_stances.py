@@ -183,3 +183,21 @@ def test_voted_against_the_text_adopted_before(annotator: Annotator) -> None:
         "Eritrea. Cuba and China did not vote against it.",
     )
     assert not any(f[0] == "REJECTS" for f in found)
+
+
+def test_an_officials_earlier_act_is_his_states(annotator: Annotator) -> None:
+    # the act a later sentence criticises without naming anyone is the state's doing
+    found = stances(
+        annotator,
+        "Serbian President Aleksandar Vucic on Monday suspended the border agreement. "
+        "Croatian Prime Minister Andrej Plenkovic called the decision reckless.",
+    )
+    assert ("REJECTS", "Andrej Plenkovic", "Serbia") in found
+    assert ("REJECTS", "Andrej Plenkovic", "Aleksandar Vucic") not in found
+    # a criticism that names the person himself stays his
+    found = stances(
+        annotator,
+        "Croatian Prime Minister Andrej Plenkovic criticised Serbian President Aleksandar "
+        "Vucic on Monday.",
+    )
+    assert ("REJECTS", "Andrej Plenkovic", "Aleksandar Vucic") in found

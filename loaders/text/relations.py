@@ -2410,7 +2410,9 @@ def _earlier_act(ctx: SentenceContext, doc: Doc, end: int, head: int) -> list[En
     entry = ctx.acts.get(_act_key(doc[head].lower_))
     if entry is None or ctx.index - entry[0] > _ACT_MEMORY or entry[0] == ctx.index:
         return []
-    return entry[1]
+    return _distinct(
+        ctx.registry.state(e.country) if e.type == "Official" and e.country else e for e in entry[1]
+    )
 
 
 def _doers(ctx: SentenceContext, i: int, holders: list[Mention], lexicon: Lexicon) -> list[Entity]:
