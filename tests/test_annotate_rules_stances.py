@@ -201,3 +201,26 @@ def test_an_officials_earlier_act_is_his_states(annotator: Annotator) -> None:
         "Vucic on Monday.",
     )
     assert ("REJECTS", "Andrej Plenkovic", "Aleksandar Vucic") in found
+
+
+def test_a_deed_named_again_by_its_noun(annotator: Annotator) -> None:
+    # "expelled" ... "the expulsion", "declared ... persona non grata" ... "the expulsion"
+    found = stances(
+        annotator,
+        "Lithuania on Friday declared the Belarusian consul, Igor Sidorov, persona non "
+        "grata. Belarus called the expulsion baseless.",
+    )
+    assert ("REJECTS", "Belarus", "Lithuania") in found
+    found = stances(
+        annotator,
+        "Armenia on Friday recognized the independence of the enclave. Turkey said the "
+        "recognition was illegal.",
+    )
+    assert ("REJECTS", "Turkey", "Armenia") in found
+    # a deed only planned has no doer yet
+    found = stances(
+        annotator,
+        "Armenia said on Friday it may recognize the enclave. Turkey said the recognition "
+        "would be illegal.",
+    )
+    assert ("REJECTS", "Turkey", "Armenia") not in found

@@ -2145,6 +2145,10 @@ def _stance_targets(
             i += 2
             modifiers_start = i
             continue
+        if lower in _DEED_NOUN_SET and lower not in actions:
+            earlier = _earlier_act(ctx, doc, end, i)
+            if earlier:  # "Russia expelled two diplomats" ... "called the expulsion unfounded"
+                return [(e, None) for e in earlier]
         if lower in lexicon.things and lower not in actions:
             head = i
             while head + 1 < stop and doc[head + 1].lower_ in lexicon.things:
@@ -2305,6 +2309,7 @@ _DEED_NOUNS = {
     "killed": "force", "struck": "force", "suspended": "suspension", "banned": "ban",
     "blocked": "blockade", "imposed": "imposition",
 }  # fmt: skip
+_DEED_NOUN_SET = frozenset(_DEED_NOUNS.values()) - {"force"}
 _TRAVELS = frozenset(["visited", "visits", "toured", "tours", "travelled", "traveled", "arrived"])
 _SAYING = {
     "accused": "accusation", "accuses": "accusation", "accusing": "accusation",
@@ -2336,9 +2341,11 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
             if doers:
                 key = _act_key(lower)
                 ctx.acts[key] = ctx.acts["*"] = (ctx.index, doers)
-        elif lower in _DEEDS or lower in _SAYING:
+        elif lower in _DEEDS or lower in _SAYING or _declared_unwelcome(doc, i, sent.end):
             if _hedged(doc, sent.start, i, lexicon):
                 continue
+            if lower not in _DEEDS and lower not in _SAYING:
+                lower = "expelled"  # "declared the ambassador persona non grata"
             subject = _clause_subject(ctx, i, holders, lexicon)
             comma_ing = doc[i - 1].text == "," and lower.endswith("ing")
             if not subject and (comma_ing or doc[i - 1].lower_ == "and"):
@@ -2389,6 +2396,14 @@ def _remember_document(ctx: SentenceContext, head: int, lexicon: Lexicon) -> Non
         ctx.named_things[noun] = event
     if not ctx.things or ctx.things[0].sentence < ctx.index:
         ctx.things[:] = [event]
+
+
+def _declared_unwelcome(doc: Doc, i: int, stop: int) -> bool:
+    """ "declared Mexico's ambassador, Pablo Monroy, persona non grata": an expulsion."""
+    if doc[i].lower_ not in ("declared", "declares"):
+        return False
+    words = [t.lower_ for t in doc[i + 1 : min(stop, i + 14)]]
+    return any(words[k : k + 3] == ["persona", "non", "grata"] for k in range(len(words)))
 
 
 def _act_key(word: str) -> str:
