@@ -224,3 +224,49 @@ def test_a_deed_named_again_by_its_noun(annotator: Annotator) -> None:
         "would be illegal.",
     )
     assert ("REJECTS", "Turkey", "Armenia") not in found
+
+
+def test_praised_both_leaders_is_the_judges_guests(annotator: Annotator) -> None:
+    # the host's praise of "both leaders" goes to his two guests, not to himself
+    # (past a later two-way meeting of the host with one of them)
+    found = stances(
+        annotator,
+        "Qatari Emir Tamim bin Hamad Al Thani on Monday hosted Ethiopian Prime Minister Abiy "
+        "Ahmed and Eritrean President Isaias Afwerki in Doha. On Sunday, Tamim held talks "
+        "with Abiy at the Amiri Diwan. Tamim praised both leaders for their courage.",
+    )
+    assert ("SUPPORTS", "Tamim bin Hamad Al Thani", "Abiy Ahmed") in found
+    assert ("SUPPORTS", "Tamim bin Hamad Al Thani", "Isaias Afwerki") in found
+    # "both leaders" that is no object of praise makes no stance of the host
+    found = stances(
+        annotator,
+        "Qatari Emir Tamim bin Hamad Al Thani on Monday hosted Ethiopian Prime Minister Abiy "
+        "Ahmed and Eritrean President Isaias Afwerki in Doha. Tamim said both leaders had "
+        "left early.",
+    )
+    assert not found
+
+
+def test_hailed_both_delegations_is_their_states(annotator: Annotator) -> None:
+    # the delegations the text named by their states
+    found = stances(
+        annotator,
+        "Saudi Foreign Minister Faisal bin Farhan on Saturday welcomed the Sudanese and "
+        "South Sudanese delegations, led by Omer Ismail and Deng Alor, in Jeddah. "
+        "Faisal hailed both delegations for their flexibility.",
+    )
+    assert ("SUPPORTS", "Faisal bin Farhan", "Sudan") in found
+    assert ("SUPPORTS", "Faisal bin Farhan", "South Sudan") in found
+    # the meeting's states, when it names no two people
+    found = stances(
+        annotator,
+        "Saudi Foreign Minister Faisal bin Farhan met Sudanese and South Sudanese negotiators "
+        "in Jeddah. Faisal hailed both delegations.",
+    )
+    assert ("SUPPORTS", "Faisal bin Farhan", "Sudan") in found
+    found = stances(
+        annotator,
+        "Saudi Foreign Minister Faisal bin Farhan met Sudanese and South Sudanese negotiators "
+        "in Jeddah. Faisal said both delegations had left.",
+    )
+    assert not found
