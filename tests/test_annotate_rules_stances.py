@@ -270,3 +270,16 @@ def test_hailed_both_delegations_is_their_states(annotator: Annotator) -> None:
         "in Jeddah. Faisal said both delegations had left.",
     )
     assert not found
+
+
+def test_threw_its_support_behind_and_valued(annotator: Annotator) -> None:
+    found = stances(
+        annotator,
+        "The African Union threw its support behind the Kenyan mediation on Tuesday.",
+    )
+    assert ("SUPPORTS", "African Union", "Kenya") in found
+    found = stances(annotator, "Modi said India valued Japan's commitment to the project.")
+    assert ("SUPPORTS", "India", "Japan") in found
+    # a price is no stance
+    found = stances(annotator, "India valued the contract with Japan at 3 billion dollars.")
+    assert not found

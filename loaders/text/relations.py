@@ -286,6 +286,8 @@ def _read(
         return _meeting(ctx, start, end, trigger, left, right, sources)
     if _hypothetical(doc, ctx.sent.start, left_limit, start, right_limit, lexicon):
         return []  # "would back a deal if it was fair"
+    if trigger.words[-1] in ("valued", "values") and _priced(doc, end, right_limit):
+        return []  # "valued the deal at 5 billion dollars": a price, no stance
     if trigger.words == ("back",) and not _verb_back(doc, ctx.sent.start, start, end):
         return None  # "flew back to Moscow", "handed back the pilot"
     being = trigger.words[0] in _BEING and trigger.words[-1] in ("with", "of")
@@ -374,6 +376,14 @@ def _reported_side(
 
 
 _ADJECTIVES = frozenset(["critical", "hostile"])
+
+
+def _priced(doc: Doc, end: int, limit: int) -> bool:
+    """ "valued the deal at 5 billion dollars", "valued at $2bn": a price after "at"."""
+    for k in range(end, min(limit, end + 12) - 1):
+        if doc[k].lower_ == "at" and (doc[k + 1].like_num or doc[k + 1].is_currency):
+            return True
+    return False
 
 
 def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Trigger) -> bool:
