@@ -283,3 +283,21 @@ def test_threw_its_support_behind_and_valued(annotator: Annotator) -> None:
     # a price is no stance
     found = stances(annotator, "India valued the contract with Japan at 3 billion dollars.")
     assert not found
+
+
+def test_signed_at_a_place_by_two(annotator: Annotator) -> None:
+    # "was signed at <place> (on <day>) by A and B": each signatory backs the other
+    found = stances(
+        annotator,
+        "The pact was signed at the Lancaster House on Friday by British Foreign Secretary "
+        "David Lammy and Indian External Affairs Minister Subrahmanyam Jaishankar.",
+    )
+    assert ("SUPPORTS", "David Lammy", "Subrahmanyam Jaishankar") in found
+    assert ("SUPPORTS", "Subrahmanyam Jaishankar", "David Lammy") in found
+    # the agent of another verb after the place
+    found = stances(
+        annotator,
+        "The pact signed at the Lancaster House was attacked by British Foreign Secretary "
+        "David Lammy and Indian External Affairs Minister Subrahmanyam Jaishankar.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in found)

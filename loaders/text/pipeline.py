@@ -577,9 +577,11 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
         elif lower == "signed" and i > 0 and doc[i - 1].lower_ in ("was", "were", "been"):
             for j in range(i + 1, min(n, i + 10)):  # "was signed at the closing session by"
                 if doc[j].lower_ == "by":
-                    found.append((i - 1, j + 1, [
-                        Trigger("MET_WITH", "between", "Meeting", 0.7, ("signed", "by")),
-                    ]))  # fmt: skip
+                    signers = [Trigger("MET_WITH", "between", "Meeting", 0.7, ("signed", "by"))]
+                    if _signed_where_by(doc, i, n) == j:
+                        # "was signed at APEC Haus by A and B": each backs the other, too
+                        signers.append(Trigger("SUPPORTS", "between", None, 0.7, ("signed", "by")))
+                    found.append((i - 1, j + 1, signers))
                     break
                 if doc[j].text in (";", "."):
                     break
@@ -622,6 +624,21 @@ _SENDING = _GIVING | frozenset(
      "delivers", "delivered", "delivering", "donate", "donates", "donated", "donating",
      "disburse", "disburses", "disbursed", "approve", "approves", "approved"]
 )  # fmt: skip
+
+
+def _signed_where_by(doc: Doc, i: int, n: int) -> int | None:
+    """Where "by" stands in "signed at APEC Haus by", "signed in Riyadh on Monday by": a
+    place or a day between the verb and its agents."""
+    if i + 3 >= n or doc[i + 1].lower_ not in ("at", "in", "on"):
+        return None
+    for j in range(i + 2, min(n, i + 9)):
+        if doc[j].lower_ == "by":
+            return j
+        if doc[j].is_lower and doc[j].lower_ not in ("the", "on", "in", "at", "of"):
+            return None  # "signed in Riyadh was criticised by": another verb's agent
+        if doc[j].is_punct:
+            return None
+    return None
 
 
 def _aid_to(doc: Doc, i: int, n: int) -> int | None:
