@@ -147,3 +147,157 @@ def test_prevented_from_is_no_stance(annotator: Annotator) -> None:
     # the stance itself stays one
     found = stances(annotator, "Solomon Islands said it would keep working with Australia.")
     assert ("SUPPORTS", "Solomon Islands", "Australia") in found
+
+
+def test_co_sponsors_of_a_text(annotator: Annotator) -> None:
+    # "The draft, tabled by X, was co-sponsored by A and B": the draft past the aside
+    found = stances(
+        annotator,
+        "The draft resolution, tabled by Norwegian Foreign Minister Espen Barth Eide, was "
+        "co-sponsored by Chile, Ghana and Japan.",
+    )
+    assert ("SUPPORTS", "Chile", "draft resolution") in found
+    assert ("SUPPORTS", "Japan", "draft resolution") in found
+    assert not any(f[2] == "Espen Barth Eide" for f in found)
+    # an aside that is no participle keeps its own person out of it: no stance
+    found = stances(
+        annotator,
+        "Chile, Ghana and Japan said the vote would be held on Friday.",
+    )
+    assert not found
+
+
+def test_voted_against_the_text_adopted_before(annotator: Annotator) -> None:
+    # "adopted a resolution ... voted against it": the resolution, not a new thing
+    found = stances(
+        annotator,
+        "The UN Human Rights Council on Friday adopted a resolution on the situation in "
+        "Eritrea. Cuba, Venezuela and China voted against it.",
+    )
+    assert ("REJECTS", "Cuba", "resolution") in found
+    assert ("REJECTS", "China", "resolution") in found
+    # "did not vote against it": no stance
+    found = stances(
+        annotator,
+        "The UN Human Rights Council on Friday adopted a resolution on the situation in "
+        "Eritrea. Cuba and China did not vote against it.",
+    )
+    assert not any(f[0] == "REJECTS" for f in found)
+
+
+def test_an_officials_earlier_act_is_his_states(annotator: Annotator) -> None:
+    # the act a later sentence criticises without naming anyone is the state's doing
+    found = stances(
+        annotator,
+        "Serbian President Aleksandar Vucic on Monday suspended the border agreement. "
+        "Croatian Prime Minister Andrej Plenkovic called the decision reckless.",
+    )
+    assert ("REJECTS", "Andrej Plenkovic", "Serbia") in found
+    assert ("REJECTS", "Andrej Plenkovic", "Aleksandar Vucic") not in found
+    # a criticism that names the person himself stays his
+    found = stances(
+        annotator,
+        "Croatian Prime Minister Andrej Plenkovic criticised Serbian President Aleksandar "
+        "Vucic on Monday.",
+    )
+    assert ("REJECTS", "Andrej Plenkovic", "Aleksandar Vucic") in found
+
+
+def test_a_deed_named_again_by_its_noun(annotator: Annotator) -> None:
+    # "expelled" ... "the expulsion", "declared ... persona non grata" ... "the expulsion"
+    found = stances(
+        annotator,
+        "Lithuania on Friday declared the Belarusian consul, Igor Sidorov, persona non "
+        "grata. Belarus called the expulsion baseless.",
+    )
+    assert ("REJECTS", "Belarus", "Lithuania") in found
+    found = stances(
+        annotator,
+        "Armenia on Friday recognized the independence of the enclave. Turkey said the "
+        "recognition was illegal.",
+    )
+    assert ("REJECTS", "Turkey", "Armenia") in found
+    # a deed only planned has no doer yet
+    found = stances(
+        annotator,
+        "Armenia said on Friday it may recognize the enclave. Turkey said the recognition "
+        "would be illegal.",
+    )
+    assert ("REJECTS", "Turkey", "Armenia") not in found
+
+
+def test_praised_both_leaders_is_the_judges_guests(annotator: Annotator) -> None:
+    # the host's praise of "both leaders" goes to his two guests, not to himself
+    # (past a later two-way meeting of the host with one of them)
+    found = stances(
+        annotator,
+        "Qatari Emir Tamim bin Hamad Al Thani on Monday hosted Ethiopian Prime Minister Abiy "
+        "Ahmed and Eritrean President Isaias Afwerki in Doha. On Sunday, Tamim held talks "
+        "with Abiy at the Amiri Diwan. Tamim praised both leaders for their courage.",
+    )
+    assert ("SUPPORTS", "Tamim bin Hamad Al Thani", "Abiy Ahmed") in found
+    assert ("SUPPORTS", "Tamim bin Hamad Al Thani", "Isaias Afwerki") in found
+    # "both leaders" that is no object of praise makes no stance of the host
+    found = stances(
+        annotator,
+        "Qatari Emir Tamim bin Hamad Al Thani on Monday hosted Ethiopian Prime Minister Abiy "
+        "Ahmed and Eritrean President Isaias Afwerki in Doha. Tamim said both leaders had "
+        "left early.",
+    )
+    assert not found
+
+
+def test_hailed_both_delegations_is_their_states(annotator: Annotator) -> None:
+    # the delegations the text named by their states
+    found = stances(
+        annotator,
+        "Saudi Foreign Minister Faisal bin Farhan on Saturday welcomed the Sudanese and "
+        "South Sudanese delegations, led by Omer Ismail and Deng Alor, in Jeddah. "
+        "Faisal hailed both delegations for their flexibility.",
+    )
+    assert ("SUPPORTS", "Faisal bin Farhan", "Sudan") in found
+    assert ("SUPPORTS", "Faisal bin Farhan", "South Sudan") in found
+    # the meeting's states, when it names no two people
+    found = stances(
+        annotator,
+        "Saudi Foreign Minister Faisal bin Farhan met Sudanese and South Sudanese negotiators "
+        "in Jeddah. Faisal hailed both delegations.",
+    )
+    assert ("SUPPORTS", "Faisal bin Farhan", "Sudan") in found
+    found = stances(
+        annotator,
+        "Saudi Foreign Minister Faisal bin Farhan met Sudanese and South Sudanese negotiators "
+        "in Jeddah. Faisal said both delegations had left.",
+    )
+    assert not found
+
+
+def test_threw_its_support_behind_and_valued(annotator: Annotator) -> None:
+    found = stances(
+        annotator,
+        "The African Union threw its support behind the Kenyan mediation on Tuesday.",
+    )
+    assert ("SUPPORTS", "African Union", "Kenya") in found
+    found = stances(annotator, "Modi said India valued Japan's commitment to the project.")
+    assert ("SUPPORTS", "India", "Japan") in found
+    # a price is no stance
+    found = stances(annotator, "India valued the contract with Japan at 3 billion dollars.")
+    assert not found
+
+
+def test_signed_at_a_place_by_two(annotator: Annotator) -> None:
+    # "was signed at <place> (on <day>) by A and B": each signatory backs the other
+    found = stances(
+        annotator,
+        "The pact was signed at the Lancaster House on Friday by British Foreign Secretary "
+        "David Lammy and Indian External Affairs Minister Subrahmanyam Jaishankar.",
+    )
+    assert ("SUPPORTS", "David Lammy", "Subrahmanyam Jaishankar") in found
+    assert ("SUPPORTS", "Subrahmanyam Jaishankar", "David Lammy") in found
+    # the agent of another verb after the place
+    found = stances(
+        annotator,
+        "The pact signed at the Lancaster House was attacked by British Foreign Secretary "
+        "David Lammy and Indian External Affairs Minister Subrahmanyam Jaishankar.",
+    )
+    assert not any(f[0] == "SUPPORTS" for f in found)

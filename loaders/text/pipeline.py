@@ -579,9 +579,11 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
         elif lower == "signed" and i > 0 and doc[i - 1].lower_ in ("was", "were", "been"):
             for j in range(i + 1, min(n, i + 10)):  # "was signed at the closing session by"
                 if doc[j].lower_ == "by":
-                    found.append((i - 1, j + 1, [
-                        Trigger("MET_WITH", "between", "Meeting", 0.7, ("signed", "by")),
-                    ]))  # fmt: skip
+                    signers = [Trigger("MET_WITH", "between", "Meeting", 0.7, ("signed", "by"))]
+                    if _signed_where_by(doc, i, n) == j:
+                        # "was signed at APEC Haus by A and B": each backs the other, too
+                        signers.append(Trigger("SUPPORTS", "between", None, 0.7, ("signed", "by")))
+                    found.append((i - 1, j + 1, signers))
                     break
                 if doc[j].text in (";", "."):
                     break
@@ -624,6 +626,21 @@ _SENDING = _GIVING | frozenset(
      "delivers", "delivered", "delivering", "donate", "donates", "donated", "donating",
      "disburse", "disburses", "disbursed", "approve", "approves", "approved"]
 )  # fmt: skip
+
+
+def _signed_where_by(doc: Doc, i: int, n: int) -> int | None:
+    """Where "by" stands in "signed at APEC Haus by", "signed in Riyadh on Monday by": a
+    place or a day between the verb and its agents."""
+    if i + 3 >= n or doc[i + 1].lower_ not in ("at", "in", "on"):
+        return None
+    for j in range(i + 2, min(n, i + 9)):
+        if doc[j].lower_ == "by":
+            return j
+        if doc[j].is_lower and doc[j].lower_ not in ("the", "on", "in", "at", "of"):
+            return None  # "signed in Riyadh was criticised by": another verb's agent
+        if doc[j].is_punct:
+            return None
+    return None
 
 
 def _aid_to(doc: Doc, i: int, n: int) -> int | None:
@@ -846,8 +863,14 @@ def _with_groups(
             if m.entity is not None and m.entity.type == "Official" and not m.in_title
         ]  # fmt: skip
         people = list(dict.fromkeys(named))
+    states_only = False
     if len(people) < 2 and len(_last_group(doc, mentions)) < 2:
-        return mentions
+        if latest is None or index - latest.sentence > 8 or not _hails_delegations(doc, sent):
+            return mentions
+        # "X met the Russian and Ukrainian delegations ... X hailed both delegations": the
+        # states the meeting names, when it names no two people
+        states_only = True
+        people = [p for p in latest.participants if p.country]
     taken = {i for m in mentions for i in range(m.outer_start, m.end)}
     # a state naming whose people the group are: "the two US officials"
     stated = {
@@ -878,6 +901,9 @@ def _with_groups(
             end = i + 2  # "The leaders reaffirmed ...": those of the call just reported
         if end is not None and not any(k in taken - stated for k in range(i, end)):
             words = [t.lower_ for t in doc[i:end]]
+            if states_only and not _judged_delegations(doc, i, words):
+                i = end
+                continue
             if _judged_delegations(doc, i, words):
                 words[-1] = "countries"  # "hailed both delegations": the states they speak for
             if words[-1] in ("countries", "governments", "nations", "states", "sides"):
@@ -887,6 +913,10 @@ def _with_groups(
                 states = _group_states(
                     people, events, index, words, earlier_states, registry, hostile
                 )
+                if len(states) < 2 and _judged_delegations(doc, i, [t.lower_ for t in doc[i:end]]):
+                    # "welcomed the Russian and Ukrainian delegations ... hailed both
+                    # delegations": the states the text named the delegations by
+                    states = _delegation_states(doc, state.recent, sent.start) or states
                 if words[-1] != "sides" or hostile or _signed(doc, end, sent.end):
                     if len(states) >= 2:
                         added += [
@@ -895,6 +925,16 @@ def _with_groups(
                     i = end  # states the text does not let us tell: no one
                     continue
             chosen = _of_office(people, words)
+            if i > sent.start and doc[i - 1].lower_ in _JUDGING:
+                # "Lourenco praised both leaders": his guests, not himself
+                judge = {id(m.entity) for m in mentions if m.end < i and m.entity is not None}
+                recent = itertools.takewhile(lambda e: index - e.sentence <= 8, reversed(events))
+                for group in [people, *(e.participants for e in recent if e.type == "Meeting")]:
+                    officials = [p for p in group if p.type == "Official"]
+                    others = [p for p in officials if id(p) not in judge]
+                    if len(others) >= 2 and len(others) < len(officials):
+                        chosen = _of_office(others, words)
+                        break
             own = _last_group(doc, [m for m in mentions if m.end <= i])
             group_at = max((m.start for m in added if m.end <= i), default=-1)
             named = [m.entity for m in added if m.start == group_at and m.entity is not None]
@@ -973,6 +1013,32 @@ def _judged_delegations(doc: Doc, i: int, words: list[str]) -> bool:
     """ "Cavusoglu hailed both delegations": praise or blame of delegations is for the
     states they represent, not for the people who met."""
     return words[-1] == "delegations" and i > 0 and doc[i - 1].lower_ in _JUDGING
+
+
+def _delegation_states(doc: Doc, recent: list[Mention], before: int) -> list[Entity]:
+    """The states of the last "the Russian and Ukrainian delegations" before ``before``."""
+    states = [m for m in recent if m.end <= before and m.entity is not None and _is_state(m)]
+    for last in reversed(states):
+        if doc[last.end : last.end + 1].text.lower() != "delegations":
+            continue
+        group = [last]
+        for m in reversed(states):
+            gap = doc[m.end : group[0].start]
+            if m.end <= group[0].start and 0 < len(gap) <= 2 and gap[-1].lower_ in (",", "and"):
+                group.insert(0, m)
+        entities = list(dict.fromkeys(m.entity for m in group if m.entity is not None))
+        return entities if len(entities) >= 2 else []
+    return []
+
+
+def _hails_delegations(doc: Doc, sent: Span) -> bool:
+    """ "hailed both delegations", "praised the two delegations"."""
+    for k in range(sent.start + 2, sent.end):
+        if doc[k].lower_ == "delegations":
+            start = k - 1 if doc[k - 1].lower_ == "both" else k - 2
+            if _judged_delegations(doc, start, ["delegations"]):
+                return True
+    return False
 
 
 _BARE_GROUPS = frozenset(["leaders", "ministers", "participants", "presidents"])

@@ -290,6 +290,8 @@ def _read(
         return _meeting(ctx, start, end, trigger, left, right, sources)
     if _hypothetical(doc, ctx.sent.start, left_limit, start, right_limit, lexicon):
         return []  # "would back a deal if it was fair"
+    if trigger.words[-1] in ("valued", "values") and _priced(doc, end, right_limit):
+        return []  # "valued the deal at 5 billion dollars": a price, no stance
     if trigger.words == ("back",) and not _verb_back(doc, ctx.sent.start, start, end):
         return None  # "flew back to Moscow", "handed back the pilot"
     being = trigger.words[0] in _BEING and trigger.words[-1] in ("with", "of")
@@ -378,6 +380,14 @@ def _reported_side(
 
 
 _ADJECTIVES = frozenset(["critical", "hostile"])
+
+
+def _priced(doc: Doc, end: int, limit: int) -> bool:
+    """ "valued the deal at 5 billion dollars", "valued at $2bn": a price after "at"."""
+    for k in range(end, min(limit, end + 12) - 1):
+        if doc[k].lower_ == "at" and (doc[k + 1].like_num or doc[k + 1].is_currency):
+            return True
+    return False
 
 
 def _participle_by(doc: Doc, sent_start: int, start: int, end: int, trigger: Trigger) -> bool:
@@ -1747,6 +1757,12 @@ def _stance(
         head = start - 1
         while head > ctx.sent.start and doc[head].lower_ in ("was", "were", "has", "been", "is"):
             head -= 1
+        aside = _aside_before(doc, ctx.sent.start, head)
+        if aside is not None and doc[aside - 1].lower_ in lexicon.things:
+            # "The text, presented by Ukraine's foreign minister, was co-sponsored by ...":
+            # the thing before the aside, not the person inside it
+            head = aside - 1
+            left = [m for m in left if m.end <= head]
         thing = doc[head].lower_ in lexicon.things and not (left and left[-1].end > head)
         if not left and not thing and trigger.words[0].endswith("ing") and ctx.speaker is not None:
             # "X said the treaty must be revised, drawing a sharp rebuttal from Y": X's words
@@ -1771,6 +1787,21 @@ def _stance(
             targets = [(antecedent.entity, None)]
     earlier[start] = [m.entity for m in sources if m.entity is not None]
     return _stances(ctx, trigger, sources, targets, _about(doc, end, right_limit))
+
+
+def _aside_before(doc: Doc, sent_start: int, comma: int) -> int | None:
+    """Where an aside that ends at ``comma`` opens: the comma before ", presented by X," or
+    ", which Canada drafted,"; ``None`` when ``comma`` closes no such aside."""
+    if doc[comma].text != ",":
+        return None
+    for k in range(comma - 1, max(sent_start, comma - 16), -1):
+        if doc[k].text == ",":
+            opener = doc[k + 1]
+            verbal = opener.lower_ in ("which", "that") or opener.lower_.endswith("ed")
+            return k if verbal and opener.is_lower else None
+        if doc[k].text in (";", ":") or doc[k].text in _QUOTES:
+            return None
+    return None
 
 
 def _relative_object(
@@ -2194,6 +2225,10 @@ def _stance_targets(
             i += 2
             modifiers_start = i
             continue
+        if lower in _DEED_NOUN_SET and lower not in actions:
+            earlier = _earlier_act(ctx, doc, end, i)
+            if earlier:  # "Russia expelled two diplomats" ... "called the expulsion unfounded"
+                return [(e, None) for e in earlier]
         if lower in lexicon.things and lower not in actions:
             head = i
             while head + 1 < stop and doc[head + 1].lower_ in lexicon.things:
@@ -2354,6 +2389,7 @@ _DEED_NOUNS = {
     "killed": "force", "struck": "force", "suspended": "suspension", "banned": "ban",
     "blocked": "blockade", "imposed": "imposition",
 }  # fmt: skip
+_DEED_NOUN_SET = frozenset(_DEED_NOUNS.values()) - {"force"}
 _TRAVELS = frozenset(["visited", "visits", "toured", "tours", "travelled", "traveled", "arrived"])
 _SAYING = {
     "accused": "accusation", "accuses": "accusation", "accusing": "accusation",
@@ -2385,9 +2421,11 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
             if doers:
                 key = _act_key(lower)
                 ctx.acts[key] = ctx.acts["*"] = (ctx.index, doers)
-        elif lower in _DEEDS or lower in _SAYING:
+        elif lower in _DEEDS or lower in _SAYING or _declared_unwelcome(doc, i, sent.end):
             if _hedged(doc, sent.start, i, lexicon):
                 continue
+            if lower not in _DEEDS and lower not in _SAYING:
+                lower = "expelled"  # "declared the ambassador persona non grata"
             subject = _clause_subject(ctx, i, holders, lexicon)
             comma_ing = doc[i - 1].text == "," and lower.endswith("ing")
             if not subject and (comma_ing or doc[i - 1].lower_ == "and"):
@@ -2404,11 +2442,48 @@ def remember_acts(ctx: SentenceContext, lexicon: Lexicon) -> None:
                 ctx.acts["*"] = (ctx.index, subject)
                 if lower in _DEED_NOUNS:  # "Russia annexed Crimea" ... "the annexation"
                     ctx.acts[_DEED_NOUNS[lower]] = (ctx.index, subject)
+        elif lower in _DOCUMENTS and doc[i + 1 : i + 2].text.lower() not in _DOCUMENTS:
+            # "The Assembly adopted a resolution ..." ... "the text", "voted against it"
+            _remember_document(ctx, i, lexicon)
         elif lower in _TRAVELS and not _hedged(doc, sent.start, i, lexicon):
             # "Pelosi visited Taipei" ... "called the trip a provocation": the visitor's
             subject = _clause_subject(ctx, i, holders, lexicon)
             if subject:
                 ctx.acts["visit"] = (ctx.index, subject)
+
+
+# A text put to a vote, and the words later sentences name it with.
+_DOCUMENTS = frozenset(["resolution", "motion"])
+_DOCUMENT_NAMES = ("resolution", "motion", "text", "draft", "document")
+
+
+def _remember_document(ctx: SentenceContext, head: int, lexicon: Lexicon) -> None:
+    """Note the resolution a sentence names ("a resolution affirming Ukraine's territorial
+    integrity", "a Western-drafted resolution"), for a later "the text", "the draft" or
+    "voted against it"."""
+    doc = ctx.sent.doc
+    start = head
+    while start > ctx.sent.start and start > head - 3:
+        token = doc[start - 1]
+        if token.is_punct or token.is_space or token.lower_ in lexicon["determiners"]:
+            break
+        if token.is_lower and token.lower_ not in ("draft",) and "-" not in token.text:
+            break  # "adopted a resolution", not "a UN draft resolution"
+        start -= 1
+    name = " ".join(t.text for t in doc[start : head + 1])
+    event = FoundEvent("Other", name, ctx.published, sentence=ctx.index)
+    for noun in _DOCUMENT_NAMES:
+        ctx.named_things[noun] = event
+    if not ctx.things or ctx.things[0].sentence < ctx.index:
+        ctx.things[:] = [event]
+
+
+def _declared_unwelcome(doc: Doc, i: int, stop: int) -> bool:
+    """ "declared Mexico's ambassador, Pablo Monroy, persona non grata": an expulsion."""
+    if doc[i].lower_ not in ("declared", "declares"):
+        return False
+    words = [t.lower_ for t in doc[i + 1 : min(stop, i + 14)]]
+    return any(words[k : k + 3] == ["persona", "non", "grata"] for k in range(len(words)))
 
 
 def _act_key(word: str) -> str:
@@ -2430,7 +2505,9 @@ def _earlier_act(ctx: SentenceContext, doc: Doc, end: int, head: int) -> list[En
     entry = ctx.acts.get(_act_key(doc[head].lower_))
     if entry is None or ctx.index - entry[0] > _ACT_MEMORY or entry[0] == ctx.index:
         return []
-    return entry[1]
+    return _distinct(
+        ctx.registry.state(e.country) if e.type == "Official" and e.country else e for e in entry[1]
+    )
 
 
 def _doers(ctx: SentenceContext, i: int, holders: list[Mention], lexicon: Lexicon) -> list[Entity]:
@@ -2596,7 +2673,7 @@ def _thing(ctx: SentenceContext, doc: Doc, start: int, head: int, lexicon: Lexic
     """A thing as an Event: "the Kurdish independence referendum" is a Referendum."""
     words = doc[max(start, head - 4) : head + 1]
     skip = lexicon["determiners"] | {"'s", "\u2019s"}
-    name = " ".join(t.text for t in words if t.lower_ not in skip)
+    name = " ".join(t.text for t in words if t.lower_ not in skip and not t.is_space)
     kind = lexicon.things.get(doc[head].lower_, "Agreement")
     noun = doc[head].lower_
     earlier = ctx.named_things.get(noun)
