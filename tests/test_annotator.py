@@ -2048,6 +2048,20 @@ def test_a_gathering_after_a_title_word_is_no_person(annotator: Annotator) -> No
     assert _met(facts(document), "Retno Marsudi", "Vivian Balakrishnan")
 
 
+def test_people_listed_after_a_colon_stand_for_the_states_before_it(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "The summit brought together the leaders of Mongolia, Nepal and Laos: Ukhnaa "
+        "Khurelsukh, Ram Chandra Poudel and Thongloun Sisoulith. A second summit brought "
+        "together the leaders of Chile, Peru and Bolivia: it was the first in a decade.",
+    )
+    assert _met(found, "Ukhnaa Khurelsukh", "Thongloun Sisoulith")
+    assert not any(name in ("Mongolia", "Laos") for fact in found for name in fact[1:])
+    assert _met(found, "Chile", "Bolivia")  # no people listed: the states take part
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,

@@ -195,6 +195,7 @@ class Pipeline:
         _named_after(doc, mentions, self.mentions.roles)
         _states_before_titles(doc, mentions)
         _states_before_descriptors(doc, mentions)
+        _states_before_a_list_of_their_people(doc, mentions)
         _titles_before_names(doc, mentions)
         mentions = _no_titles_of_states(doc, mentions)
         meets = {  # where a meeting verb with its subject before it starts
@@ -1255,6 +1256,54 @@ def _states_before_titles(doc: Doc, mentions: list[Mention]) -> None:
             first.in_title = True
 
 
+def _states_before_a_list_of_their_people(doc: Doc, mentions: list[Mention]) -> None:
+    """ "the leaders of Uzbekistan, Kazakhstan and Tajikistan: Shavkat Mirziyoyev, Kassym-Jomart
+    Tokayev and Emomali Rahmon": the people after the colon are the ones who take part, and
+    each is of the state at the same place in the list before it."""
+    colons = (
+        [t.i for t in doc[mentions[0].end : mentions[-1].start] if t.text == ":"]
+        if mentions
+        else []
+    )
+    if not colons:
+        return
+    colon = colons[0]
+    states = [m for m in mentions if m.end <= colon and _is_state(m) and not m.in_title]
+    people = [m for m in mentions if m.start > colon and _is_person(m)]
+    states = _listed_back(doc, states, colon)
+    people = _listed_on(doc, people, colon)
+    if len(states) < 2 or len(people) < 2:
+        return
+    for state in states:
+        state.in_title = True
+    if len(states) == len(people):
+        for state, person in zip(states, people, strict=True):
+            if person.entity is not None and not person.entity.country and state.entity:
+                person.entity.country = state.entity.country
+
+
+def _listed_back(doc: Doc, mentions: list[Mention], end: int) -> list[Mention]:
+    """The mentions that form a list by commas and "and" ending right at ``end``."""
+    listed: list[Mention] = []
+    for mention in reversed(mentions):
+        gap = doc[mention.end : listed[0].start if listed else end].text.strip()
+        if gap not in ("", ",", "and", ", and"):
+            break
+        listed.insert(0, mention)
+    return listed
+
+
+def _listed_on(doc: Doc, mentions: list[Mention], start: int) -> list[Mention]:
+    """The mentions that form a list by commas and "and" starting right after ``start``."""
+    listed: list[Mention] = []
+    for mention in mentions:
+        gap = doc[listed[-1].end if listed else start + 1 : mention.start].text.strip()
+        if gap not in ("", ",", "and", ", and"):
+            break
+        listed.append(mention)
+    return listed
+
+
 _DESCRIPTORS = frozenset(
     ["opposition", "former", "interim", "self-proclaimed", "exiled", "jailed", "dissident",
      "rebel", "separatist", "acting", "outgoing", "incoming", "top", "chief", "veteran",
@@ -1437,6 +1486,10 @@ def _side_named_elsewhere(doc: Doc, mention: Mention, named: set[str]) -> bool:
     if i > 0 and doc[i].lower_ == "the" and doc[i - 1].lower_ in ("of", "on", "in", "joined"):
         return True
     return i >= 0 and (doc[i].like_num or doc[i].lower_ in ("both", "two", "three", "four"))
+
+
+def _is_person(mention: Mention) -> bool:
+    return mention.entity is not None and mention.entity.type == "Official"
 
 
 def _is_state(mention: Mention) -> bool:
