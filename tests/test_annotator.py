@@ -2062,6 +2062,17 @@ def test_people_listed_after_a_colon_stand_for_the_states_before_it(
     assert _met(found, "Chile", "Bolivia")  # no people listed: the states take part
 
 
+def test_a_past_journey_for_a_meeting_is_no_plan(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Lula had returned on Friday to chair a dinner with President Mauricio Macri. "
+        "Chinese President Hu Jintao will return on Monday to chair talks with Prime Minister "
+        "Shinzo Abe.",
+    )
+    assert _met(found, "Lula", "Mauricio Macri")
+    assert not _met(found, "Hu Jintao", "Shinzo Abe")
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,

@@ -3113,6 +3113,8 @@ def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lex
         if doc[i].is_lower and doc[i].text in plans:  # "may", not "Theresa May"
             if doc[i].text == "to" and doc[i + 1].text[:1].isupper():
                 continue  # "Ambassador to Russia John Sullivan joined": a title's "to"
+            if doc[i].text == "to" and _after_a_journey(doc, max(left, i - 4), i):
+                continue  # "had returned on Thursday to chair a dinner": done, not planned
             return True
         if doc[i].text in (",", ";") or (past and doc[i].lower_ == "and"):
             break  # "began a visit to North Korea and held talks with": done
@@ -3121,6 +3123,20 @@ def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lex
 
 
 _PAST_FORMS = frozenset(["held", "met", "had", "spoke", "sat", "paid", "took", "made", "gave"])
+# Journeys told in the past: a "to" after them says what the journey was for.
+_PAST_JOURNEYS = frozenset(
+    ["returned", "flew", "travelled", "traveled", "went", "came", "arrived", "headed", "drove"]
+)
+
+
+def _after_a_journey(doc: Doc, left: int, to: int) -> bool:
+    """Whether a past journey ("returned", "flew to Paris") comes just before ``to``."""
+    for i in range(to - 1, left - 1, -1):
+        if doc[i].is_punct:
+            return False
+        if doc[i].lower_ in _PAST_JOURNEYS:
+            return True
+    return False
 
 
 def coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
