@@ -2073,6 +2073,17 @@ def test_a_past_journey_for_a_meeting_is_no_plan(annotator: Annotator) -> None:
     assert not _met(found, "Hu Jintao", "Shinzo Abe")
 
 
+def test_elect_and_designate_belong_to_the_title(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "Prime Minister-designate Najib Mikati met President Michel Aoun. President-elect "
+        "Adama Barrow thanked ECOWAS. South Korean President Moon Jae-in met Kim Jong Un.",
+    )
+    assert _met(found, "Najib Mikati", "Michel Aoun")
+    assert ("SUPPORTS", "Adama Barrow", "Economic Community of West African States") in found
+    assert _met(found, "Moon Jae-in", "Kim Jong Un")  # a lowercase part after a hyphen
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,
