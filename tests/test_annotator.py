@@ -2084,6 +2084,18 @@ def test_elect_and_designate_belong_to_the_title(annotator: Annotator) -> None:
     assert _met(found, "Moon Jae-in", "Kim Jong Un")  # a lowercase part after a hyphen
 
 
+def test_a_summit_declaration_signed_by_many_is_no_pact_between_each_two(
+    annotator: Annotator,
+) -> None:
+    found = _draft(
+        annotator,
+        "Lula, Cristina Kirchner, Hugo Chavez, Rafael Correa and Fernando Lugo all signed the "
+        "final declaration. Turkey, Finland and Sweden signed a memorandum on Tuesday.",
+    )
+    assert not any(fact[1] == "Hugo Chavez" and fact[0] == "SUPPORTS" for fact in found)
+    assert ("SUPPORTS", "Finland", "Sweden") in found and ("SUPPORTS", "Turkey", "Sweden") in found
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,

@@ -1719,6 +1719,10 @@ def _stance(
         group = _group_back(doc, left)
         if len(group) < 2:
             return None
+        if trigger.words[0] == "signed" and len(group) > 3:
+            # "A, B, C, D and E all signed the final declaration": a summit's text, not
+            # pacts between each two (as a trilateral memorandum is)
+            return None
         return _each_towards_the_others(ctx, trigger, group)
     if trigger.form == "between":  # "a treaty signed by A and B": each with the other
         group = _group(doc, right)
