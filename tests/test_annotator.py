@@ -2096,6 +2096,23 @@ def test_a_summit_declaration_signed_by_many_is_no_pact_between_each_two(
     assert ("SUPPORTS", "Finland", "Sweden") in found and ("SUPPORTS", "Turkey", "Sweden") in found
 
 
+def test_a_group_signing_right_after_a_summit_is_that_summit(annotator: Annotator) -> None:
+    text = (
+        "Headline\n\nSANTIAGO, Sept 16 (AFP) - Chilean President Michelle Bachelet hosted Bolivian "
+        "President Evo Morales in Santiago on Monday. Lula, Cristina Kirchner, Hugo Chavez, "
+        "Rafael Correa and Fernando Lugo all signed the final declaration. Turkey's Mevlut "
+        "Cavusoglu met Finland's Pekka Haavisto on Tuesday. Sweden's Ann Linde signed the "
+        "memorandum with Haavisto and Cavusoglu."
+    )
+    document = annotator.annotate(text, origin="t.txt", published=date(2008, 9, 16)).document
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    meetings = [{names[p] for p in e["participants"]} for e in document["events"]]
+    assert {"Michelle Bachelet", "Evo Morales", "Hugo Chavez", "Fernando Lugo"} <= meetings[0]
+    # three who sign after a meeting of two make a ceremony of their own
+    assert {"Mevlut Cavusoglu", "Pekka Haavisto"} in meetings
+    assert {"Ann Linde", "Pekka Haavisto", "Mevlut Cavusoglu"} in meetings
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,

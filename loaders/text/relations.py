@@ -1296,7 +1296,10 @@ def _meet(
     )
     active = trigger.form == "active" or (separately and trigger.form == "nominal")
     separate = (kind == "Call" or separately) and active and len(targets) > 1
-    event = None if separate else _event_for(ctx, kind, people, start)
+    # "A, B, C and D all signed the final declaration" right after the summit: its text,
+    # signed there (not so three ministers signing a memorandum after their leaders met)
+    signing = trigger.words[0] == "signed" and trigger.form == "mutual" and len(people) > 3
+    event = None if separate else _event_for(ctx, kind, people, start, signing)
     found = []
     for source, target, certainty in pairs:
         assert source is not None and target is not None
@@ -1312,13 +1315,17 @@ def _meet(
     return found
 
 
-def _event_for(ctx: SentenceContext, kind: str, people: list[Entity], start: int) -> FoundEvent:
-    """The event just reported when these people are all in it, else a new one."""
+def _event_for(
+    ctx: SentenceContext, kind: str, people: list[Entity], start: int, signing: bool = False
+) -> FoundEvent:
+    """The event just reported when these people are all in it (with ``signing``, a group
+    signing a text joins the meeting just reported), else a new one."""
     day = _trigger_day(ctx, start)
     for event in reversed(ctx.events[-3:]):
         same_people = event.type == kind and all(p in event.participants for p in people)
         recent = ctx.index - event.sentence <= 1 and (not ctx.dated or event.date == day)
-        if same_people and recent:
+        if recent and (same_people or (signing and event.type == kind)):
+            event.participants += [p for p in people if p not in event.participants]
             return event
     place = None if kind == "Call" else _place(ctx, start) or ctx.place
     event = FoundEvent(kind, None, day, place, list(people), ctx.index)
