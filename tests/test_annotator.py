@@ -2113,6 +2113,16 @@ def test_a_group_signing_right_after_a_summit_is_that_summit(annotator: Annotato
     assert {"Ann Linde", "Pekka Haavisto", "Mevlut Cavusoglu"} in meetings
 
 
+def test_a_regions_adjective_is_no_state(annotator: Annotator) -> None:
+    found = _draft(
+        annotator,
+        "South American presidents backed Bolivian President Evo Morales. North American "
+        "officials condemned the coup. American officials condemned Iran.",
+    )
+    assert not any(fact[1] == "United States" and fact[2] != "Iran" for fact in found)
+    assert ("REJECTS", "United States", "Iran") in found
+
+
 def test_help_to_fight_is_no_support_of_the_enemy(annotator: Annotator) -> None:
     found = _draft(
         annotator,

@@ -198,8 +198,13 @@ class MentionFinder:
             first = doc[start]
             if not (first.text[:1].isupper() or first.text[:1].isdigit()):
                 continue  # "turkey", "china", "us": not the state
-            if entity_type == "State" and first.text in ("US", "UK") and start > 0:
-                pass
+            if (
+                entity_type == "Place"
+                and country is None
+                and doc[end - 1].lower_.endswith(("an", "ern"))
+            ):
+                taken_until = end  # "South American presidents": no state, and no place either
+                continue
             found[start] = (end, (entity_type, name, country))
             taken_until = end
         return found
