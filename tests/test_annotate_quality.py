@@ -1,4 +1,4 @@
-"""How well the annotator does on the gold set, the three probe sets written blind to the
+"""How well the annotator does on the gold set, the four probe sets written blind to the
 rules, the development set and the sentence-level challenge set, measured through
 ``diplograph evaluate``.
 
@@ -26,6 +26,13 @@ FLOORS = {
         "SUPPORTS": (0.63, 0.61, 0.62),
         "REJECTS": (0.80, 0.33, 0.47),
         "entities": (0.94, 0.90, 0.92),
+    },
+    # written blind to the rules and kept so: nobody reads its error list
+    "annotate-probe4": {
+        "MET_WITH": (0.79, 0.53, 0.64),
+        "SUPPORTS": (0.69, 0.41, 0.52),
+        "REJECTS": (0.27, 0.18, 0.22),
+        "entities": (0.86, 0.72, 0.79),
     },
     # written blind to the rules; read after its blind scores (see its README)
     "annotate-probe3": {
@@ -80,6 +87,7 @@ def test_scores_stay_above_their_floors(folder: str, tmp_path: Path) -> None:
         "annotate-probe": 24,
         "annotate-probe2": 24,
         "annotate-probe3": 24,
+        "annotate-probe4": 24,
     }.get(folder, 60)
     for kind, (precision, recall, f1) in FLOORS[folder].items():
         score = report["scores"][kind]
