@@ -2084,6 +2084,11 @@ def test_elect_and_designate_belong_to_the_title(annotator: Annotator) -> None:
     assert _met(found, "Moon Jae-in", "Kim Jong Un")  # a lowercase part after a hyphen
 
 
+def test_commodore_is_a_rank(annotator: Annotator) -> None:
+    found = _draft(annotator, "Commodore Frank Bainimarama accused Australia of bullying Fiji.")
+    assert ("REJECTS", "Frank Bainimarama", "Australia") in found
+
+
 def test_a_summit_declaration_signed_by_many_is_no_pact_between_each_two(
     annotator: Annotator,
 ) -> None:
