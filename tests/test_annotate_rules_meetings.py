@@ -189,3 +189,30 @@ def test_who_accompanied_a_participant_joins_the_meeting(annotator: Annotator) -
         meeting + "Foreign Minister Mart Tamm accompanied Interior Minister Lena Berg to Tallinn.",
     )
     assert not any("Mart Tamm" in pair for pair in found)
+
+
+def test_them_in_a_later_clause_is_the_group_just_named(annotator: Annotator) -> None:
+    """ "X and Y visited the border, where Z briefed them": them are X and Y."""
+    found = met(
+        annotator,
+        "President Ivan Kostrov and Foreign Minister Mart Tamm visited the border on "
+        "Tuesday, where Prime Minister Karlis Ozols briefed them on the situation.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    assert frozenset({"Mart Tamm", "Karlis Ozols"}) in found
+    # the group of the same sentence wins over an older one
+    found = met(
+        annotator,
+        "President Karlis Ozols and Prime Minister Lena Berg arrived in Riga on Monday. "
+        "President Ivan Kostrov and Foreign Minister Mart Tamm visited the border, where "
+        "Prime Minister Karlis Ozols briefed them on the situation.",
+    )
+    assert frozenset({"Mart Tamm", "Karlis Ozols"}) in found
+    assert frozenset({"Mart Tamm", "Lena Berg"}) not in found
+    # in their own clause, "them" are others, not the subjects
+    found = met(
+        annotator,
+        "President Karlis Ozols and Prime Minister Lena Berg arrived in Riga on Monday. "
+        "President Ivan Kostrov and Foreign Minister Mart Tamm briefed them on the situation.",
+    )
+    assert frozenset({"Ivan Kostrov", "Lena Berg"}) in found

@@ -732,12 +732,25 @@ def _with_them(doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse)
     added = [
         Mention(t.i, t.i + 1, entity, kind="group", resolved="pronoun")
         for t in sent
-        if t.lower_ == "them" and state.last_group and doc[t.i - 1].lower_ != "among"
-        for entity in state.last_group
+        if t.lower_ == "them" and doc[t.i - 1].lower_ != "among"
+        for entity in _group_before(doc, sent, mentions, t.i) or state.last_group
     ]  # fmt: skip
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _group_before(doc: Doc, sent: Span, mentions: list[Mention], i: int) -> list[Entity]:
+    """The people named together earlier in the sentence, in a clause before the one
+    "them" (at ``i``) is in: "X, Y and Z visited the border, where W briefed them"."""
+    before = [m for m in mentions if m.end <= i]
+    group = _last_group(doc, before)
+    if not group:
+        return []
+    last = max(m.end for m in before if m.entity in group)
+    if not any(t.text in (",", ";") for t in doc[last:i]):
+        return []  # "X and Y urged them": the same clause's objects are others
+    return group
 
 
 def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
