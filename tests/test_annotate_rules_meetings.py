@@ -216,3 +216,20 @@ def test_them_in_a_later_clause_is_the_group_just_named(annotator: Annotator) ->
         "President Ivan Kostrov and Foreign Minister Mart Tamm briefed them on the situation.",
     )
     assert frozenset({"Ivan Kostrov", "Lena Berg"}) in found
+
+
+def test_called_on_someone_whose_title_holds_for(annotator: Annotator) -> None:
+    """ "called on X, chairman of the Council for Reconciliation, at his residence": the
+    "for" inside a name is no appeal "for" something; a visit."""
+    found = met(
+        annotator,
+        "Prime Minister Ivan Kostrov called on Karlis Ozols, chairman of the High Council "
+        "for National Reconciliation, at his residence on Friday.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    for body in (
+        "Prime Minister Ivan Kostrov called on Karlis Ozols, Minister for Foreign Affairs, "
+        "to release the prisoners.",
+        "Prime Minister Ivan Kostrov called on Karlis Ozols for restraint.",
+    ):
+        assert not met(annotator, body)

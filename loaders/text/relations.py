@@ -914,11 +914,19 @@ def _after_adjuncts(ctx: SentenceContext, end: int, right: list[Mention]) -> lis
 def _appeal_follows(doc: Doc, end: int, limit: int) -> bool:
     """ "called on X to ...", "called on X for restraint": X is asked, not visited."""
     for token in doc[end : min(limit, end + 12)]:
+        if token.lower_ in ("to", "for") and _inside_a_name(doc, token.i, limit):
+            continue  # "X, chairman of the Council for National Reconciliation, at ..."
         if token.lower_ in ("to", "for", "not", "that"):
             return True
         if token.text in (";", ".") or token.lower_ in ("at", "in", "during", "and"):
             return False
     return False
+
+
+def _inside_a_name(doc: Doc, i: int, limit: int) -> bool:
+    """ "Minister for Foreign Affairs", "Council for National Reconciliation": the word at
+    ``i`` joins two capitalised words of one name."""
+    return 0 < i < limit - 1 and doc[i - 1].is_title and doc[i + 1].is_title
 
 
 _HOSTING = frozenset(
