@@ -233,3 +233,17 @@ def test_called_on_someone_whose_title_holds_for(annotator: Annotator) -> None:
         "Prime Minister Ivan Kostrov called on Karlis Ozols for restraint.",
     ):
         assert not met(annotator, body)
+
+
+def test_summoned_or_welcomed_by_someone(annotator: Annotator) -> None:
+    """ "X was summoned by Y", "X was accorded an official welcome by Y": met Y."""
+    for body in (
+        "Ambassador Ivan Kostrov was summoned by Foreign Minister Karlis Ozols and notified "
+        "of the decision.",
+        "President Karlis Ozols was accorded an official welcome by Prime Minister Ivan "
+        "Kostrov on Friday.",
+    ):
+        assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in met(annotator, body)
+    # a summons still to come is no meeting
+    body = "Ambassador Ivan Kostrov is to be summoned by Foreign Minister Karlis Ozols."
+    assert not met(annotator, body)
