@@ -247,3 +247,22 @@ def test_summoned_or_welcomed_by_someone(annotator: Annotator) -> None:
     # a summons still to come is no meeting
     body = "Ambassador Ivan Kostrov is to be summoned by Foreign Minister Karlis Ozols."
     assert not met(annotator, body)
+
+
+def test_met_someone_described_and_then_another(annotator: Annotator) -> None:
+    """ "met X, the head of the junta, and then Y": two meetings of the subject."""
+    found = met(
+        annotator,
+        "President Ivan Kostrov met General Karlis Ozols, the head of the self-proclaimed "
+        "National Council, and then Mart Tamm, according to photographs.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in found
+    assert frozenset({"Karlis Ozols", "Mart Tamm"}) not in found  # met one after the other
+    # a name after the office that opens a clause of its own is no one met
+    found = met(
+        annotator,
+        "President Ivan Kostrov met General Karlis Ozols, the head of the council, and "
+        "Mart Tamm criticised the meeting.",
+    )
+    assert found == {frozenset({"Ivan Kostrov", "Karlis Ozols"})}

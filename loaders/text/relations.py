@@ -850,6 +850,10 @@ def _meeting(
             if not objects:
                 return None
         sources[start] = [m.entity for m in subject if m.entity is not None]
+        then = next((k for k, m in enumerate(objects) if k and _after_then(doc, m)), None)
+        if then is not None:  # "met X, the head of ..., and then Y": a second meeting
+            found = _meet(ctx, trigger, subject, objects[:then], start)
+            return found + _meet(ctx, trigger, subject, objects[then:], objects[then].start)
         found = _meet(ctx, trigger, subject, objects, start)
         # "met X in Riga and Y in Tallinn", "held talks with X in Moscow on March 20 and
         # with Y in Kiev the following day": another meeting of the same subject
@@ -909,6 +913,12 @@ def _after_adjuncts(ctx: SentenceContext, end: int, right: list[Mention]) -> lis
     ):
         return []  # "met X in Riga and Y criticised the talks": a clause of its own
     return group
+
+
+def _after_then(doc: Doc, mention: Mention) -> bool:
+    """ "and then Y": Y is met after the others, in a meeting of its own."""
+    k = mention.outer_start
+    return k >= 2 and doc[k - 1].lower_ == "then" and doc[k - 2].lower_ == "and"
 
 
 def _appeal_follows(doc: Doc, end: int, limit: int) -> bool:
@@ -3088,8 +3098,8 @@ def _opens_a_clause(doc: Doc, previous: Mention, mention: Mention) -> bool:
     following = doc[mention.end]
     if link == [","]:  # "attended by X and Y, Kremlin spokesman Peskov told reporters"
         return following.lower_ in _ATTRIBUTIONS
-    if link[:2] != [",", "and"]:
-        return False
+    if link[:2] != [",", "and"] and link[-2:] != [",", "and"]:
+        return False  # ", and" opens the link, or closes an office: "X, the head of ..., and"
     return following.is_lower and following.is_alpha and following.lower_ not in _LIST_FOLLOWERS
 
 
@@ -3174,12 +3184,35 @@ def _office_between(words: list[Token]) -> bool:
     if not ends or words[0].text != ",":
         return False
     office, tail = words[1 : ends[-1]], words[ends[-1] + 2 :]
+    if tail and tail[0].lower_ == "then":  # "met X, the head of ..., and then Y"
+        tail = tail[1:]
+    if office and office[0].lower_ == "the" and len(office) > 1:  # ", the head of the ..."
+        office = office[1:]
     if not office or len(office) > 16 or len(tail) > 4:
         return False
     head = office[0].lower_ in _OFFICE_HEADS  # ", director of the Office of ..., and"
-    titled = all(t.is_title or t.lower_ in _OFFICE_LINKS for t in office[1 if head else 0 :])
+    titled = all(
+        t.is_title or t.lower_ in _OFFICE_LINKS or (head and _modifier_word(t))
+        for t in office[1 if head else 0 :]
+    )
+    if head and not titled and lowered[1] == "the":
+        # ", the head of the junta, and": a described office, no verb in it
+        titled = all(
+            (t.is_alpha or t.text == "-") and t.lower_ not in _OBJECT_STOPS
+            and not (t.is_lower and t.lower_.endswith("ed") and "-" not in t.text)
+            for t in office[1:]
+        )  # fmt: skip
     # the next name's own title may come first: ", and State Councilor and Foreign Minister"
     return titled and all(t.is_title or t.lower_ == "and" for t in tail)
+
+
+def _modifier_word(token: Token) -> bool:
+    """ "self-proclaimed", "so-called", "-": a hyphenated modifier inside an office."""
+    return (
+        token.text == "-"
+        or (token.is_lower and "-" in token.text)
+        or token.lower_ in ("self", "proclaimed", "so", "called")
+    )
 
 
 _OFFICE_LINKS = frozenset(["of", "the", "for", "and"])
