@@ -266,3 +266,23 @@ def test_met_someone_described_and_then_another(annotator: Annotator) -> None:
         "Mart Tamm criticised the meeting.",
     )
     assert found == {frozenset({"Ivan Kostrov", "Karlis Ozols"})}
+
+
+def test_a_relative_clause_inside_a_list_of_attendees(annotator: Annotator) -> None:
+    """ "X, who chairs the bloc, and Y, adviser to Z, also took part": X and Y joined."""
+    talks = "President Ivan Kostrov and President Karlis Ozols held talks in Riga on Friday. "
+    found = met(
+        annotator,
+        talks + "Prime Minister Lena Berg, who chairs the Baltic Council (BC), and Mart Tamm, "
+        "adviser to President Juris Kalns, also took part in the talks.",
+    )
+    assert frozenset({"Lena Berg", "Karlis Ozols"}) in found
+    assert frozenset({"Mart Tamm", "Karlis Ozols"}) in found
+    # a clause of its own between them: only the one who took part
+    found = met(
+        annotator,
+        talks + "Prime Minister Lena Berg, who chairs the bloc, said the talks went well, "
+        "and Mart Tamm also took part in the talks.",
+    )
+    assert frozenset({"Mart Tamm", "Karlis Ozols"}) in found
+    assert frozenset({"Lena Berg", "Karlis Ozols"}) not in found

@@ -279,7 +279,11 @@ def _read(
         if left_limit <= m.start and m.end <= start and not _faction(doc, m, start)
     ]  # fmt: skip
     antecedent = _relative_subject(doc, ctx.sent, left_limit, start, actors)
-    if antecedent and trigger.relation == "MET_WITH":
+    # "X, who chairs CARICOM, and Y also took part": the list the clause interrupts
+    listed = _before_a_relative(doc, left_limit, left, actors)
+    if trigger.relation == "MET_WITH" and listed:
+        antecedent = listed
+    elif antecedent and trigger.relation == "MET_WITH":
         # "X and Y, who were received by Z": the whole list the clause is about
         antecedent = _group_back(doc, [m for m in actors if m.end <= antecedent[-1].end])
     left = antecedent or left
@@ -340,6 +344,25 @@ def _read(
 
 
 _BEING = frozenset(["was", "is", "are", "were", "will", "would"])
+
+
+def _before_a_relative(
+    doc: Doc, left_limit: int, left: list[Mention], actors: list[Mention]
+) -> list[Mention]:
+    """The names before ", who ..., and Y" and those after it: the clause that ends at
+    ``left_limit`` is about the first, and ", and" after it goes on with their list."""
+    k = left_limit - 1
+    if not left or k < 1 or doc[k].lower_ not in ("who", "whose") or doc[k - 1].text != ",":
+        return []
+    comma = next((i for i in range(left_limit, left[-1].start) if doc[i].text == ","), None)
+    if comma is None or doc[comma + 1].lower_ != "and":
+        return []
+    if not any(m.outer_start == comma + 2 for m in left):
+        return []  # ", and then criticised": no name after "and"
+    before = [m for m in actors if m.end <= k - 1]
+    if not before or before[-1].end != k - 1:
+        return []
+    return _group_back(doc, before) + [m for m in left if m.outer_start > comma]
 
 
 def _reported_side(
@@ -3162,6 +3185,8 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
     # set off by commas after the first name
     if _office_between(words):
         return True
+    if _relative_between(words):
+        return True
     # "Ernest Moniz and the head of the Atomic Energy Organization of Iran, Ali Akbar Salehi"
     return (
         words[0].lower_ == "and"
@@ -3204,6 +3229,17 @@ def _office_between(words: list[Token]) -> bool:
         )  # fmt: skip
     # the next name's own title may come first: ", and State Councilor and Foreign Minister"
     return titled and all(t.is_title or t.lower_ == "and" for t in tail)
+
+
+def _relative_between(words: list[Token]) -> bool:
+    """ ", who chairs the Caribbean Community, and": a relative clause about the first
+    name, set off by commas, then "and" and the next name."""
+    lowered = [t.lower_ for t in words]
+    if len(words) < 5 or len(words) > 16 or lowered[:2] not in ([",", "who"], [",", "whose"]):
+        return False
+    if lowered[-2:] != [",", "and"] or "," in lowered[2:-2]:
+        return False
+    return not any(t in (";", ":", ".", "said", "says", "told") for t in lowered[2:-2])
 
 
 def _modifier_word(token: Token) -> bool:
