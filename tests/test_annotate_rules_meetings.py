@@ -300,3 +300,27 @@ def test_the_meeting_was_hosted_by_someone(annotator: Annotator) -> None:
         assert frozenset({"Karlis Ozols", "Mart Tamm"}) in met(annotator, talks + second)
     found = met(annotator, talks + "The next round will be hosted by Prime Minister Mart Tamm.")
     assert not any("Mart Tamm" in pair for pair in found)
+
+
+def test_the_host_is_who_chaired_or_hosted(annotator: Annotator) -> None:
+    """ "The summit was chaired by X. ... Y held talks with the host": the host is X."""
+    found = met(
+        annotator,
+        "The summit was chaired by President Karlis Ozols. On its sidelines, Prime Minister "
+        "Ivan Kostrov held talks with the host, who thanked him for his support.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    found = met(
+        annotator,
+        "President Karlis Ozols hosted the summit on Friday. Prime Minister Ivan Kostrov "
+        "held talks with his host on the sidelines.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    # "the host country" is no person; nor is "the host" when no one hosted
+    found = met(
+        annotator,
+        "President Karlis Ozols hosted the summit on Friday. Prime Minister Ivan Kostrov "
+        "held talks with the host country's officials.",
+    )
+    assert not any("Ivan Kostrov" in pair for pair in found)
+    assert not met(annotator, "Prime Minister Ivan Kostrov held talks with the host on Friday.")

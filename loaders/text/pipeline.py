@@ -206,6 +206,7 @@ class Pipeline:
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
         mentions = _counted_states(doc, sent, mentions)
         mentions = _with_them(doc, sent, mentions, state)
+        mentions = _with_host(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
         _styled_people(doc, mentions, state)
@@ -240,6 +241,7 @@ class Pipeline:
         ]
         if people:
             state.last_person = people[-1]
+        state.host = _host(doc, sent, mentions) or state.host
         group = _last_group(doc, mentions)
         if len(group) >= 2:
             state.last_group = group
@@ -704,6 +706,7 @@ class _Discourse:
     named_things: dict[str, FoundEvent] = field(default_factory=dict)  # by head, in full
     talks_at: int = -99  # the last sentence that named talks ("officials opened talks")
     styled: Entity | None = None  # the person the text first called "His Highness"
+    host: Entity | None = None  # who last hosted or chaired a gathering: "the host"
     stances: list[FoundRelation] = field(default_factory=list)  # for "followed suit"
     stances_at: int = -99  # the sentence that drafted them
 
@@ -751,6 +754,65 @@ def _group_before(doc: Doc, sent: Span, mentions: list[Mention], i: int) -> list
     if not any(t.text in (",", ";") for t in doc[last:i]):
         return []  # "X and Y urged them": the same clause's objects are others
     return group
+
+
+_HOST_VERBS = frozenset(["hosted", "chaired", "presided", "co-chaired", "convened"])
+_HOST_NOUNS = frozenset(["host", "hosts"])
+
+
+def _host(doc: Doc, sent: Span, mentions: list[Mention]) -> Entity | None:
+    """Who the sentence says hosted or chaired a gathering: "The summit was chaired by X",
+    "X hosted the talks", "the host, X,"."""
+    people = [
+        m for m in mentions
+        if m.entity is not None and m.entity.type == "Official" and not m.in_title
+        and m.resolved != "host"
+    ]  # fmt: skip
+    for i in range(sent.start, sent.end):
+        word = doc[i].lower_
+        if word in _HOST_VERBS:
+            k = i + 2 if doc[i + 1 : i + 2].text == "over" else i + 1
+            if k < sent.end and doc[k].lower_ == "by":  # "was chaired by X"
+                after = [m for m in people if m.outer_start == k + 1]
+                if after:
+                    return after[0].entity
+                continue
+            before = [m for m in people if m.end <= i]
+            gap = list(doc[before[-1].end : i]) if before else []
+            if before and all(t.lower_ in _HOST_GAP or t.is_digit for t in gap):
+                return before[-1].entity  # "X on Monday hosted"
+        elif word in _HOST_NOUNS and doc[i + 1 : i + 2].text == ",":
+            after = [m for m in people if m.outer_start == i + 2]
+            if after:  # "the host, Dominican President X,"
+                return after[0].entity
+    return None
+
+
+_HOST_GAP = frozenset(["on", "also", "later", "then", "has", "had", "who", "jointly"]) | frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+
+
+def _with_host(doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse) -> list[Mention]:
+    """ "Dung held talks with the host": the person who last hosted or chaired."""
+    if state.host is None:
+        return mentions
+    taken = {i for m in mentions for i in range(m.outer_start, m.end)}
+    named = {
+        m.outer_start for m in mentions if m.entity is not None and m.entity.type == "Official"
+    }
+    added = [
+        Mention(t.i - 1, t.i + 1, state.host, kind="title", resolved="host")
+        for t in sent
+        if t.lower_ in _HOST_NOUNS and t.i - 1 >= sent.start
+        and doc[t.i - 1].lower_ in ("the", "his", "her", "their")
+        and t.i not in taken and not (doc[t.i + 1 : t.i + 2].text == "," and t.i + 2 in named)
+        and not (t.i + 1 < sent.end and doc[t.i + 1].is_alpha and doc[t.i + 1].is_lower
+                 and doc[t.i + 1].lower_ not in ("who", "and", "on", "in", "at"))
+    ]  # fmt: skip
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
 def _named_after(doc: Doc, mentions: list[Mention], roles: set[str]) -> None:
