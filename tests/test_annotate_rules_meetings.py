@@ -324,3 +324,21 @@ def test_the_host_is_who_chaired_or_hosted(annotator: Annotator) -> None:
     )
     assert not any("Ivan Kostrov" in pair for pair in found)
     assert not met(annotator, "Prime Minister Ivan Kostrov held talks with the host on Friday.")
+
+
+def test_the_host_named_in_an_aside_joins_the_meeting(annotator: Annotator) -> None:
+    """ "X and Y embraced after the host, Z, asked them to make peace": Z was there."""
+    found = met(
+        annotator,
+        "President Ivan Kostrov and President Karlis Ozols embraced in front of the other "
+        "leaders after the host, Prime Minister Mart Tamm, asked them to make peace.",
+    )
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in found
+    assert frozenset({"Karlis Ozols", "Mart Tamm"}) in found
+    # no meeting in the sentence: the host meets no one
+    found = met(
+        annotator,
+        "President Ivan Kostrov and President Karlis Ozols criticised the host, Prime "
+        "Minister Mart Tamm, on Friday.",
+    )
+    assert not found

@@ -241,7 +241,14 @@ class Pipeline:
         ]
         if people:
             state.last_person = people[-1]
-        state.host = _host(doc, sent, mentions) or state.host
+        host = _host(doc, sent, mentions)
+        if host is not None and _host_aside(doc, sent, mentions, host):
+            # "X and Y embraced after the host, President Z, asked them to": Z was there
+            for event in found.events:
+                here = event.sentence == index and event.type == "Meeting"
+                if here and host not in event.participants:
+                    event.participants.append(host)
+        state.host = host or state.host
         group = _last_group(doc, mentions)
         if len(group) >= 2:
             state.last_group = group
@@ -786,6 +793,15 @@ def _host(doc: Doc, sent: Span, mentions: list[Mention]) -> Entity | None:
             if after:  # "the host, Dominican President X,"
                 return after[0].entity
     return None
+
+
+def _host_aside(doc: Doc, sent: Span, mentions: list[Mention], host: Entity) -> bool:
+    """Whether the sentence names ``host`` as "the host, X," (not "X hosted")."""
+    return any(
+        m.entity is host and m.outer_start >= sent.start + 2
+        and doc[m.outer_start - 1].text == "," and doc[m.outer_start - 2].lower_ in _HOST_NOUNS
+        for m in mentions
+    )  # fmt: skip
 
 
 _HOST_GAP = frozenset(["on", "also", "later", "then", "has", "had", "who", "jointly"]) | frozenset(
