@@ -342,3 +342,24 @@ def test_the_host_named_in_an_aside_joins_the_meeting(annotator: Annotator) -> N
         "Minister Mart Tamm, on Friday.",
     )
     assert not found
+
+
+def test_a_meeting_of_another_day_attended_by(annotator: Annotator) -> None:
+    """ "at a meeting ... on Tuesday chaired by X and attended by Y": a gathering of its
+    own, not the earlier meeting the text reported."""
+    found = met(
+        annotator,
+        "President Ivan Kostrov met King Karlis Ozols in Riga. Efforts were made most "
+        "recently at a meeting of Nordic Council foreign ministers in Riga on Tuesday chaired "
+        "by Latvian Foreign Minister Mart Tamm and attended by his Estonian counterpart, "
+        "Lena Berg.",
+    )
+    assert frozenset({"Mart Tamm", "Lena Berg"}) in found
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) not in found
+    # the meeting just reported, attended by one more
+    found = met(
+        annotator,
+        "President Ivan Kostrov met King Karlis Ozols in Riga on Tuesday. Foreign Minister "
+        "Mart Tamm attended the meeting.",
+    )
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in found

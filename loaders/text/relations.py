@@ -1502,6 +1502,10 @@ def _attendance(
         attendees += _second_agents(doc, attendees[-1].end, parties)
     meetings = [e for e in ctx.events if e.type in kinds]
     fresh = _new_gathering(doc, ctx.sent.start, start)
+    if meetings and not fresh:
+        # "at a meeting of GCC ministers in Riyadh on Tuesday chaired by X": a gathering of
+        # another day than the meeting reported before
+        fresh = _gathering_of_another_day(ctx, start, meetings[-1])
     if not meetings or ctx.index - meetings[-1].sentence > 10 or fresh:
         people = _distinct([*ctx.pending, *(m.entity for m in attendees if m.entity)])
         nouns = _MEETING_NOUNS | _CEREMONIES if fresh else _MEETING_NOUNS
@@ -1565,6 +1569,18 @@ def _new_gathering(doc: Doc, sent_start: int, start: int) -> bool:
         if doc[i].lower_ in _CEREMONIES:
             return bool({"a", "an"} & {t.lower_ for t in doc[max(sent_start, i - 3) : i]})
     return False
+
+
+def _gathering_of_another_day(ctx: SentenceContext, start: int, last: FoundEvent) -> bool:
+    """Whether the sentence brings in "a meeting" before ``start`` on a day it names that
+    is not the day of the ``last`` meeting."""
+    if not ctx.dated or ctx.day == last.date or last.sentence == ctx.index:
+        return False
+    doc = ctx.sent.doc
+    return any(
+        doc[i].lower_ in _MEETING_NOUNS and doc[i - 1].lower_ in ("a", "an")
+        for i in range(max(ctx.sent.start + 1, start - 14), start)
+    )
 
 
 _CEREMONIES = frozenset(
