@@ -363,3 +363,17 @@ def test_a_meeting_of_another_day_attended_by(annotator: Annotator) -> None:
         "Mart Tamm attended the meeting.",
     )
     assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in found
+
+
+def test_the_host_of_a_named_forum_joins_no_meeting(annotator: Annotator) -> None:
+    """ "in China for the Silk Road Forum hosted by X": X hosts the forum, not the
+    meeting just reported; "The talks were hosted by X" is that meeting's host."""
+    meeting = "Prime Minister Ivan Kostrov met President Karlis Ozols in Beijing on Tuesday. "
+    found = met(
+        annotator,
+        meeting + "The two men, in China for the Silk Road Forum hosted by President Mart "
+        "Tamm, discussed gas supplies.",
+    )
+    assert found == {frozenset({"Ivan Kostrov", "Karlis Ozols"})}
+    found = met(annotator, meeting + "The talks were hosted by President Mart Tamm.")
+    assert frozenset({"Karlis Ozols", "Mart Tamm"}) in found

@@ -760,6 +760,8 @@ def _meeting(
         )
         call = during_call or bool(_CALL_WORDS & set(trigger.words))
         kinds = ("Call",) if call else ("Meeting", "Visit")
+        if people_after and _hosts_a_named_gathering(doc, ctx.sent.start, start, trigger):
+            return []  # "in China for the Belt and Road Forum hosted by Xi": not this meeting
         if people_after:
             return _attendance(ctx, start, [], people_right, kinds)
         if trigger.words[0] in ("accompanied", "accompanies"):
@@ -1722,6 +1724,20 @@ def _staff_of(doc: Doc, start: int) -> bool:
 
 
 _LIST_WORDS = frozenset(["of", "the", "leader", "president", "opposition", ",", "-"])
+
+
+def _hosts_a_named_gathering(doc: Doc, sent_start: int, start: int, trigger: Trigger) -> bool:
+    """ "the Belt and Road Forum hosted by X", "the G20 summit chaired by X": the host of a
+    gathering the text names, which is not the meeting reported before."""
+    if trigger.words[0] not in _HOSTING and trigger.words[-2:-1] != ("hosted",):
+        return False
+    k = start - 1
+    if k > sent_start and doc[k].text == ",":
+        k -= 1
+    named = doc[k].is_title and doc[k - 1].is_title and doc[k - 1].lower_ != "the"
+    return k > sent_start and doc[k].lower_ in _GATHERING_NAMES and named
+
+
 _GATHERING_NAMES = frozenset(["forum", "conference", "summit", "dialogue", "congress", "session"])
 
 
