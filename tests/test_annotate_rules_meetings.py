@@ -377,3 +377,16 @@ def test_the_host_of_a_named_forum_joins_no_meeting(annotator: Annotator) -> Non
     assert found == {frozenset({"Ivan Kostrov", "Karlis Ozols"})}
     found = met(annotator, meeting + "The talks were hosted by President Mart Tamm.")
     assert frozenset({"Karlis Ozols", "Mart Tamm"}) in found
+
+
+def test_a_consultation_held(annotator: Annotator) -> None:
+    """ "The two leaders held their annual consultation": a meeting, like "consultations";
+    "a public consultation on the reform" names no one met."""
+    found = met(
+        annotator,
+        "Prime Minister Ivan Kostrov and President Karlis Ozols arrived in Riga. The two "
+        "leaders held their annual consultation on Thursday.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    body = "Prime Minister Ivan Kostrov held a public consultation on the reform on Thursday."
+    assert not met(annotator, body)

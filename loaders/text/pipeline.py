@@ -478,6 +478,7 @@ _HOLD = frozenset(
 )  # fmt: skip
 _GATHERING_NOUNS: dict[str, EventType] = {
     "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
+    "consultation": "Meeting",
     "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
     "conversation": "Call", "call": "Call", "breakfast": "Meeting", "lunch": "Meeting",
     "dinner": "Meeting", "audience": "Meeting", "session": "Meeting", "sessions": "Meeting",
