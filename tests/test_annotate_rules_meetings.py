@@ -390,3 +390,19 @@ def test_a_consultation_held(annotator: Annotator) -> None:
     assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
     body = "Prime Minister Ivan Kostrov held a public consultation on the reform on Thursday."
     assert not met(annotator, body)
+
+
+def test_witnessed_the_signing_together(annotator: Annotator) -> None:
+    """ "X and Y witnessed the exchange of two treaties": together at the ceremony."""
+    for body in (
+        "Prime Minister Ivan Kostrov and President Karlis Ozols on Thursday witnessed the "
+        "exchange of two treaties.",
+        "Prime Minister Ivan Kostrov and President Karlis Ozols witnessed the signing of five "
+        "agreements in Riga.",
+    ):
+        assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in met(annotator, body)
+    body = (
+        "Prime Minister Ivan Kostrov and President Karlis Ozols will witness the signing of "
+        "five agreements in Riga."
+    )
+    assert not met(annotator, body)
