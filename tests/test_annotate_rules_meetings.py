@@ -406,3 +406,19 @@ def test_witnessed_the_signing_together(annotator: Annotator) -> None:
         "five agreements in Riga."
     )
     assert not met(annotator, body)
+
+
+def test_raised_with_someone_during_their_meeting(annotator: Annotator) -> None:
+    """ "X raised the case with Y during their meeting": their = X and Y."""
+    for body in (
+        "Ivan Kostrov had raised the case with Prime Minister Karlis Ozols during their "
+        "meeting on the sidelines of the summit in Riga on Sep 10.",
+        "President Ivan Kostrov told Prime Minister Karlis Ozols during their talks on Friday "
+        "that the border would stay open.",
+    ):
+        assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in met(annotator, body)
+    body = (
+        "President Ivan Kostrov will raise the case with Prime Minister Karlis Ozols during "
+        "their meeting on Friday."
+    )
+    assert not met(annotator, body)

@@ -838,6 +838,14 @@ def _meeting(
             second_verb = trigger.form == "active" and _coordinated(doc, ctx.sent.start, start)
             if len(together) >= 2 and (not objects or trigger.form == "mutual") and not second_verb:
                 return _meet(ctx, trigger, together[:1], together[1:], start)
+            if (
+                "their" in trigger.words
+                and trigger.form == "mutual"
+                and not _later(ctx, start, end)
+            ):
+                pair = _subject_and_addressee(doc, ctx.sent.start, people_left)
+                if pair:  # "X raised the case with Y during their meeting"
+                    return _meet(ctx, trigger, pair[:1], pair[1:], start)
             partners = _with_partners(doc, end, people_right, filler)
             if subject and partners:  # "held talks in Sochi on Monday with Assad"
                 return _meet(ctx, trigger, subject, partners, start)
@@ -905,6 +913,33 @@ def _meeting(
 
 
 _ADJUNCT_WORDS = frozenset(["in", "at", "on", "the", "same", "following", "next", "day", "later"])
+
+
+def _later(ctx: SentenceContext, start: int, end: int) -> bool:
+    """A modal before ``start`` ("will raise it with Y during their meeting") or "with"
+    after ``end`` ("after their meeting with Z": whose meeting is not said)."""
+    doc = ctx.sent.doc
+    modal = any(t.lower_ in _MODALS for t in doc[ctx.sent.start : start])
+    return modal or (end < ctx.sent.end and doc[end].lower_ == "with")
+
+
+_MODALS = frozenset(
+    ["will", "would", "shall", "could", "may", "might", "plans", "planned", "expected", "due"]
+)
+
+
+def _subject_and_addressee(doc: Doc, sent_start: int, people: list[Mention]) -> list[Mention]:
+    """The clause's subject and the one other person named after it, when "their" can
+    only be those two: "X raised the case with Y during their meeting"."""
+    officials = [m for m in people if m.entity is not None and m.entity.type == "Official"]
+    head = [m for m in officials if not _after_preposition(doc, sent_start, m)][:1]
+    if not head:
+        return []
+    others = _distinct(m.entity for m in officials if m.start > head[0].end and m.entity)
+    others = [e for e in others if e is not head[0].entity]
+    if len(others) != 1:
+        return []
+    return [head[0], next(m for m in officials if m.entity is others[0])]
 
 
 def _after_adjuncts(ctx: SentenceContext, end: int, right: list[Mention]) -> list[Mention]:
