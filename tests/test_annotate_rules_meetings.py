@@ -422,3 +422,21 @@ def test_raised_with_someone_during_their_meeting(annotator: Annotator) -> None:
         "their meeting on Friday."
     )
     assert not met(annotator, body)
+
+
+def test_a_title_with_an_acronym_before_the_name(annotator: Annotator) -> None:
+    """ "met X and the EU envoy for the dialogue, Y,": the title with an acronym still
+    introduces the second person met."""
+    found = met(
+        annotator,
+        "President Ivan Kostrov met Mart Tamm and the EU envoy for the dialogue, Lena Berg, "
+        "on Friday.",
+    )
+    assert frozenset({"Ivan Kostrov", "Lena Berg"}) in found
+    # a clause after "and", not a title: Berg is no one met
+    found = met(
+        annotator,
+        "President Ivan Kostrov met Mart Tamm and the EU said on Friday that Lena Berg would "
+        "not attend.",
+    )
+    assert frozenset({"Ivan Kostrov", "Lena Berg"}) not in found

@@ -3259,7 +3259,7 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
         words[0].lower_ == "and"
         and words[-1].text == ","
         and len(words) <= 12
-        and all(t.is_lower or t.is_punct or t.is_title for t in words)
+        and all(t.is_lower or t.is_punct or t.is_title or t.is_upper for t in words)  # "EU"
         and not any(t.lower_ in _OBJECT_STOPS - {",", "and"} for t in words)
     )
 
