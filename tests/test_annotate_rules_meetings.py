@@ -440,3 +440,24 @@ def test_a_title_with_an_acronym_before_the_name(annotator: Annotator) -> None:
         "not attend.",
     )
     assert frozenset({"Ivan Kostrov", "Lena Berg"}) not in found
+
+
+def test_led_the_delegation_together_with(annotator: Annotator) -> None:
+    """ "X, who led the delegation together with Y, said": Y heads the side too."""
+    talks = (
+        "President Ivan Kostrov opened the talks on Sunday with Foreign Minister Karlis Ozols "
+        "and Foreign Minister Lena Berg. "
+    )
+    found = met(
+        annotator,
+        talks + "Ozols, who led the Latvian delegation together with Irrigation Minister Mart "
+        "Tamm, said the talks had failed.",
+    )
+    assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in found
+    # "together with" of another verb: no one joins
+    found = met(
+        annotator,
+        talks + "Ozols, who led the Latvian delegation, said the talks had failed together with "
+        "Irrigation Minister Mart Tamm.",
+    )
+    assert not any("Mart Tamm" in pair for pair in found)

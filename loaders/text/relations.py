@@ -776,6 +776,12 @@ def _meeting(
             people_left = [antecedent]
         elif not people_left:  # "X, who has acted as a go-between, was also in the hall"
             people_left = _subject_before_a_parenthesis(ctx, start)
+        co_leaders = _together_with(doc, end, ctx.sent.end, people_right)
+        if trigger.words[-1] == "team" and co_leaders:
+            # "X led the Egyptian delegation together with Y": both head the side
+            found = _attendance(ctx, start, people_left, [], kinds)
+            more = _attendance(ctx, start, [], co_leaders, kinds)
+            return None if found is None and more is None else [*(found or []), *(more or [])]
         return _attendance(ctx, start, people_left, [], kinds)
     if trigger.form == "between":
         group = _group(doc, people_right)
@@ -940,6 +946,22 @@ def _subject_and_addressee(doc: Doc, sent_start: int, people: list[Mention]) -> 
     if len(others) != 1:
         return []
     return [head[0], next(m for m in officials if m.entity is others[0])]
+
+
+def _together_with(doc: Doc, end: int, limit: int, right: list[Mention]) -> list[Mention]:
+    """The people after "together with" or "along with" that follows a team's noun:
+    "led the Egyptian delegation together with Irrigation Minister X"."""
+    k = end
+    while k < limit and k - end < 5 and doc[k].lower_ not in ("together", "along", "jointly"):
+        if doc[k].text in (",", ";", ".") or doc[k].lower_ in ("and", "who", "which"):
+            return []
+        k += 1
+    if k + 1 >= limit or doc[k].lower_ not in ("together", "along", "jointly"):
+        return []
+    if doc[k + 1].lower_ != "with":
+        return []
+    after = [m for m in right if m.outer_start == k + 2 and _party(m)]
+    return _group(doc, [m for m in right if m.outer_start >= k + 2 and _party(m)]) if after else []
 
 
 def _after_adjuncts(ctx: SentenceContext, end: int, right: list[Mention]) -> list[Mention]:
