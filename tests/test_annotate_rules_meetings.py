@@ -461,3 +461,26 @@ def test_led_the_delegation_together_with(annotator: Annotator) -> None:
         "Irrigation Minister Mart Tamm.",
     )
     assert not any("Mart Tamm" in pair for pair in found)
+
+
+def test_who_read_the_final_communique_was_at_the_summit(annotator: Annotator) -> None:
+    """ "the final communique, read by X": X was at the gathering it closed (the largest
+    recent one, not a side meeting reported after it)."""
+    summit = (
+        "President Ivan Kostrov hosted his counterparts Karlis Ozols and Lena Berg at a "
+        "mini-summit on Wednesday. Before the session, Kostrov received Ozols separately. "
+    )
+    found = met(
+        annotator,
+        summit + "According to the final communique, read by Foreign Minister Mart Tamm, the "
+        "parties agreed on a ceasefire.",
+    )
+    assert frozenset({"Lena Berg", "Mart Tamm"}) in found
+    found = met(annotator, summit + "The communique was read out by Foreign Minister Mart Tamm.")
+    assert frozenset({"Lena Berg", "Mart Tamm"}) in found
+    # a statement read by a spokesman closes no meeting
+    found = met(
+        annotator,
+        summit + "In a statement read by spokesman Mart Tamm, the ministry condemned the attack.",
+    )
+    assert not any("Mart Tamm" in pair for pair in found)

@@ -578,6 +578,12 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
             # "X and Y led the U.S. team": the heads of one side of the talks
             attended = Trigger("MET_WITH", "attended", "Meeting", 0.75, (lower, "team"))
             found.append((i, i + 1, [attended]))
+        elif lower == "read" and _reads_a_communique(doc, i, n) is not None:
+            # "the final communique, read by X", "The communique was read out by X": the
+            # reader was at the meeting it closed
+            by = _reads_a_communique(doc, i, n) or i
+            attended = Trigger("MET_WITH", "attended", "Meeting", 0.7, ("read", "by"))
+            found.append((i, by + 1, [attended]))
         elif lower in ("brought", "brings", "bringing") and i + 2 < n:
             for j in range(i + 2, min(n, i + 14)):  # "brought Lavrov and Kuleba together"
                 if doc[j].lower_ == "together":
@@ -659,6 +665,20 @@ def _with_after_aside(doc: Doc, start: int, n: int) -> int | None:
         if not doc[j].is_lower:
             return None
     return None
+
+
+_COMMUNIQUES = frozenset(["communique", "communiqué", "declaration"])
+
+
+def _reads_a_communique(doc: Doc, i: int, n: int) -> int | None:
+    """Where "by" is in "communique(,| was) read (out) by": the "by" after ``i``."""
+    by = i + 2 if doc[i + 1 : i + 2].text == "out" else i + 1
+    if by >= n or doc[by].lower_ != "by":
+        return None
+    k = i - 1
+    while k > 0 and doc[k].lower_ in (",", "was", "is", "been", "has", "had"):
+        k -= 1
+    return by if k >= 0 and doc[k].lower_ in _COMMUNIQUES else None
 
 
 def _leads_a_team(doc: Doc, i: int, n: int) -> bool:

@@ -763,7 +763,9 @@ def _meeting(
         if people_after and _hosts_a_named_gathering(doc, ctx.sent.start, start, trigger):
             return []  # "in China for the Belt and Road Forum hosted by Xi": not this meeting
         if people_after:
-            return _attendance(ctx, start, [], people_right, kinds)
+            # "the final communique, read by X": the communique closes the largest gathering
+            closing = trigger.words == ("read", "by")
+            return _attendance(ctx, start, [], people_right, kinds, largest=closing)
         if trigger.words[0] in ("accompanied", "accompanies"):
             # "X accompanied Orban at the meeting": X joins the meeting Orban was in
             meetings = [e for e in ctx.events if e.type in kinds]
@@ -1549,9 +1551,11 @@ def _attendance(
     left: list[Mention],
     right: list[Mention],
     kinds: tuple[str, ...] = ("Meeting", "Visit"),
+    largest: bool = False,
 ) -> list[FoundRelation] | None:
-    """ "The meeting was attended by X": X joins the meeting just reported; "Taking part
-    in the call were X and Y": they join the call."""
+    """ "The meeting was attended by X": X joins the meeting just reported (or, when
+    ``largest``, the recent one with the most people); "Taking part in the call were X
+    and Y": they join the call."""
     doc = ctx.sent.doc
     attendees = _group(doc, right) if right else _group_back(doc, left)
     if not attendees:
@@ -1584,6 +1588,9 @@ def _attendance(
             for a, b in pairs
         ]
     event = meetings[-1]
+    if largest:
+        recent = [e for e in meetings if ctx.index - e.sentence <= 10]
+        event = max(reversed(recent), key=lambda e: len(e.participants), default=event)
     for mention in attendees:
         if mention.entity is not None and mention.entity not in event.participants:
             event.participants.append(mention.entity)
