@@ -484,3 +484,17 @@ def test_who_read_the_final_communique_was_at_the_summit(annotator: Annotator) -
         summit + "In a statement read by spokesman Mart Tamm, the ministry condemned the attack.",
     )
     assert not any("Mart Tamm" in pair for pair in found)
+
+
+def test_the_subject_before_a_relative_clause(annotator: Annotator) -> None:
+    """ "X, who flew in after the G20 summit, held talks with Y": X held the talks, not
+    the organisation or person the clause names."""
+    for body in (
+        "Prime Minister Ivan Kostrov, who flew in from Sydney after the G20 summit in "
+        "Brisbane, held talks with his counterpart Karlis Ozols on Friday.",
+        "Prime Minister Ivan Kostrov, who flew in after meeting President Mart Tamm, held "
+        "talks with his counterpart Karlis Ozols on Friday.",
+    ):
+        found = met(annotator, body)
+        assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+        assert not any("Karlis Ozols" in pair and "Ivan Kostrov" not in pair for pair in found)

@@ -287,6 +287,9 @@ def _read(
         # "X and Y, who were received by Z": the whole list the clause is about
         antecedent = _group_back(doc, [m for m in actors if m.end <= antecedent[-1].end])
     left = antecedent or left
+    if trigger.relation == "MET_WITH" and not antecedent:
+        # "X, who flew in after the G20 summit, held talks with Y": the subject is X
+        left = _subject_past_a_relative(doc, ctx.sent.start, start, actors) or left
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     # "condemned what they called a breach": who calls it is no target
     right = [m for m in right if doc[m.start - 1].lower_ != "what"]
@@ -344,6 +347,30 @@ def _read(
 
 
 _BEING = frozenset(["was", "is", "are", "were", "will", "would"])
+
+
+_SKIPPED_BEFORE_VERB = frozenset(["also", "later", "then", "has", "had", "first", "separately"])
+
+
+def _subject_past_a_relative(
+    doc: Doc, sent_start: int, start: int, actors: list[Mention]
+) -> list[Mention]:
+    """The antecedent of ", who ...," that ends right before the verb at ``start``:
+    "X, who flew in from Sydney after the G20 summit, held talks with Y"."""
+    k = start - 1
+    while k > sent_start and doc[k].lower_ in _SKIPPED_BEFORE_VERB:
+        k -= 1
+    if k <= sent_start or doc[k].text != ",":
+        return []
+    for who in range(k - 1, sent_start, -1):
+        if doc[who].text in (",", ";", ":", '"') or doc[who].lower_ in ("said", "says"):
+            return []
+        if doc[who].lower_ in ("who", "whose") and doc[who - 1].text == ",":
+            before = [m for m in actors if m.end <= who - 1]
+            if before and before[-1].end == who - 1 and _party(before[-1]):
+                return _group_back(doc, before)
+            return []
+    return []
 
 
 def _before_a_relative(
