@@ -498,3 +498,20 @@ def test_the_subject_before_a_relative_clause(annotator: Annotator) -> None:
         found = met(annotator, body)
         assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
         assert not any("Karlis Ozols" in pair and "Ivan Kostrov" not in pair for pair in found)
+
+
+def test_a_group_held_talks_somewhere_with_someone(annotator: Annotator) -> None:
+    """ "Latvian and Estonian envoys held talks in Riga on Sunday with X": X too."""
+    found = met(
+        annotator,
+        "Latvian and Estonian envoys held talks in Riga on Sunday with Karlis Ozols, who heads "
+        "the movement's council.",
+    )
+    assert frozenset({"Latvia", "Karlis Ozols"}) in found
+    assert frozenset({"Estonia", "Karlis Ozols"}) in found
+    found = met(
+        annotator,
+        "Latvian and Estonian envoys held talks in Riga on Sunday with the backing of Karlis "
+        "Ozols.",
+    )
+    assert not any("Karlis Ozols" in pair for pair in found)

@@ -872,7 +872,10 @@ def _meeting(
             # verb's objects, not the subjects of the second
             second_verb = trigger.form == "active" and _coordinated(doc, ctx.sent.start, start)
             if len(together) >= 2 and (not objects or trigger.form == "mutual") and not second_verb:
-                return _meet(ctx, trigger, together[:1], together[1:], start)
+                # "Saudi and Omani envoys held talks in Sanaa on Sunday with X": X too
+                partners = _with_partners(doc, end, people_right, filler) if not objects else []
+                partners = [m for m in partners if m.entity not in {p.entity for p in together}]
+                return _meet(ctx, trigger, together[:1], [*together[1:], *partners], start)
             if (
                 "their" in trigger.words
                 and trigger.form == "mutual"
