@@ -515,3 +515,22 @@ def test_a_group_held_talks_somewhere_with_someone(annotator: Annotator) -> None
         "Ozols.",
     )
     assert not any("Karlis Ozols" in pair for pair in found)
+
+
+def test_met_the_delegation_is_met_its_head(annotator: Annotator) -> None:
+    """ "a delegation led by X ... Y, who met the delegation on Monday": Y met X."""
+    led = "A Latvian delegation led by Foreign Minister Ivan Kostrov "
+    found = met(
+        annotator,
+        led + "held talks with Western diplomats in Oslo on Monday. Foreign Minister Karlis "
+        "Ozols, who met the delegation on Monday evening, said the talks were useful.",
+    )
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    # criticising the delegation is no meeting; nor is a delegation no one was said to lead
+    found = met(
+        annotator,
+        led + "arrived in Oslo on Monday. Foreign Minister Karlis Ozols criticised the "
+        "delegation on Tuesday.",
+    )
+    assert not found
+    assert not met(annotator, "Foreign Minister Karlis Ozols met the delegation on Monday.")

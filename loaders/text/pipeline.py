@@ -207,6 +207,7 @@ class Pipeline:
         mentions = _counted_states(doc, sent, mentions)
         mentions = _with_them(doc, sent, mentions, state)
         mentions = _with_host(doc, sent, mentions, state)
+        mentions = _with_delegation(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
         _styled_people(doc, mentions, state)
@@ -241,6 +242,7 @@ class Pipeline:
         ]
         if people:
             state.last_person = people[-1]
+        state.delegation_head = _delegation_head(doc, sent, mentions) or state.delegation_head
         host = _host(doc, sent, mentions)
         if host is not None and _host_aside(doc, sent, mentions, host):
             # "X and Y embraced after the host, President Z, asked them to": Z was there
@@ -735,6 +737,7 @@ class _Discourse:
     talks_at: int = -99  # the last sentence that named talks ("officials opened talks")
     styled: Entity | None = None  # the person the text first called "His Highness"
     host: Entity | None = None  # who last hosted or chaired a gathering: "the host"
+    delegation_head: Entity | None = None  # "a delegation led by X": "met the delegation"
     stances: list[FoundRelation] = field(default_factory=list)  # for "followed suit"
     stances_at: int = -99  # the sentence that drafted them
 
@@ -814,6 +817,59 @@ def _host(doc: Doc, sent: Span, mentions: list[Mention]) -> Entity | None:
             if after:  # "the host, Dominican President X,"
                 return after[0].entity
     return None
+
+
+def _delegation_head(doc: Doc, sent: Span, mentions: list[Mention]) -> Entity | None:
+    """Who the sentence says leads a delegation: "a delegation led by X"."""
+    for i in range(sent.start, sent.end - 3):
+        if doc[i].lower_ != "delegation":
+            continue
+        k = i + 2 if doc[i + 1].lower_ in ("was", "is") else i + 1
+        if doc[k].lower_ in ("led", "headed") and doc[k + 1].lower_ == "by":
+            after = [
+                m for m in mentions
+                if m.outer_start == k + 2 and m.entity is not None
+                and m.entity.type == "Official" and m.resolved != "delegation"
+            ]  # fmt: skip
+            if after:
+                return after[0].entity
+    return None
+
+
+_MEETING_VERBS = frozenset(
+    ["met", "meets", "meeting", "received", "receives", "welcomed", "hosted", "greeted", "with"]
+)
+
+
+def _with_delegation(
+    doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse
+) -> list[Mention]:
+    """ "Huitfeldt, who met the delegation on Monday": its head, named before."""
+    if state.delegation_head is None:
+        return mentions
+    covering = {i: m for m in mentions for i in range(m.outer_start, m.end)}
+    added = []
+    for t in sent:
+        if t.lower_ != "delegation" or t.i - 2 < sent.start:
+            continue
+        unnamed = covering.get(t.i)  # "delegation" read as a title of no one
+        if unnamed is not None and (unnamed.entity is not None or unnamed.start != t.i):
+            continue
+        k = t.i - 1
+        if doc[k].lower_ == "visiting":
+            k -= 1
+        if doc[k].lower_ != "the" or doc[k - 1].lower_ not in _MEETING_VERBS:
+            continue
+        if doc[t.i + 1 : t.i + 2].text.lower() in ("of", "led", "headed", "from"):
+            continue  # "the delegation of Iran", "the delegation led by": another one
+        if unnamed is not None:
+            unnamed.entity, unnamed.resolved = state.delegation_head, "delegation"
+            continue
+        mention = Mention(k, t.i + 1, state.delegation_head, kind="title", resolved="delegation")
+        added.append(mention)
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
 def _host_aside(doc: Doc, sent: Span, mentions: list[Mention], host: Entity) -> bool:
