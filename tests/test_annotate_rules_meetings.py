@@ -534,3 +534,22 @@ def test_met_the_delegation_is_met_its_head(annotator: Annotator) -> None:
     )
     assert not found
     assert not met(annotator, "Foreign Minister Karlis Ozols met the delegation on Monday.")
+
+
+def test_flew_somewhere_to_see_someone(annotator: Annotator) -> None:
+    """ "X flew from talks with Y in Moscow to see Z in Tbilisi": X met Z too."""
+    for body in (
+        "President Karlis Ozols flew from talks with Ivan Kostrov in Moscow to see Mart Tamm "
+        "in Tbilisi the same day.",
+        "A plan was brokered on Friday by President Karlis Ozols, who flew from talks with "
+        "Ivan Kostrov in Moscow to see Mart Tamm in Tbilisi the same day.",
+        "President Karlis Ozols travelled to Tbilisi to meet Mart Tamm on Friday.",
+    ):
+        found = met(annotator, body)
+        assert frozenset({"Karlis Ozols", "Mart Tamm"}) in found
+        assert frozenset({"Ivan Kostrov", "Mart Tamm"}) not in found
+    for body in (
+        "President Karlis Ozols will travel to Tbilisi to meet Mart Tamm on Friday.",
+        "President Karlis Ozols is expected to fly to Tbilisi to see Mart Tamm on Friday.",
+    ):
+        assert not met(annotator, body)

@@ -34,6 +34,7 @@ from loaders.text.mentions import (
     Registry,
 )
 from loaders.text.relations import (
+    TRAVEL_VERBS,
     FoundEvent,
     FoundRelation,
     SentenceContext,
@@ -586,6 +587,11 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
             by = _reads_a_communique(doc, i, n) or i
             attended = Trigger("MET_WITH", "attended", "Meeting", 0.7, ("read", "by"))
             found.append((i, by + 1, [attended]))
+        elif lower == "to" and i + 2 < n and doc[i + 1].lower_ in ("see", "meet"):
+            if _travelled_before(doc, i):
+                # "flew from talks with X in Moscow to see Y in Tbilisi": the journey's end
+                visit = Trigger("MET_WITH", "active", "Meeting", 0.75, ("to", doc[i + 1].lower_))
+                found.append((i, i + 2, [visit]))
         elif lower in ("brought", "brings", "bringing") and i + 2 < n:
             for j in range(i + 2, min(n, i + 14)):  # "brought Lavrov and Kuleba together"
                 if doc[j].lower_ == "together":
@@ -667,6 +673,21 @@ def _with_after_aside(doc: Doc, start: int, n: int) -> int | None:
         if not doc[j].is_lower:
             return None
     return None
+
+
+def _travelled_before(doc: Doc, i: int) -> bool:
+    """A journey in the past before the "to" at ``i``, in the same clause: "flew from
+    talks in Moscow to see", "travelled to Tbilisi to meet"."""
+    start = doc[i].sent.start
+    for k in range(i - 1, max(start, i - 14) - 1, -1):
+        if doc[k].text in (",", ";", ":", ".") or doc[k].lower_ in ("will", "would", "to"):
+            if doc[k].lower_ == "to" and k > start and doc[k - 1].lower_ in TRAVEL_VERBS:
+                continue  # "travelled to Tbilisi to meet"
+            if doc[k].lower_ != "to":
+                return False
+        if doc[k].lower_ in TRAVEL_VERBS:
+            return not (k > start and doc[k - 1].lower_ in ("to", "will", "would", "could"))
+    return False
 
 
 _COMMUNIQUES = frozenset(["communique", "communiqué", "declaration"])

@@ -22,6 +22,7 @@ from loaders.text.lexicon import EventType, Lexicon, Trigger
 from loaders.text.mentions import SPOKESPEOPLE, Entity, Mention, Registry
 
 __all__ = [
+    "TRAVEL_VERBS",
     "FoundEvent",
     "FoundRelation",
     "SentenceContext",
@@ -858,6 +859,10 @@ def _meeting(
             if doc[k].text in (";", ".") or doc[k].lower_ in ("who", "which", "where"):
                 break
         return found
+    if trigger.words[0] == "to":  # "X flew from talks with Y to see Z": X is the traveller
+        people_left = _traveller(ctx, start)
+        if not people_left:
+            return None
     if trigger.form in ("active", "mutual", "nominal"):
         people_left = _office_holders(ctx, people_left)
         subject = _subject(ctx, people_left, start, sources)
@@ -978,6 +983,29 @@ def _subject_and_addressee(doc: Doc, sent_start: int, people: list[Mention]) -> 
     if len(others) != 1:
         return []
     return [head[0], next(m for m in officials if m.entity is others[0])]
+
+
+TRAVEL_VERBS = frozenset(
+    ["flew", "travelled", "traveled", "went", "drove", "rushed", "headed", "came", "returned"]
+)
+
+
+def _traveller(ctx: SentenceContext, start: int) -> list[Mention]:
+    """Who made the journey that "to see" at ``start`` ends: the person right before the
+    travel verb, or the antecedent of "who" there ("X, who flew from ... to see")."""
+    doc, sent_start = ctx.sent.doc, ctx.sent.start
+    verb = next(
+        (k for k in range(start - 1, max(sent_start, start - 15) - 1, -1)
+         if doc[k].lower_ in TRAVEL_VERBS),
+        None,
+    )  # fmt: skip
+    if verb is None:
+        return []
+    k = verb - 1
+    while k > sent_start and doc[k].lower_ in _SKIPPED_BEFORE_VERB | {"who", ","}:
+        k -= 1
+    people = [m for m in ctx.mentions if _party(m) and not m.in_title and m.end == k + 1]
+    return people[-1:]
 
 
 def _together_with(doc: Doc, end: int, limit: int, right: list[Mention]) -> list[Mention]:
