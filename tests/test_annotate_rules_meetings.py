@@ -553,3 +553,17 @@ def test_flew_somewhere_to_see_someone(annotator: Annotator) -> None:
         "President Karlis Ozols is expected to fly to Tbilisi to see Mart Tamm on Friday.",
     ):
         assert not met(annotator, body)
+
+
+def test_who_told_the_session_or_his_counterparts_was_there(annotator: Annotator) -> None:
+    """ "X told his counterparts", "X told the session": X was at the meeting just
+    reported; "told a news conference" says nothing of it."""
+    session = (
+        "The emergency session of the league was chaired by Foreign Minister Mart Tamm and "
+        "attended by Secretary-General Lena Berg. "
+    )
+    for told in ("told his counterparts", "told the session"):
+        body = session + f"Foreign Minister Ivan Kostrov {told} that the kingdom would act."
+        assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in met(annotator, body)
+    body = session + "Later, Foreign Minister Ivan Kostrov told a news conference that it failed."
+    assert not any("Ivan Kostrov" in pair for pair in met(annotator, body))

@@ -587,6 +587,11 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
             by = _reads_a_communique(doc, i, n) or i
             attended = Trigger("MET_WITH", "attended", "Meeting", 0.7, ("read", "by"))
             found.append((i, by + 1, [attended]))
+        elif lower in ("told", "addressed") and _addressed_gathering(doc, i, n) is not None:
+            # "X told the 24th ASEAN Summit", "X told his counterparts": X was there
+            end = _addressed_gathering(doc, i, n) or i
+            attended = Trigger("MET_WITH", "attended", "Meeting", 0.7, (lower, "gathering"))
+            found.append((i, end + 1, [attended]))
         elif lower == "to" and i + 2 < n and doc[i + 1].lower_ in ("see", "meet"):
             if _travelled_before(doc, i):
                 # "flew from talks with X in Moscow to see Y in Tbilisi": the journey's end
@@ -671,6 +676,28 @@ def _with_after_aside(doc: Doc, start: int, n: int) -> int | None:
         if doc[j].text == ",":
             return j + 1 if j > start and doc[j + 1].lower_ == "with" else None
         if not doc[j].is_lower:
+            return None
+    return None
+
+
+_ADDRESSED = frozenset(["summit", "meeting", "session", "conference", "gathering"])
+
+
+def _addressed_gathering(doc: Doc, i: int, n: int) -> int | None:
+    """Where the gathering's noun is in "told the (24th ASEAN) Summit", "told his
+    counterparts" (not "told a news conference", "told the UN Security Council")."""
+    if i + 2 >= n:
+        return None
+    first = doc[i + 1].lower_
+    if first in ("his", "her", "their") and doc[i + 2].lower_ in ("counterparts", "colleagues"):
+        return i + 2
+    if first != "the":
+        return None
+    for j in range(i + 2, min(n, i + 7)):
+        word = doc[j].lower_
+        if word in _ADDRESSED:
+            return j if doc[j - 1].lower_ not in ("news", "press") else None
+        if not (doc[j].is_title or doc[j].is_upper or doc[j].like_num or word[:1].isdigit()):
             return None
     return None
 
