@@ -567,3 +567,21 @@ def test_who_told_the_session_or_his_counterparts_was_there(annotator: Annotator
         assert frozenset({"Ivan Kostrov", "Mart Tamm"}) in met(annotator, body)
     body = session + "Later, Foreign Minister Ivan Kostrov told a news conference that it failed."
     assert not any("Ivan Kostrov" in pair for pair in met(annotator, body))
+
+
+def test_the_pontiff_is_the_pope_named_before(annotator: Annotator) -> None:
+    """ "welcomed Pope Leo ... The pontiff then met X": the pontiff is Pope Leo (an
+    office of its own, "Pope", with "pontiff" for a phrase)."""
+    found = met(
+        annotator,
+        "President Karlis Ozols welcomed Pope Leo at the palace on Saturday. The pontiff "
+        "then met separately with Prime Minister Ivan Kostrov.",
+    )
+    assert frozenset({"Ivan Kostrov", "Pope Leo"}) in found
+    # a patriarch is no pontiff
+    found = met(
+        annotator,
+        "President Karlis Ozols welcomed Patriarch Leo at the palace on Saturday. The pontiff "
+        "then met separately with Prime Minister Ivan Kostrov.",
+    )
+    assert frozenset({"Ivan Kostrov", "Patriarch Leo"}) not in found
