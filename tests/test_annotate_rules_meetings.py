@@ -585,3 +585,18 @@ def test_the_pontiff_is_the_pope_named_before(annotator: Annotator) -> None:
         "then met separately with Prime Minister Ivan Kostrov.",
     )
     assert frozenset({"Ivan Kostrov", "Patriarch Leo"}) not in found
+
+
+def test_two_sentences_name_who_was_at_one_summit(annotator: Annotator) -> None:
+    """ "The summit was chaired by X. ... Y, who attended the summit, ...": a gathering
+    no meeting verb reported, whose people two nearby sentences name."""
+    chaired = "The emergency summit in Riga was chaired by President Karlis Ozols. "
+    attended = (
+        "President Ivan Kostrov, whose country is not a member but who attended the summit, "
+        "flew to Tallinn later on Sunday."
+    )
+    found = met(annotator, chaired + "Leaders demanded the release of the president. " + attended)
+    assert frozenset({"Ivan Kostrov", "Karlis Ozols"}) in found
+    # too far apart to be told one gathering
+    far = "Leaders demanded a release. They threatened sanctions. The bloc met. Many were upset. "
+    assert not met(annotator, chaired + far + attended)

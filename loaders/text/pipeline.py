@@ -224,6 +224,8 @@ class Pipeline:
             offset=offset, events=found.events, acts=state.acts, things=state.things,
             named_things=state.named_things,
             talks_before=index - state.talks_at <= 1,
+            # "X opened the summit. ... Y, who attended the summit, ...": one gathering
+            pending=list(state.pending) if index - state.pending_at <= 3 else [],
         )  # fmt: skip
         drafted = find_relations(ctx, triggers.get(sent.start, []), self.lexicon)
         if "suit" in sent.text:  # "Canada and Brazil followed suit": the stances just drafted
@@ -232,6 +234,8 @@ class Pipeline:
         if any(r.type != "MET_WITH" for r in drafted):
             state.stances, state.stances_at = drafted, index
         found.relations.extend(drafted)
+        if ctx.pending != state.pending:
+            state.pending, state.pending_at = ctx.pending, index
         remember_acts(ctx, self.lexicon)
         if any(t.lower_ in _TALK_NOUNS for t in sent):
             state.talks_at = index
@@ -786,6 +790,8 @@ class _Discourse:
     styled: Entity | None = None  # the person the text first called "His Highness"
     host: Entity | None = None  # who last hosted or chaired a gathering: "the host"
     delegation_head: Entity | None = None  # "a delegation led by X": "met the delegation"
+    pending: list[Entity] = field(default_factory=list)  # at a gathering not yet a meeting
+    pending_at: int = -99
     stances: list[FoundRelation] = field(default_factory=list)  # for "followed suit"
     stances_at: int = -99  # the sentence that drafted them
 

@@ -1640,6 +1640,7 @@ def _attendance(
         # "Liu He and Robert Lighthizer co-chaired the talks", "The session, chaired by X,
         # was attended by Y and Z": a meeting of its own
         event = _event_for(ctx, kinds[0], people, start)
+        ctx.pending = []
         pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]]
         return [
             FoundRelation("MET_WITH", a, b, event.date, *_span(ctx), confidence=0.7, event=event)
