@@ -34,6 +34,7 @@ from loaders.text.mentions import (
     Registry,
 )
 from loaders.text.relations import (
+    TRAVEL_VERBS,
     FoundEvent,
     FoundRelation,
     SentenceContext,
@@ -207,6 +208,8 @@ class Pipeline:
         mentions = _with_groups(doc, sent, mentions, found.events, index, registry, state)
         mentions = _counted_states(doc, sent, mentions)
         mentions = _with_them(doc, sent, mentions, state)
+        mentions = _with_host(doc, sent, mentions, state)
+        mentions = _with_delegation(doc, sent, mentions, state)
         state.recent = [*state.recent[-30:], *mentions]
         speaker = self._speaker(doc, sent, mentions, state)
         _styled_people(doc, mentions, state)
@@ -222,6 +225,8 @@ class Pipeline:
             offset=offset, events=found.events, acts=state.acts, things=state.things,
             named_things=state.named_things,
             talks_before=index - state.talks_at <= 1,
+            # "X opened the summit. ... Y, who attended the summit, ...": one gathering
+            pending=list(state.pending) if index - state.pending_at <= 3 else [],
         )  # fmt: skip
         drafted = find_relations(ctx, triggers.get(sent.start, []), self.lexicon)
         if "suit" in sent.text:  # "Canada and Brazil followed suit": the stances just drafted
@@ -230,6 +235,8 @@ class Pipeline:
         if any(r.type != "MET_WITH" for r in drafted):
             state.stances, state.stances_at = drafted, index
         found.relations.extend(drafted)
+        if ctx.pending != state.pending:
+            state.pending, state.pending_at = ctx.pending, index
         remember_acts(ctx, self.lexicon)
         if any(t.lower_ in _TALK_NOUNS for t in sent):
             state.talks_at = index
@@ -241,6 +248,15 @@ class Pipeline:
         ]
         if people:
             state.last_person = people[-1]
+        state.delegation_head = _delegation_head(doc, sent, mentions) or state.delegation_head
+        host = _host(doc, sent, mentions)
+        if host is not None and _host_aside(doc, sent, mentions, host):
+            # "X and Y embraced after the host, President Z, asked them to": Z was there
+            for event in found.events:
+                here = event.sentence == index and event.type == "Meeting"
+                if here and host not in event.participants:
+                    event.participants.append(host)
+        state.host = host or state.host
         group = _last_group(doc, mentions)
         if len(group) >= 2:
             state.last_group = group
@@ -470,6 +486,7 @@ _HOLD = frozenset(
 )  # fmt: skip
 _GATHERING_NOUNS: dict[str, EventType] = {
     "talks": "Meeting", "meeting": "Meeting", "meetings": "Meeting", "consultations": "Meeting",
+    "consultation": "Meeting",
     "discussions": "Meeting", "negotiations": "Meeting", "summit": "Meeting",
     "conversation": "Call", "call": "Call", "breakfast": "Meeting", "lunch": "Meeting",
     "dinner": "Meeting", "audience": "Meeting", "session": "Meeting", "sessions": "Meeting",
@@ -569,6 +586,22 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
             # "X and Y led the U.S. team": the heads of one side of the talks
             attended = Trigger("MET_WITH", "attended", "Meeting", 0.75, (lower, "team"))
             found.append((i, i + 1, [attended]))
+        elif lower == "read" and _reads_a_communique(doc, i, n) is not None:
+            # "the final communique, read by X", "The communique was read out by X": the
+            # reader was at the meeting it closed
+            by = _reads_a_communique(doc, i, n) or i
+            attended = Trigger("MET_WITH", "attended", "Meeting", 0.7, ("read", "by"))
+            found.append((i, by + 1, [attended]))
+        elif lower in ("told", "addressed") and _addressed_gathering(doc, i, n) is not None:
+            # "X told the 24th ASEAN Summit", "X told his counterparts": X was there
+            end = _addressed_gathering(doc, i, n) or i
+            attended = Trigger("MET_WITH", "attended", "Meeting", 0.7, (lower, "gathering"))
+            found.append((i, end + 1, [attended]))
+        elif lower == "to" and i + 2 < n and doc[i + 1].lower_ in ("see", "meet"):
+            if _travelled_before(doc, i):
+                # "flew from talks with X in Moscow to see Y in Tbilisi": the journey's end
+                visit = Trigger("MET_WITH", "active", "Meeting", 0.75, ("to", doc[i + 1].lower_))
+                found.append((i, i + 2, [visit]))
         elif lower in ("brought", "brings", "bringing") and i + 2 < n:
             for j in range(i + 2, min(n, i + 14)):  # "brought Lavrov and Kuleba together"
                 if doc[j].lower_ == "together":
@@ -669,6 +702,57 @@ def _with_after_aside(doc: Doc, start: int, n: int) -> int | None:
     return None
 
 
+_ADDRESSED = frozenset(["summit", "meeting", "session", "conference", "gathering"])
+
+
+def _addressed_gathering(doc: Doc, i: int, n: int) -> int | None:
+    """Where the gathering's noun is in "told the (24th ASEAN) Summit", "told his
+    counterparts" (not "told a news conference", "told the UN Security Council")."""
+    if i + 2 >= n:
+        return None
+    first = doc[i + 1].lower_
+    if first in ("his", "her", "their") and doc[i + 2].lower_ in ("counterparts", "colleagues"):
+        return i + 2
+    if first != "the":
+        return None
+    for j in range(i + 2, min(n, i + 7)):
+        word = doc[j].lower_
+        if word in _ADDRESSED:
+            return j if doc[j - 1].lower_ not in ("news", "press") else None
+        if not (doc[j].is_title or doc[j].is_upper or doc[j].like_num or word[:1].isdigit()):
+            return None
+    return None
+
+
+def _travelled_before(doc: Doc, i: int) -> bool:
+    """A journey in the past before the "to" at ``i``, in the same clause: "flew from
+    talks in Moscow to see", "travelled to Tbilisi to meet"."""
+    start = doc[i].sent.start
+    for k in range(i - 1, max(start, i - 14) - 1, -1):
+        if doc[k].text in (",", ";", ":", ".") or doc[k].lower_ in ("will", "would", "to"):
+            if doc[k].lower_ == "to" and k > start and doc[k - 1].lower_ in TRAVEL_VERBS:
+                continue  # "travelled to Tbilisi to meet"
+            if doc[k].lower_ != "to":
+                return False
+        if doc[k].lower_ in TRAVEL_VERBS:
+            return not (k > start and doc[k - 1].lower_ in ("to", "will", "would", "could"))
+    return False
+
+
+_COMMUNIQUES = frozenset(["communique", "communiqué", "declaration"])
+
+
+def _reads_a_communique(doc: Doc, i: int, n: int) -> int | None:
+    """Where "by" is in "communique(,| was) read (out) by": the "by" after ``i``."""
+    by = i + 2 if doc[i + 1 : i + 2].text == "out" else i + 1
+    if by >= n or doc[by].lower_ != "by":
+        return None
+    k = i - 1
+    while k > 0 and doc[k].lower_ in (",", "was", "is", "been", "has", "had"):
+        k -= 1
+    return by if k >= 0 and doc[k].lower_ in _COMMUNIQUES else None
+
+
 def _leads_a_team(doc: Doc, i: int, n: int) -> bool:
     """ "led the U.S. team", "headed the Russian delegation" (not "led by")."""
     if i + 2 >= n or doc[i + 1].lower_ != "the":
@@ -722,6 +806,10 @@ class _Discourse:
     named_things: dict[str, FoundEvent] = field(default_factory=dict)  # by head, in full
     talks_at: int = -99  # the last sentence that named talks ("officials opened talks")
     styled: Entity | None = None  # the person the text first called "His Highness"
+    host: Entity | None = None  # who last hosted or chaired a gathering: "the host"
+    delegation_head: Entity | None = None  # "a delegation led by X": "met the delegation"
+    pending: list[Entity] = field(default_factory=list)  # at a gathering not yet a meeting
+    pending_at: int = -99
     stances: list[FoundRelation] = field(default_factory=list)  # for "followed suit"
     stances_at: int = -99  # the sentence that drafted them
 
@@ -750,8 +838,142 @@ def _with_them(doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse)
     added = [
         Mention(t.i, t.i + 1, entity, kind="group", resolved="pronoun")
         for t in sent
-        if t.lower_ == "them" and state.last_group and doc[t.i - 1].lower_ != "among"
-        for entity in state.last_group
+        if t.lower_ == "them" and doc[t.i - 1].lower_ != "among"
+        for entity in _group_before(doc, sent, mentions, t.i) or state.last_group
+    ]  # fmt: skip
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _group_before(doc: Doc, sent: Span, mentions: list[Mention], i: int) -> list[Entity]:
+    """The people named together earlier in the sentence, in a clause before the one
+    "them" (at ``i``) is in: "X, Y and Z visited the border, where W briefed them"."""
+    before = [m for m in mentions if m.end <= i]
+    group = _last_group(doc, before)
+    if not group:
+        return []
+    last = max(m.end for m in before if m.entity in group)
+    if not any(t.text in (",", ";") for t in doc[last:i]):
+        return []  # "X and Y urged them": the same clause's objects are others
+    return group
+
+
+_HOST_VERBS = frozenset(["hosted", "chaired", "presided", "co-chaired", "convened"])
+_HOST_NOUNS = frozenset(["host", "hosts"])
+
+
+def _host(doc: Doc, sent: Span, mentions: list[Mention]) -> Entity | None:
+    """Who the sentence says hosted or chaired a gathering: "The summit was chaired by X",
+    "X hosted the talks", "the host, X,"."""
+    people = [
+        m for m in mentions
+        if m.entity is not None and m.entity.type == "Official" and not m.in_title
+        and m.resolved != "host"
+    ]  # fmt: skip
+    for i in range(sent.start, sent.end):
+        word = doc[i].lower_
+        if word in _HOST_VERBS:
+            k = i + 2 if doc[i + 1 : i + 2].text == "over" else i + 1
+            if k < sent.end and doc[k].lower_ == "by":  # "was chaired by X"
+                after = [m for m in people if m.outer_start == k + 1]
+                if after:
+                    return after[0].entity
+                continue
+            before = [m for m in people if m.end <= i]
+            gap = list(doc[before[-1].end : i]) if before else []
+            if before and all(t.lower_ in _HOST_GAP or t.is_digit for t in gap):
+                return before[-1].entity  # "X on Monday hosted"
+        elif word in _HOST_NOUNS and doc[i + 1 : i + 2].text == ",":
+            after = [m for m in people if m.outer_start == i + 2]
+            if after:  # "the host, Dominican President X,"
+                return after[0].entity
+    return None
+
+
+def _delegation_head(doc: Doc, sent: Span, mentions: list[Mention]) -> Entity | None:
+    """Who the sentence says leads a delegation: "a delegation led by X"."""
+    for i in range(sent.start, sent.end - 3):
+        if doc[i].lower_ != "delegation":
+            continue
+        k = i + 2 if doc[i + 1].lower_ in ("was", "is") else i + 1
+        if doc[k].lower_ in ("led", "headed") and doc[k + 1].lower_ == "by":
+            after = [
+                m for m in mentions
+                if m.outer_start == k + 2 and m.entity is not None
+                and m.entity.type == "Official" and m.resolved != "delegation"
+            ]  # fmt: skip
+            if after:
+                return after[0].entity
+    return None
+
+
+_MEETING_VERBS = frozenset(
+    ["met", "meets", "meeting", "received", "receives", "welcomed", "hosted", "greeted", "with"]
+)
+
+
+def _with_delegation(
+    doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse
+) -> list[Mention]:
+    """ "Huitfeldt, who met the delegation on Monday": its head, named before."""
+    if state.delegation_head is None:
+        return mentions
+    covering = {i: m for m in mentions for i in range(m.outer_start, m.end)}
+    added = []
+    for t in sent:
+        if t.lower_ != "delegation" or t.i - 2 < sent.start:
+            continue
+        unnamed = covering.get(t.i)  # "delegation" read as a title of no one
+        if unnamed is not None and (unnamed.entity is not None or unnamed.start != t.i):
+            continue
+        k = t.i - 1
+        if doc[k].lower_ == "visiting":
+            k -= 1
+        if doc[k].lower_ != "the" or doc[k - 1].lower_ not in _MEETING_VERBS:
+            continue
+        if doc[t.i + 1 : t.i + 2].text.lower() in ("of", "led", "headed", "from"):
+            continue  # "the delegation of Iran", "the delegation led by": another one
+        if unnamed is not None:
+            unnamed.entity, unnamed.resolved = state.delegation_head, "delegation"
+            continue
+        mention = Mention(k, t.i + 1, state.delegation_head, kind="title", resolved="delegation")
+        added.append(mention)
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _host_aside(doc: Doc, sent: Span, mentions: list[Mention], host: Entity) -> bool:
+    """Whether the sentence names ``host`` as "the host, X," (not "X hosted")."""
+    return any(
+        m.entity is host and m.outer_start >= sent.start + 2
+        and doc[m.outer_start - 1].text == "," and doc[m.outer_start - 2].lower_ in _HOST_NOUNS
+        for m in mentions
+    )  # fmt: skip
+
+
+_HOST_GAP = frozenset(["on", "also", "later", "then", "has", "had", "who", "jointly"]) | frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+
+
+def _with_host(doc: Doc, sent: Span, mentions: list[Mention], state: _Discourse) -> list[Mention]:
+    """ "Dung held talks with the host": the person who last hosted or chaired."""
+    if state.host is None:
+        return mentions
+    taken = {i for m in mentions for i in range(m.outer_start, m.end)}
+    named = {
+        m.outer_start for m in mentions if m.entity is not None and m.entity.type == "Official"
+    }
+    added = [
+        Mention(t.i - 1, t.i + 1, state.host, kind="title", resolved="host")
+        for t in sent
+        if t.lower_ in _HOST_NOUNS and t.i - 1 >= sent.start
+        and doc[t.i - 1].lower_ in ("the", "his", "her", "their")
+        and t.i not in taken and not (doc[t.i + 1 : t.i + 2].text == "," and t.i + 2 in named)
+        and not (t.i + 1 < sent.end and doc[t.i + 1].is_alpha and doc[t.i + 1].is_lower
+                 and doc[t.i + 1].lower_ not in ("who", "and", "on", "in", "at"))
     ]  # fmt: skip
     if not added:
         return mentions

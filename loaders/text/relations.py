@@ -22,6 +22,7 @@ from loaders.text.lexicon import EventType, Lexicon, Trigger
 from loaders.text.mentions import SPOKESPEOPLE, Entity, Mention, Registry
 
 __all__ = [
+    "TRAVEL_VERBS",
     "FoundEvent",
     "FoundRelation",
     "SentenceContext",
@@ -279,10 +280,17 @@ def _read(
         if left_limit <= m.start and m.end <= start and not _faction(doc, m, start)
     ]  # fmt: skip
     antecedent = _relative_subject(doc, ctx.sent, left_limit, start, actors)
-    if antecedent and trigger.relation == "MET_WITH":
+    # "X, who chairs CARICOM, and Y also took part": the list the clause interrupts
+    listed = _before_a_relative(doc, left_limit, left, actors)
+    if trigger.relation == "MET_WITH" and listed:
+        antecedent = listed
+    elif antecedent and trigger.relation == "MET_WITH":
         # "X and Y, who were received by Z": the whole list the clause is about
         antecedent = _group_back(doc, [m for m in actors if m.end <= antecedent[-1].end])
     left = antecedent or left
+    if trigger.relation == "MET_WITH" and not antecedent:
+        # "X, who flew in after the G20 summit, held talks with Y": the subject is X
+        left = _subject_past_a_relative(doc, ctx.sent.start, start, actors) or left
     right = [m for m in actors if start >= 0 and end <= m.start < right_limit]
     # "condemned what they called a breach": who calls it is no target
     right = [m for m in right if doc[m.start - 1].lower_ != "what"]
@@ -342,6 +350,49 @@ def _read(
 
 
 _BEING = frozenset(["was", "is", "are", "were", "will", "would"])
+
+
+_SKIPPED_BEFORE_VERB = frozenset(["also", "later", "then", "has", "had", "first", "separately"])
+
+
+def _subject_past_a_relative(
+    doc: Doc, sent_start: int, start: int, actors: list[Mention]
+) -> list[Mention]:
+    """The antecedent of ", who ...," that ends right before the verb at ``start``:
+    "X, who flew in from Sydney after the G20 summit, held talks with Y"."""
+    k = start - 1
+    while k > sent_start and doc[k].lower_ in _SKIPPED_BEFORE_VERB:
+        k -= 1
+    if k <= sent_start or doc[k].text != ",":
+        return []
+    for who in range(k - 1, sent_start, -1):
+        if doc[who].text in (",", ";", ":", '"') or doc[who].lower_ in ("said", "says"):
+            return []
+        if doc[who].lower_ in ("who", "whose") and doc[who - 1].text == ",":
+            before = [m for m in actors if m.end <= who - 1]
+            if before and before[-1].end == who - 1 and _party(before[-1]):
+                return _group_back(doc, before)
+            return []
+    return []
+
+
+def _before_a_relative(
+    doc: Doc, left_limit: int, left: list[Mention], actors: list[Mention]
+) -> list[Mention]:
+    """The names before ", who ..., and Y" and those after it: the clause that ends at
+    ``left_limit`` is about the first, and ", and" after it goes on with their list."""
+    k = left_limit - 1
+    if not left or k < 1 or doc[k].lower_ not in ("who", "whose") or doc[k - 1].text != ",":
+        return []
+    comma = next((i for i in range(left_limit, left[-1].start) if doc[i].text == ","), None)
+    if comma is None or doc[comma + 1].lower_ != "and":
+        return []
+    if not any(m.outer_start == comma + 2 for m in left):
+        return []  # ", and then criticised": no name after "and"
+    before = [m for m in actors if m.end <= k - 1]
+    if not before or before[-1].end != k - 1:
+        return []
+    return _group_back(doc, before) + [m for m in left if m.outer_start > comma]
 
 
 def _reported_side(
@@ -747,8 +798,12 @@ def _meeting(
         )
         call = during_call or bool(_CALL_WORDS & set(trigger.words))
         kinds = ("Call",) if call else ("Meeting", "Visit")
+        if people_after and _hosts_a_named_gathering(doc, ctx.sent.start, start, trigger):
+            return []  # "in China for the Belt and Road Forum hosted by Xi": not this meeting
         if people_after:
-            return _attendance(ctx, start, [], people_right, kinds)
+            # "the final communique, read by X": the communique closes the largest gathering
+            closing = trigger.words == ("read", "by")
+            return _attendance(ctx, start, [], people_right, kinds, largest=closing)
         if trigger.words[0] in ("accompanied", "accompanies"):
             # "X accompanied Orban at the meeting": X joins the meeting Orban was in
             meetings = [e for e in ctx.events if e.type in kinds]
@@ -761,6 +816,12 @@ def _meeting(
             people_left = [antecedent]
         elif not people_left:  # "X, who has acted as a go-between, was also in the hall"
             people_left = _subject_before_a_parenthesis(ctx, start)
+        co_leaders = _together_with(doc, end, ctx.sent.end, people_right)
+        if trigger.words[-1] == "team" and co_leaders:
+            # "X led the Egyptian delegation together with Y": both head the side
+            found = _attendance(ctx, start, people_left, [], kinds)
+            more = _attendance(ctx, start, [], co_leaders, kinds)
+            return None if found is None and more is None else [*(found or []), *(more or [])]
         return _attendance(ctx, start, people_left, [], kinds)
     if trigger.form == "between":
         group = _group(doc, people_right)
@@ -808,6 +869,10 @@ def _meeting(
             if doc[k].text in (";", ".") or doc[k].lower_ in ("who", "which", "where"):
                 break
         return found
+    if trigger.words[0] == "to":  # "X flew from talks with Y to see Z": X is the traveller
+        people_left = _traveller(ctx, start)
+        if not people_left:
+            return None
     if trigger.form in ("active", "mutual", "nominal"):
         people_left = _office_holders(ctx, people_left)
         subject = _subject(ctx, people_left, start, sources)
@@ -822,7 +887,18 @@ def _meeting(
             # verb's objects, not the subjects of the second
             second_verb = trigger.form == "active" and _coordinated(doc, ctx.sent.start, start)
             if len(together) >= 2 and (not objects or trigger.form == "mutual") and not second_verb:
-                return _meet(ctx, trigger, together[:1], together[1:], start)
+                # "Saudi and Omani envoys held talks in Sanaa on Sunday with X": X too
+                partners = _with_partners(doc, end, people_right, filler) if not objects else []
+                partners = [m for m in partners if m.entity not in {p.entity for p in together}]
+                return _meet(ctx, trigger, together[:1], [*together[1:], *partners], start)
+            if (
+                "their" in trigger.words
+                and trigger.form == "mutual"
+                and not _later(ctx, start, end)
+            ):
+                pair = _subject_and_addressee(doc, ctx.sent.start, people_left)
+                if pair:  # "X raised the case with Y during their meeting"
+                    return _meet(ctx, trigger, pair[:1], pair[1:], start)
             partners = _with_partners(doc, end, people_right, filler)
             if subject and partners:  # "held talks in Sochi on Monday with Assad"
                 return _meet(ctx, trigger, subject, partners, start)
@@ -860,6 +936,10 @@ def _meeting(
             if not objects:
                 return None
         sources[start] = [m.entity for m in subject if m.entity is not None]
+        then = next((k for k, m in enumerate(objects) if k and _after_then(doc, m)), None)
+        if then is not None:  # "met X, the head of ..., and then Y": a second meeting
+            found = _meet(ctx, trigger, subject, objects[:then], start)
+            return found + _meet(ctx, trigger, subject, objects[then:], objects[then].start)
         found = _meet(ctx, trigger, subject, objects, start)
         # "met X in Riga and Y in Tallinn", "held talks with X in Moscow on March 20 and
         # with Y in Kiev the following day": another meeting of the same subject
@@ -886,6 +966,72 @@ def _meeting(
 
 
 _ADJUNCT_WORDS = frozenset(["in", "at", "on", "the", "same", "following", "next", "day", "later"])
+
+
+def _later(ctx: SentenceContext, start: int, end: int) -> bool:
+    """A modal before ``start`` ("will raise it with Y during their meeting") or "with"
+    after ``end`` ("after their meeting with Z": whose meeting is not said)."""
+    doc = ctx.sent.doc
+    modal = any(t.lower_ in _MODALS for t in doc[ctx.sent.start : start])
+    return modal or (end < ctx.sent.end and doc[end].lower_ == "with")
+
+
+_MODALS = frozenset(
+    ["will", "would", "shall", "could", "may", "might", "plans", "planned", "expected", "due"]
+)
+
+
+def _subject_and_addressee(doc: Doc, sent_start: int, people: list[Mention]) -> list[Mention]:
+    """The clause's subject and the one other person named after it, when "their" can
+    only be those two: "X raised the case with Y during their meeting"."""
+    officials = [m for m in people if m.entity is not None and m.entity.type == "Official"]
+    head = [m for m in officials if not _after_preposition(doc, sent_start, m)][:1]
+    if not head:
+        return []
+    others = _distinct(m.entity for m in officials if m.start > head[0].end and m.entity)
+    others = [e for e in others if e is not head[0].entity]
+    if len(others) != 1:
+        return []
+    return [head[0], next(m for m in officials if m.entity is others[0])]
+
+
+TRAVEL_VERBS = frozenset(
+    ["flew", "travelled", "traveled", "went", "drove", "rushed", "headed", "came", "returned"]
+)
+
+
+def _traveller(ctx: SentenceContext, start: int) -> list[Mention]:
+    """Who made the journey that "to see" at ``start`` ends: the person right before the
+    travel verb, or the antecedent of "who" there ("X, who flew from ... to see")."""
+    doc, sent_start = ctx.sent.doc, ctx.sent.start
+    verb = next(
+        (k for k in range(start - 1, max(sent_start, start - 15) - 1, -1)
+         if doc[k].lower_ in TRAVEL_VERBS),
+        None,
+    )  # fmt: skip
+    if verb is None:
+        return []
+    k = verb - 1
+    while k > sent_start and doc[k].lower_ in _SKIPPED_BEFORE_VERB | {"who", ","}:
+        k -= 1
+    people = [m for m in ctx.mentions if _party(m) and not m.in_title and m.end == k + 1]
+    return people[-1:]
+
+
+def _together_with(doc: Doc, end: int, limit: int, right: list[Mention]) -> list[Mention]:
+    """The people after "together with" or "along with" that follows a team's noun:
+    "led the Egyptian delegation together with Irrigation Minister X"."""
+    k = end
+    while k < limit and k - end < 5 and doc[k].lower_ not in ("together", "along", "jointly"):
+        if doc[k].text in (",", ";", ".") or doc[k].lower_ in ("and", "who", "which"):
+            return []
+        k += 1
+    if k + 1 >= limit or doc[k].lower_ not in ("together", "along", "jointly"):
+        return []
+    if doc[k + 1].lower_ != "with":
+        return []
+    after = [m for m in right if m.outer_start == k + 2 and _party(m)]
+    return _group(doc, [m for m in right if m.outer_start >= k + 2 and _party(m)]) if after else []
 
 
 def _after_adjuncts(ctx: SentenceContext, end: int, right: list[Mention]) -> list[Mention]:
@@ -921,14 +1067,28 @@ def _after_adjuncts(ctx: SentenceContext, end: int, right: list[Mention]) -> lis
     return group
 
 
+def _after_then(doc: Doc, mention: Mention) -> bool:
+    """ "and then Y": Y is met after the others, in a meeting of its own."""
+    k = mention.outer_start
+    return k >= 2 and doc[k - 1].lower_ == "then" and doc[k - 2].lower_ == "and"
+
+
 def _appeal_follows(doc: Doc, end: int, limit: int) -> bool:
     """ "called on X to ...", "called on X for restraint": X is asked, not visited."""
     for token in doc[end : min(limit, end + 12)]:
+        if token.lower_ in ("to", "for") and _inside_a_name(doc, token.i, limit):
+            continue  # "X, chairman of the Council for National Reconciliation, at ..."
         if token.lower_ in ("to", "for", "not", "that"):
             return True
         if token.text in (";", ".") or token.lower_ in ("at", "in", "during", "and"):
             return False
     return False
+
+
+def _inside_a_name(doc: Doc, i: int, limit: int) -> bool:
+    """ "Minister for Foreign Affairs", "Council for National Reconciliation": the word at
+    ``i`` joins two capitalised words of one name."""
+    return 0 < i < limit - 1 and doc[i - 1].is_title and doc[i + 1].is_title
 
 
 _HOSTING = frozenset(
@@ -1466,9 +1626,11 @@ def _attendance(
     left: list[Mention],
     right: list[Mention],
     kinds: tuple[str, ...] = ("Meeting", "Visit"),
+    largest: bool = False,
 ) -> list[FoundRelation] | None:
-    """ "The meeting was attended by X": X joins the meeting just reported; "Taking part
-    in the call were X and Y": they join the call."""
+    """ "The meeting was attended by X": X joins the meeting just reported (or, when
+    ``largest``, the recent one with the most people); "Taking part in the call were X
+    and Y": they join the call."""
     doc = ctx.sent.doc
     attendees = _group(doc, right) if right else _group_back(doc, left)
     if not attendees:
@@ -1478,6 +1640,10 @@ def _attendance(
         attendees += _second_agents(doc, attendees[-1].end, parties)
     meetings = [e for e in ctx.events if e.type in kinds]
     fresh = _new_gathering(doc, ctx.sent.start, start)
+    if meetings and not fresh:
+        # "at a meeting of GCC ministers in Riyadh on Tuesday chaired by X": a gathering of
+        # another day than the meeting reported before
+        fresh = _gathering_of_another_day(ctx, start, meetings[-1])
     if not meetings or ctx.index - meetings[-1].sentence > 10 or fresh:
         people = _distinct([*ctx.pending, *(m.entity for m in attendees if m.entity)])
         nouns = _MEETING_NOUNS | _CEREMONIES if fresh else _MEETING_NOUNS
@@ -1491,12 +1657,16 @@ def _attendance(
         # "Liu He and Robert Lighthizer co-chaired the talks", "The session, chaired by X,
         # was attended by Y and Z": a meeting of its own
         event = _event_for(ctx, kinds[0], people, start)
+        ctx.pending = []
         pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]]
         return [
             FoundRelation("MET_WITH", a, b, event.date, *_span(ctx), confidence=0.7, event=event)
             for a, b in pairs
         ]
     event = meetings[-1]
+    if largest:
+        recent = [e for e in meetings if ctx.index - e.sentence <= 10]
+        event = max(reversed(recent), key=lambda e: len(e.participants), default=event)
     for mention in attendees:
         if mention.entity is not None and mention.entity not in event.participants:
             event.participants.append(mention.entity)
@@ -1541,6 +1711,18 @@ def _new_gathering(doc: Doc, sent_start: int, start: int) -> bool:
         if doc[i].lower_ in _CEREMONIES:
             return bool({"a", "an"} & {t.lower_ for t in doc[max(sent_start, i - 3) : i]})
     return False
+
+
+def _gathering_of_another_day(ctx: SentenceContext, start: int, last: FoundEvent) -> bool:
+    """Whether the sentence brings in "a meeting" before ``start`` on a day it names that
+    is not the day of the ``last`` meeting."""
+    if not ctx.dated or ctx.day == last.date or last.sentence == ctx.index:
+        return False
+    doc = ctx.sent.doc
+    return any(
+        doc[i].lower_ in _MEETING_NOUNS and doc[i - 1].lower_ in ("a", "an")
+        for i in range(max(ctx.sent.start + 1, start - 14), start)
+    )
 
 
 _CEREMONIES = frozenset(
@@ -1682,6 +1864,20 @@ def _staff_of(doc: Doc, start: int) -> bool:
 
 
 _LIST_WORDS = frozenset(["of", "the", "leader", "president", "opposition", ",", "-"])
+
+
+def _hosts_a_named_gathering(doc: Doc, sent_start: int, start: int, trigger: Trigger) -> bool:
+    """ "the Belt and Road Forum hosted by X", "the G20 summit chaired by X": the host of a
+    gathering the text names, which is not the meeting reported before."""
+    if trigger.words[0] not in _HOSTING and trigger.words[-2:-1] != ("hosted",):
+        return False
+    k = start - 1
+    if k > sent_start and doc[k].text == ",":
+        k -= 1
+    named = doc[k].is_title and doc[k - 1].is_title and doc[k - 1].lower_ != "the"
+    return k > sent_start and doc[k].lower_ in _GATHERING_NAMES and named
+
+
 _GATHERING_NAMES = frozenset(["forum", "conference", "summit", "dialogue", "congress", "session"])
 
 
@@ -3184,8 +3380,8 @@ def _opens_a_clause(doc: Doc, previous: Mention, mention: Mention) -> bool:
     following = doc[mention.end]
     if link == [","]:  # "attended by X and Y, Kremlin spokesman Peskov told reporters"
         return following.lower_ in _ATTRIBUTIONS
-    if link[:2] != [",", "and"]:
-        return False
+    if link[:2] != [",", "and"] and link[-2:] != [",", "and"]:
+        return False  # ", and" opens the link, or closes an office: "X, the head of ..., and"
     return following.is_lower and following.is_alpha and following.lower_ not in _LIST_FOLLOWERS
 
 
@@ -3248,12 +3444,14 @@ def _coordinated_with(doc: Doc, first: Mention, second: Mention) -> bool:
     # set off by commas after the first name
     if _office_between(words):
         return True
+    if _relative_between(words):
+        return True
     # "Ernest Moniz and the head of the Atomic Energy Organization of Iran, Ali Akbar Salehi"
     return (
         words[0].lower_ == "and"
         and words[-1].text == ","
         and len(words) <= 12
-        and all(t.is_lower or t.is_punct or t.is_title for t in words)
+        and all(t.is_lower or t.is_punct or t.is_title or t.is_upper for t in words)  # "EU"
         and not any(t.lower_ in _OBJECT_STOPS - {",", "and"} for t in words)
     )
 
@@ -3270,12 +3468,46 @@ def _office_between(words: list[Token]) -> bool:
     if not ends or words[0].text != ",":
         return False
     office, tail = words[1 : ends[-1]], words[ends[-1] + 2 :]
+    if tail and tail[0].lower_ == "then":  # "met X, the head of ..., and then Y"
+        tail = tail[1:]
+    if office and office[0].lower_ == "the" and len(office) > 1:  # ", the head of the ..."
+        office = office[1:]
     if not office or len(office) > 16 or len(tail) > 4:
         return False
     head = office[0].lower_ in _OFFICE_HEADS  # ", director of the Office of ..., and"
-    titled = all(t.is_title or t.lower_ in _OFFICE_LINKS for t in office[1 if head else 0 :])
+    titled = all(
+        t.is_title or t.lower_ in _OFFICE_LINKS or (head and _modifier_word(t))
+        for t in office[1 if head else 0 :]
+    )
+    if head and not titled and lowered[1] == "the":
+        # ", the head of the junta, and": a described office, no verb in it
+        titled = all(
+            (t.is_alpha or t.text == "-") and t.lower_ not in _OBJECT_STOPS
+            and not (t.is_lower and t.lower_.endswith("ed") and "-" not in t.text)
+            for t in office[1:]
+        )  # fmt: skip
     # the next name's own title may come first: ", and State Councilor and Foreign Minister"
     return titled and all(t.is_title or t.lower_ == "and" for t in tail)
+
+
+def _relative_between(words: list[Token]) -> bool:
+    """ ", who chairs the Caribbean Community, and": a relative clause about the first
+    name, set off by commas, then "and" and the next name."""
+    lowered = [t.lower_ for t in words]
+    if len(words) < 5 or len(words) > 16 or lowered[:2] not in ([",", "who"], [",", "whose"]):
+        return False
+    if lowered[-2:] != [",", "and"] or "," in lowered[2:-2]:
+        return False
+    return not any(t in (";", ":", ".", "said", "says", "told") for t in lowered[2:-2])
+
+
+def _modifier_word(token: Token) -> bool:
+    """ "self-proclaimed", "so-called", "-": a hyphenated modifier inside an office."""
+    return (
+        token.text == "-"
+        or (token.is_lower and "-" in token.text)
+        or token.lower_ in ("self", "proclaimed", "so", "called")
+    )
 
 
 _OFFICE_LINKS = frozenset(["of", "the", "for", "and"])
