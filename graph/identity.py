@@ -344,7 +344,7 @@ def state_body(name: str, states: StateTable, country: str | None = None) -> str
         code = states.resolve_name(state) if canonical else None
         if code is not None:
             return f"{states.demonym(code) or states.display_name(code)} {canonical}"
-    canonical = _STATE_BODIES.get(text.lower())
+    canonical = bare_state_body(text)
     if canonical is not None and country is not None and country in states:
         return f"{states.demonym(country) or states.display_name(country)} {canonical}"
     return None

@@ -737,9 +737,9 @@ _RELATIVES = frozenset(["who", "whom", "whose", "which", "that"])
 _MODIFIERS = frozenset(
     ["first", "second", "third", "former", "senior", "top", "acting", "interim", "special", "joint"]
 )
-# Honorifics that go before a person's own name, never before an office.
 _GIVEN_TITLES = frozenset(["amir"])  # a title word that is also a common first name
 _MINISTERIAL = frozenset(["minister", "secretary", "spokesman", "ambassador", "envoy", "adviser"])
+# Honorifics that go before a person's own name, never before an office.
 _PERSONAL = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."])
 _HONORIFIC_WORDS = frozenset(
     [
