@@ -34,7 +34,6 @@ from loaders.text.mentions import (
     Registry,
 )
 from loaders.text.relations import (
-    TRAVEL_VERBS,
     FoundEvent,
     FoundRelation,
     SentenceContext,
@@ -42,6 +41,7 @@ from loaders.text.relations import (
     find_relations,
     followed_suit,
     remember_acts,
+    travelled_before,
 )
 
 __all__ = ["Found", "Pipeline"]
@@ -598,7 +598,7 @@ def _open_phrases(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, list[Trigg
             attended = Trigger("MET_WITH", "attended", "Meeting", 0.7, (lower, "gathering"))
             found.append((i, end + 1, [attended]))
         elif lower == "to" and i + 2 < n and doc[i + 1].lower_ in ("see", "meet"):
-            if _travelled_before(doc, i):
+            if travelled_before(doc, i):
                 # "flew from talks with X in Moscow to see Y in Tbilisi": the journey's end
                 visit = Trigger("MET_WITH", "active", "Meeting", 0.75, ("to", doc[i + 1].lower_))
                 found.append((i, i + 2, [visit]))
@@ -722,21 +722,6 @@ def _addressed_gathering(doc: Doc, i: int, n: int) -> int | None:
         if not (doc[j].is_title or doc[j].is_upper or doc[j].like_num or word[:1].isdigit()):
             return None
     return None
-
-
-def _travelled_before(doc: Doc, i: int) -> bool:
-    """A journey in the past before the "to" at ``i``, in the same clause: "flew from
-    talks in Moscow to see", "travelled to Tbilisi to meet"."""
-    start = doc[i].sent.start
-    for k in range(i - 1, max(start, i - 14) - 1, -1):
-        if doc[k].text in (",", ";", ":", ".") or doc[k].lower_ in ("will", "would", "to"):
-            if doc[k].lower_ == "to" and k > start and doc[k - 1].lower_ in TRAVEL_VERBS:
-                continue  # "travelled to Tbilisi to meet"
-            if doc[k].lower_ != "to":
-                return False
-        if doc[k].lower_ in TRAVEL_VERBS:
-            return not (k > start and doc[k - 1].lower_ in ("to", "will", "would", "could"))
-    return False
 
 
 _COMMUNIQUES = frozenset(["communique", "communiqué", "declaration"])

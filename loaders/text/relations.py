@@ -22,7 +22,6 @@ from loaders.text.lexicon import EventType, Lexicon, Trigger
 from loaders.text.mentions import SPOKESPEOPLE, Entity, Mention, Registry
 
 __all__ = [
-    "TRAVEL_VERBS",
     "FoundEvent",
     "FoundRelation",
     "SentenceContext",
@@ -30,6 +29,7 @@ __all__ = [
     "find_relations",
     "followed_suit",
     "remember_acts",
+    "travelled_before",
 ]
 
 _QUOTES = frozenset(['"', "\u201c", "\u201d", "\u00ab", "\u00bb"])
@@ -995,9 +995,26 @@ def _subject_and_addressee(doc: Doc, sent_start: int, people: list[Mention]) -> 
     return [head[0], next(m for m in officials if m.entity is others[0])]
 
 
+# Journeys told in the past: a "to" after them says what the journey was for.
 TRAVEL_VERBS = frozenset(
-    ["flew", "travelled", "traveled", "went", "drove", "rushed", "headed", "came", "returned"]
-)
+    ["flew", "travelled", "traveled", "went", "drove", "rushed", "headed", "came", "returned",
+     "arrived"]
+)  # fmt: skip
+
+
+def travelled_before(doc: Doc, i: int) -> bool:
+    """A journey in the past before the "to" at ``i``, in the same clause: "flew from
+    talks in Moscow to see", "travelled to Tbilisi to meet"."""
+    start = doc[i].sent.start
+    for k in range(i - 1, max(start, i - 14) - 1, -1):
+        if doc[k].text in (",", ";", ":", ".") or doc[k].lower_ in ("will", "would", "to"):
+            if doc[k].lower_ == "to" and k > start and doc[k - 1].lower_ in TRAVEL_VERBS:
+                continue  # "travelled to Tbilisi to meet"
+            if doc[k].lower_ != "to":
+                return False
+        if doc[k].lower_ in TRAVEL_VERBS:
+            return not (k > start and doc[k - 1].lower_ in ("to", "will", "would", "could"))
+    return False
 
 
 def _traveller(ctx: SentenceContext, start: int) -> list[Mention]:
@@ -3320,7 +3337,7 @@ def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lex
         if doc[i].is_lower and doc[i].text in plans:  # "may", not "Theresa May"
             if doc[i].text == "to" and doc[i + 1].text[:1].isupper():
                 continue  # "Ambassador to Russia John Sullivan joined": a title's "to"
-            if doc[i].text == "to" and _after_a_journey(doc, max(left, i - 4), i):
+            if doc[i].text == "to" and travelled_before(doc, i):
                 continue  # "had returned on Thursday to chair a dinner": done, not planned
             return True
         if doc[i].text in (",", ";") or (past and doc[i].lower_ == "and"):
@@ -3330,20 +3347,6 @@ def _planned(doc: Doc, left: int, start: int, end: int, right: int, lexicon: Lex
 
 
 _PAST_FORMS = frozenset(["held", "met", "had", "spoke", "sat", "paid", "took", "made", "gave"])
-# Journeys told in the past: a "to" after them says what the journey was for.
-_PAST_JOURNEYS = frozenset(
-    ["returned", "flew", "travelled", "traveled", "went", "came", "arrived", "headed", "drove"]
-)
-
-
-def _after_a_journey(doc: Doc, left: int, to: int) -> bool:
-    """Whether a past journey ("returned", "flew to Paris") comes just before ``to``."""
-    for i in range(to - 1, left - 1, -1):
-        if doc[i].is_punct:
-            return False
-        if doc[i].lower_ in _PAST_JOURNEYS:
-            return True
-    return False
 
 
 def coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
