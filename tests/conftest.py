@@ -23,6 +23,7 @@ from graph.identity import AliasTable
 from graph.ingest import ingest
 from graph.store import Store
 from loaders import find_files, load_file
+from loaders.text import Annotator
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "examples" / "articles"
@@ -196,3 +197,18 @@ def client(settings: Settings, sample_store: Store) -> Any:
     app = create_app(settings, store=sample_store)
     app.testing = True
     return app.test_client()
+
+
+# -- the annotator ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def annotator() -> Annotator:
+    return Annotator.default()
+
+
+def facts(document: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """(type, source name, target name) of every relation of a drafted document."""
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    names |= {e["id"]: e.get("name") or e["type"] for e in document["events"]}
+    return {(r["type"], names[r["source"]], names[r["target"]]) for r in document["relations"]}

@@ -9,16 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pytest
-
 from loaders.text import Annotator
 
 PUBLISHED = date(2023, 5, 20)  # a Saturday
-
-
-@pytest.fixture(scope="module")
-def annotator() -> Annotator:
-    return Annotator.default()
 
 
 def _document(annotator: Annotator, body: str) -> dict[str, Any]:

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from loaders.text import Annotator
-
-
-@pytest.fixture(scope="module")
-def annotator() -> Annotator:
-    return Annotator.default()
+from tests.conftest import facts
 
 
 def stances(annotator: Annotator, body: str) -> set[tuple[str, str, str]]:
     """(type, source name, target name) of the SUPPORTS and REJECTS drafted from ``body``."""
     text = "Headline\n\n" + body
     document = annotator.annotate(text, origin="t.txt", published=date(2023, 5, 17)).document
-    names = {e["id"]: e["name"] for e in document["entities"]}
-    names |= {e["id"]: e.get("name") or e["type"] for e in document["events"]}
-    return {
-        (r["type"], names[r["source"]], names[r["target"]])
-        for r in document["relations"]
-        if r["type"] in ("SUPPORTS", "REJECTS")
-    }
+    return {fact for fact in facts(document) if fact[0] in ("SUPPORTS", "REJECTS")}
 
 
 def test_signed_by_two_then_the_main_clause(annotator: Annotator) -> None:

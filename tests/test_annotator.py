@@ -10,21 +10,10 @@ import pytest
 
 from graph.errors import InvalidArticle
 from loaders.text import Annotator
+from tests.conftest import facts
 
 DATA = Path(__file__).parent / "data" / "annotate"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "sana-mikdad-tehran.txt"
-
-
-@pytest.fixture(scope="module")
-def annotator() -> Annotator:
-    return Annotator.default()
-
-
-def facts(document: dict[str, Any]) -> set[tuple[str, str, str]]:
-    """(type, source name, target name) of every drafted relation."""
-    names = {e["id"]: e["name"] for e in document["entities"]}
-    names |= {e["id"]: e.get("name") or e["type"] for e in document["events"]}
-    return {(r["type"], names[r["source"]], names[r["target"]]) for r in document["relations"]}
 
 
 def events(document: dict[str, Any]) -> list[dict[str, Any]]:
